@@ -1,0 +1,10 @@
+// End-to-end tests: the three services as separate processes over HTTP, real Kafka and PostgreSQL.
+module.exports = {
+  ...require('./jest.preset.js'),
+  displayName: 'e2e',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
+  globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
+  testTimeout: 180000,
+};

@@ -1,0 +1,42 @@
+import { Type } from 'class-transformer';
+import { ArrayMinSize, IsEnum, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { PermitType } from '../enums';
+import { ApplicationRef } from './common';
+
+export class IssuedPermit {
+  @IsEnum(PermitType)
+  type: PermitType;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(60)
+  number: string;
+
+  @IsISO8601({ strict: true })
+  issuedAt: string;
+
+  /** Absent when the permit is valid for as long as the business runs (NIB). */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  validUntil?: string;
+
+  /** Public page that confirms the permit (the certificate's QR code points here). */
+  @IsOptional()
+  @IsUrl({ require_tld: false })
+  verificationUrl?: string;
+}
+
+/** `PermitIssued` v1: every permit the application's risk level yields has been issued. */
+export class PermitIssuedV1 extends ApplicationRef {
+  /** The business actor's NIB (13 digits), one per actor, reused across applications. */
+  @Matches(/^\d{13}$/)
+  nib: string;
+
+  @ValidateNested({ each: true })
+  @ArrayMinSize(1)
+  @Type(() => IssuedPermit)
+  permits: IssuedPermit[];
+
+  @IsISO8601({ strict: true })
+  issuedAt: string;
+}

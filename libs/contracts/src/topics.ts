@@ -1,0 +1,46 @@
+import { ApplicationSubmittedV1 } from './events/application-submitted';
+import { DocumentsVerifiedV1 } from './events/documents-verified';
+import { PermitIssuedV1 } from './events/permit-issued';
+import { VerificationStartedV1 } from './events/verification-started';
+
+/**
+ * Versioned topics: `mpp.<producing service>.<event>.v<major>`. Only additive changes within a version.
+ * Keep in step with libs/contracts/asyncapi.yaml (a test checks it).
+ */
+export const TOPICS = {
+  applicationSubmitted: 'mpp.intake.application-submitted.v1',
+  verificationStarted: 'mpp.verification.verification-started.v1',
+  documentsVerified: 'mpp.verification.documents-verified.v1',
+  permitIssued: 'mpp.issuance.permit-issued.v1',
+} as const;
+
+export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
+
+/** Where each service's consumer moves a record that cannot be processed. */
+export const DEAD_LETTER_TOPICS = {
+  intake: 'mpp.intake.dead-letter.v1',
+  verification: 'mpp.verification.dead-letter.v1',
+  issuance: 'mpp.issuance.dead-letter.v1',
+} as const;
+
+export interface EventDefinition<T extends object = object> {
+  topic: Topic;
+  type: string;
+  version: number;
+  payload: new () => T;
+}
+
+function define<T extends object>(topic: Topic, type: string, payload: new () => T): EventDefinition<T> {
+  return { topic, type, version: Number(topic.slice(topic.lastIndexOf('.v') + 2)), payload };
+}
+
+/** The event catalogue: one entry per topic. */
+export const EVENTS = {
+  ApplicationSubmitted: define(TOPICS.applicationSubmitted, 'ApplicationSubmitted', ApplicationSubmittedV1),
+  VerificationStarted: define(TOPICS.verificationStarted, 'VerificationStarted', VerificationStartedV1),
+  DocumentsVerified: define(TOPICS.documentsVerified, 'DocumentsVerified', DocumentsVerifiedV1),
+  PermitIssued: define(TOPICS.permitIssued, 'PermitIssued', PermitIssuedV1),
+} as const;
+
+/** Every topic the platform uses, with its partition count, for explicit creation (auto-create is off). */
+export const ALL_TOPICS: readonly string[] = [...Object.values(TOPICS), ...Object.values(DEAD_LETTER_TOPICS)];

@@ -1,0 +1,10 @@
+// Domain reference data and rules for UMKM licensing in an MPP (framework-free; see domain-rules.md).
+export * from './errors';
+export * from './scale';
+export * from './kbli';
+export * from './permits';
+export * from './regions';
+export * from './offices';
+export * from './nik';
+export * from './npwp';
+export * from './validators';

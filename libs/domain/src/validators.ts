@@ -1,0 +1,111 @@
+/**
+ * class-validator decorators for request/event DTOs, backed by the domain rules of this library.
+ *
+ * Each default message names the field and the rule(s) that failed, e.g.
+ *   `nik must be a valid NIK (nik.province: unknown province code 99)`
+ * class-validator only knows the leaf property name (`ValidationArguments.property`); use
+ * `flattenValidationErrors` to get the full path (`applicant.nik must be a valid NIK (...)`) for nested DTOs.
+ *
+ * This is the only module of the domain library that depends on class-validator.
+ */
+import { registerDecorator, ValidationArguments, ValidationError, ValidationOptions } from 'class-validator';
+import { RuleViolation } from './errors';
+import { KBLI_CATALOGUE_VERSION, kbliCodeViolations } from './kbli';
+import { validateNik } from './nik';
+import { validateNpwp } from './npwp';
+import { officeCodeViolations } from './offices';
+import { validateVillageCode } from './regions';
+
+type ViolationCheck = (value: unknown) => RuleViolation[];
+
+/** `field must be <expectation> (rule: message; rule: message)`. */
+export function formatRuleMessage(field: string, expectation: string, violations: readonly RuleViolation[]): string {
+  const details = violations.map((v) => `${v.rule}: ${v.message}`).join('; ');
+  return details ? `${field} must be ${expectation} (${details})` : `${field} must be ${expectation}`;
+}
+
+/** Violations of a value, or of the first failing element when the decorator is used with `{ each: true }`. */
+function violationsOf(check: ViolationCheck, value: unknown, each: boolean): RuleViolation[] {
+  if (each && Array.isArray(value)) {
+    for (const item of value) {
+      const found = check(item);
+      if (found.length > 0) return found;
+    }
+    return [];
+  }
+  return check(value);
+}
+
+function ruleDecorator(name: string, expectation: string, check: ViolationCheck) {
+  return (validationOptions?: ValidationOptions): PropertyDecorator =>
+    (target: object, propertyKey: string | symbol) => {
+      registerDecorator({
+        name,
+        target: target.constructor,
+        propertyName: propertyKey as string,
+        options: validationOptions,
+        validator: {
+          validate: (value: unknown) => check(value).length === 0,
+          defaultMessage: (args?: ValidationArguments) =>
+            formatRuleMessage(
+              args?.property ?? String(propertyKey),
+              expectation,
+              violationsOf(check, args?.value, validationOptions?.each === true),
+            ),
+        },
+      });
+    };
+}
+
+/** NIK: 16 digits, known province, kab/kota ≠ 00, valid birth date (women +40), serial ≠ 0000 (see `validateNik`). */
+export const IsNik = ruleDecorator('isNik', 'a valid NIK', (value) => validateNik(value as string).violations);
+
+/** NPWP: 15-digit legacy (Luhn), 16-digit "0"+legacy, or NIK as NPWP; dots/dashes allowed (see `validateNpwp`). */
+export const IsNpwp = ruleDecorator('isNpwp', 'a valid NPWP', (value) => validateNpwp(value as string).violations);
+
+/** A 5-digit KBLI 2020 code present in the curated catalogue. */
+export const IsKnownKbli = ruleDecorator(
+  'isKnownKbli',
+  `a known KBLI 2020 code (catalogue ${KBLI_CATALOGUE_VERSION})`,
+  kbliCodeViolations,
+);
+
+/** A 4-digit Kemendagri kab/kota code of a seeded MPP office. */
+export const IsKnownOffice = ruleDecorator('isKnownOffice', 'a known MPP office code', officeCodeViolations);
+
+/** A Kemendagri desa/kelurahan code, 10 digits bare or dotted (see `validateVillageCode`). */
+export const IsVillageCode = ruleDecorator(
+  'isVillageCode',
+  'a Kemendagri village code',
+  (value) => validateVillageCode(value as string).violations,
+);
+
+export interface FieldError {
+  /** Dotted path of the field, e.g. `applicant.nik` or `items.0.kbli`. */
+  field: string;
+  /** class-validator constraint name, e.g. `isNik` or `isNotEmpty`. */
+  constraint: string;
+  /** Message with the full path as its subject, e.g. `applicant.nik must be a valid NIK (nik.province: ...)`. */
+  message: string;
+}
+
+/**
+ * Flattens nested class-validator errors into one entry per failed constraint, with the dotted field path in
+ * both `field` and the message (class-validator messages start with the leaf property name).
+ */
+export function flattenValidationErrors(errors: readonly ValidationError[], parentPath = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const error of errors) {
+    const path = parentPath ? `${parentPath}.${error.property}` : error.property;
+    for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
+      const withPath = message.startsWith(`${error.property} `)
+        ? `${path}${message.slice(error.property.length)}`
+        : message;
+      out.push({ field: path, constraint, message: withPath });
+    }
+    if (error.children && error.children.length > 0) {
+      out.push(...flattenValidationErrors(error.children, path));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+import { INestApplication, Logger, Type } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { KafkaOptions, Transport } from '@nestjs/microservices';
+import { Kafka } from 'kafkajs';
+import { createHttpApp, HttpAppOptions } from '@mpp/platform';
+import { ensureTopics, KAFKA, kafkaClientConfig } from './kafka';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { errorText } from './outbox';
+
+/** Options of the NestJS Kafka server (the consumer side of a hybrid app). */
+export function kafkaServerOptions(config: ConfigService, options: MessagingOptions): KafkaOptions {
+  const clientId = `${config.get<string>('KAFKA_CLIENT_ID') ?? options.serviceName}-consumer`;
+  return {
+    transport: Transport.KAFKA,
+    options: {
+      // Exact group and client names: NestJS would otherwise append "-server".
+      postfixId: '',
+      client: kafkaClientConfig(config.getOrThrow<string>('KAFKA_BROKERS'), clientId),
+      consumer: {
+        groupId: options.consumerGroup,
+        allowAutoTopicCreation: false,
+        sessionTimeout: 30000,
+        heartbeatInterval: 3000,
+        // kafkajs waits up to 5 s for a fetch by default, which would add seconds to every hop.
+        maxWaitTimeInMs: 100,
+        retry: { initialRetryTime: 300, retries: 10, maxRetryTime: 10000 },
+      },
+      subscribe: { fromBeginning: true },
+      run: { autoCommit: true, partitionsConsumedConcurrently: 1 },
+      producer: { allowAutoTopicCreation: false },
+    },
+  };
+}
+
+/**
+ * Starts the Kafka side of a hybrid app after HTTP is listening: creates the service's topics when
+ * missing, then connects the consumer. While Kafka is unreachable it keeps retrying in the background and
+ * HTTP keeps serving (readiness reports Kafka down).
+ */
+export async function startKafkaConsumer(app: INestApplication): Promise<void> {
+  const logger = new Logger('KafkaConsumer');
+  const config = app.get(ConfigService);
+  const options = app.get<MessagingOptions>(MESSAGING_OPTIONS);
+  const kafka = app.get<Kafka>(KAFKA);
+  app.connectMicroservice(kafkaServerOptions(config, options), { inheritAppConfig: true });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const created = await ensureTopics(admin, [...options.topics, options.deadLetterTopic]);
+        if (created.length) logger.log(`created topics ${created.join(', ')}`);
+      } finally {
+        await admin.disconnect();
+      }
+      await app.startAllMicroservices();
+      logger.log(`consuming as group ${options.consumerGroup}`);
+      return;
+    } catch (err) {
+      const delay = Math.min(30000, 1000 * attempt);
+      logger.warn(`Kafka not available (${errorText(err)}); retrying in ${delay} ms`);
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}
+
+/**
+ * Entry point of a service: HTTP first (so health and the API answer even while Kafka is away), then the
+ * Kafka consumer. Exits with the reason when start-up fails (for example invalid configuration).
+ */
+export function runHybridService(module: Type<unknown>, http: HttpAppOptions): void {
+  (async () => {
+    const app = await createHttpApp(module, http);
+    await app.listen(app.get(ConfigService).getOrThrow<number>('PORT'));
+    await startKafkaConsumer(app);
+  })().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

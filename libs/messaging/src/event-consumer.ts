@@ -1,0 +1,169 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { KafkaContext } from '@nestjs/microservices';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { plainToInstance } from 'class-transformer';
+import { validate, ValidationError } from 'class-validator';
+import { DataSource, EntityManager } from 'typeorm';
+import { DEAD_LETTER_HEADERS, EventDefinition, EventEnvelope } from '@mpp/contracts';
+import { runInContext } from '@mpp/platform';
+import { errorText } from './outbox';
+import { KafkaProducer } from './kafka';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { messagingMetrics } from './metrics';
+
+export type EventHandler<T> = (event: EventEnvelope<T>, manager: EntityManager) => Promise<void>;
+
+export type ConsumeOutcome = 'processed' | 'duplicate' | 'dead-lettered';
+
+/** Thrown by a handler for an event that can never be applied (retrying will not help). */
+export class PermanentEventError extends Error {}
+
+export interface RawRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key?: string | null;
+  value: unknown;
+  headers?: Record<string, unknown>;
+}
+
+export function recordFromContext(ctx: KafkaContext): RawRecord {
+  const message = ctx.getMessage();
+  return {
+    topic: ctx.getTopic(),
+    partition: ctx.getPartition(),
+    offset: message.offset,
+    key: message.key == null ? null : String(message.key),
+    value: message.value,
+    headers: message.headers as Record<string, unknown> | undefined,
+  };
+}
+
+/**
+ * Applies one consumed event exactly once in effect:
+ * 1. the envelope and payload are validated against the contract; an invalid record goes straight to the
+ *    dead-letter topic;
+ * 2. the handler runs in one transaction together with the inbox insert keyed by (consumer, event id), so
+ *    a redelivered event is recognised and skipped;
+ * 3. a failing handler is retried a bounded number of times, then the record goes to the dead-letter
+ *    topic and the partition moves on.
+ * Only a failure to dead-letter (Kafka away) is thrown, so that Kafka redelivers the record later.
+ */
+@Injectable()
+export class EventConsumer {
+  private readonly logger = new Logger(EventConsumer.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly producer: KafkaProducer,
+    private readonly config: ConfigService,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  consume<T extends object>(definition: EventDefinition<T>, ctx: KafkaContext, handler: EventHandler<T>): Promise<ConsumeOutcome> {
+    return this.consumeRecord(definition, recordFromContext(ctx), handler);
+  }
+
+  async consumeRecord<T extends object>(
+    definition: EventDefinition<T>,
+    record: RawRecord,
+    handler: EventHandler<T>,
+  ): Promise<ConsumeOutcome> {
+    const consumer = `${this.options.consumerGroup}:${definition.type}`;
+    const parsed = await parseEnvelope(definition, record.value);
+    if ('violations' in parsed) {
+      this.logger.warn(`invalid ${definition.type} at ${record.topic}/${record.partition}@${record.offset}: ${parsed.violations}`);
+      await this.deadLetter(record, 'invalid-event', parsed.violations, 0);
+      return 'dead-lettered';
+    }
+    const event = parsed.event;
+    return runInContext({ correlationId: event.correlationId, causationId: event.eventId }, async () => {
+      const maxAttempts = this.config.get<number>('CONSUMER_MAX_ATTEMPTS', 3);
+      for (let attempt = 1; ; attempt++) {
+        const stop = messagingMetrics.handleSeconds.startTimer({ topic: record.topic });
+        try {
+          const applied = await this.dataSource.transaction(async (manager) => {
+            const inserted: unknown[] = await manager.query(
+              `INSERT INTO "${this.options.schema}"."inbox" ("consumer", "event_id", "topic", "event_type")
+               VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
+              [consumer, event.eventId, record.topic, event.type],
+            );
+            if (inserted.length === 0) return false;
+            await handler(event, manager);
+            return true;
+          });
+          stop();
+          const outcome = applied ? 'processed' : 'duplicate';
+          messagingMetrics.consumed.inc({ topic: record.topic, outcome });
+          if (!applied) this.logger.log(`${event.type} ${event.eventId} already applied; skipped`);
+          return outcome;
+        } catch (err) {
+          stop();
+          const permanent = err instanceof PermanentEventError;
+          this.logger.warn(`${event.type} ${event.eventId}: attempt ${attempt}/${maxAttempts} failed: ${errorText(err)}`);
+          if (permanent || attempt >= maxAttempts) {
+            await this.deadLetter(record, permanent ? 'rejected-by-handler' : 'processing-failed', errorText(err), attempt);
+            return 'dead-lettered';
+          }
+          await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+        }
+      }
+    });
+  }
+
+  private async deadLetter(record: RawRecord, reason: string, error: string, attempts: number): Promise<void> {
+    const value = typeof record.value === 'string' ? record.value : JSON.stringify(record.value ?? null);
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(record.headers ?? {})) if (v != null) headers[k] = String(v);
+    Object.assign(headers, {
+      [DEAD_LETTER_HEADERS.originalTopic]: record.topic,
+      [DEAD_LETTER_HEADERS.originalPartition]: String(record.partition),
+      [DEAD_LETTER_HEADERS.originalOffset]: record.offset,
+      [DEAD_LETTER_HEADERS.consumerGroup]: this.options.consumerGroup,
+      [DEAD_LETTER_HEADERS.reason]: reason,
+      [DEAD_LETTER_HEADERS.error]: error.slice(0, 2000),
+      [DEAD_LETTER_HEADERS.attempts]: String(attempts),
+      [DEAD_LETTER_HEADERS.failedAt]: new Date().toISOString(),
+    });
+    await this.producer.send(this.options.deadLetterTopic, [{ key: record.key ?? null, value, headers }]);
+    messagingMetrics.deadLettered.inc({ topic: record.topic, reason });
+    this.logger.error(`moved ${record.topic}/${record.partition}@${record.offset} to ${this.options.deadLetterTopic}: ${reason}: ${error}`);
+  }
+}
+
+function describeErrors(errors: ValidationError[], parent = ''): string[] {
+  return errors.flatMap((e) => {
+    const path = parent ? `${parent}.${e.property}` : e.property;
+    return [
+      ...Object.keys(e.constraints ?? {}).map((rule) => `${path} (${rule})`),
+      ...describeErrors(e.children ?? [], path),
+    ];
+  });
+}
+
+/** Parses and validates a record value as an envelope of the given event (tolerant of added fields). */
+export async function parseEnvelope<T extends object>(
+  definition: EventDefinition<T>,
+  value: unknown,
+): Promise<{ event: EventEnvelope<T> } | { violations: string }> {
+  let raw = value;
+  if (typeof raw === 'string' || Buffer.isBuffer(raw)) {
+    try {
+      raw = JSON.parse(raw.toString());
+    } catch {
+      return { violations: 'value is not JSON' };
+    }
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { violations: 'value is not a JSON object' };
+  const envelope = plainToInstance(EventEnvelope, raw) as EventEnvelope<T>;
+  const problems = describeErrors(await validate(envelope));
+  if (envelope.type !== definition.type) problems.push(`type (expected ${definition.type})`);
+  if (envelope.version !== definition.version) problems.push(`version (expected ${definition.version})`);
+  if (problems.length === 0) {
+    const payload = plainToInstance(definition.payload, envelope.payload as object);
+    problems.push(...describeErrors(await validate(payload), 'payload'));
+    envelope.payload = payload;
+  }
+  return problems.length ? { violations: problems.join(', ') } : { event: envelope };
+}

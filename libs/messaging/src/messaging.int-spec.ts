@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import { INestApplicationContext } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { Test } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClsModule } from 'nestjs-cls';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { DEAD_LETTER_HEADERS, EVENT_HEADERS, EventDefinition, EventEnvelope, EVENTS, Topic, VerificationStartedV1 } from '@mpp/contracts';
+import { runInContext } from '@mpp/platform';
+import {
+  collectMessages,
+  createTopics,
+  superuserClient,
+  superuserDatabaseUrl,
+  TEST_DATABASES,
+  TEST_KAFKA_BROKERS,
+  testKafka,
+} from '@mpp/testing';
+import { EventConsumer, RawRecord } from './event-consumer';
+import { MessagingModule } from './messaging.module';
+import { OutboxRelay, OutboxWriter } from './outbox';
+import { createMessagingTables } from './schema';
+
+const DB = TEST_DATABASES.integration;
+const SCHEMA = 'messaging_it';
+const RUN = randomUUID().slice(0, 8);
+const TOPIC = `it.${RUN}.verification-started.v1` as Topic;
+const DLT = `it.${RUN}.dead-letter.v1`;
+
+/** VerificationStarted, published on this run's own topic. */
+const EVENT: EventDefinition<VerificationStartedV1> = { ...EVENTS.VerificationStarted, topic: TOPIC };
+
+function payload(applicationId: string): VerificationStartedV1 {
+  return {
+    applicationId,
+    applicationNumber: 'MPP-3373-2026-000001',
+    officeCode: '3373',
+    caseId: randomUUID(),
+    checklist: ['KTP'],
+    automaticChecks: [{ name: 'nik-structure', passed: true }],
+    startedAt: new Date().toISOString(),
+  };
+}
+
+async function createApp(): Promise<INestApplicationContext> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      ConfigModule.forRoot({
+        ignoreEnvFile: true,
+        isGlobal: true,
+        load: [() => ({ KAFKA_BROKERS: TEST_KAFKA_BROKERS, OUTBOX_POLL_INTERVAL_MS: 200, CONSUMER_MAX_ATTEMPTS: 2 })],
+      }),
+      ClsModule.forRoot({ global: true }),
+      TypeOrmModule.forRoot({ type: 'postgres', url: superuserDatabaseUrl(DB), schema: SCHEMA, poolSize: 4 }),
+      MessagingModule.forService({
+        serviceName: 'messaging-it',
+        schema: SCHEMA,
+        consumerGroup: `messaging-it-${RUN}`,
+        deadLetterTopic: DLT,
+        topics: [TOPIC],
+      }),
+    ],
+  }).compile();
+  return moduleRef.init();
+}
+
+describe('messaging on the real PostgreSQL and Kafka', () => {
+  let pg: Client;
+  let app: INestApplicationContext;
+  const kafka = testKafka('messaging-it');
+
+  beforeAll(async () => {
+    pg = await superuserClient(DB);
+    await pg.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE; CREATE SCHEMA "${SCHEMA}"`);
+    await pg.query(`CREATE TABLE "${SCHEMA}"."effects" ("application_id" uuid NOT NULL, "event_id" uuid NOT NULL)`);
+    const ds = new DataSource({ type: 'postgres', url: superuserDatabaseUrl(DB) });
+    await ds.initialize();
+    const runner = ds.createQueryRunner();
+    await createMessagingTables(runner, SCHEMA);
+    await runner.release();
+    await ds.destroy();
+    const admin = kafka.admin();
+    await admin.connect();
+    await createTopics(admin, [TOPIC, DLT]);
+    await admin.disconnect();
+    app = await createApp();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await pg?.end();
+  });
+
+  async function outboxRows(aggregateId: string) {
+    const { rows } = await pg.query(`SELECT * FROM "${SCHEMA}"."outbox" WHERE "aggregateid" = $1`, [aggregateId]);
+    return rows;
+  }
+
+  it('commits a state change and its event together, or neither', async () => {
+    const ds = app.get(DataSource);
+    const writer = app.get(OutboxWriter);
+    const committed = randomUUID();
+    const rolledBack = randomUUID();
+
+    await ds.transaction(async (m) => {
+      await m.query(`INSERT INTO "${SCHEMA}"."effects" VALUES ($1, $2)`, [committed, randomUUID()]);
+      await writer.append(m, { event: EVENT, aggregateId: committed, tenant: '3373', payload: payload(committed) });
+    });
+    await expect(
+      ds.transaction(async (m) => {
+        await m.query(`INSERT INTO "${SCHEMA}"."effects" VALUES ($1, $2)`, [rolledBack, randomUUID()]);
+        await writer.append(m, { event: EVENT, aggregateId: rolledBack, tenant: '3373', payload: payload(rolledBack) });
+        throw new Error('business rule failed after the event was written');
+      }),
+    ).rejects.toThrow('business rule failed');
+
+    expect(await outboxRows(committed)).toHaveLength(1);
+    expect(await outboxRows(rolledBack)).toHaveLength(0);
+    const { rows } = await pg.query(`SELECT count(*)::int AS n FROM "${SCHEMA}"."effects" WHERE "application_id" = $1`, [rolledBack]);
+    expect(rows[0].n).toBe(0);
+
+    const published = await collectMessages(kafka, TOPIC, { count: 1, filter: (msg) => msg.key === committed });
+    expect(published).toHaveLength(1);
+    const envelope = JSON.parse(published[0].value) as EventEnvelope<VerificationStartedV1>;
+    expect(envelope).toMatchObject({ type: 'VerificationStarted', version: 1, tenant: '3373', aggregateId: committed });
+    expect(published[0].headers[EVENT_HEADERS.eventId]).toBe(envelope.eventId);
+  });
+
+  it('refuses to write an event outside a transaction', async () => {
+    const writer = app.get(OutboxWriter);
+    const id = randomUUID();
+    await expect(writer.append(app.get(DataSource).manager, { event: EVENT, aggregateId: id, tenant: '3373', payload: payload(id) })).rejects.toThrow(
+      'inside the transaction',
+    );
+  });
+
+  it('still publishes an event written before the relay crashed, once it restarts', async () => {
+    const relay = app.get(OutboxRelay);
+    await relay.stop(); // the relay is down: the event waits in the outbox
+    const id = randomUUID();
+    const correlationId = `corr-${RUN}`;
+    await runInContext({ correlationId }, () =>
+      app.get(DataSource).transaction((m) =>
+        app.get(OutboxWriter).append(m, { event: EVENT, aggregateId: id, tenant: '3373', payload: payload(id) }),
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await outboxRows(id))[0].published_at).toBeNull();
+
+    // A new relay process: a separate application instance over the same database.
+    const restarted = await createApp();
+    try {
+      const published = await collectMessages(kafka, TOPIC, { count: 1, filter: (msg) => msg.key === id });
+      expect(published).toHaveLength(1);
+      expect(published[0].headers[EVENT_HEADERS.correlationId]).toBe(correlationId);
+      expect((await outboxRows(id))[0].published_at).not.toBeNull();
+    } finally {
+      await restarted.close();
+      relay.start();
+    }
+  });
+
+  function record(envelope: unknown, offset = '0'): RawRecord {
+    return { topic: TOPIC, partition: 0, offset, key: null, value: envelope, headers: {} };
+  }
+
+  function envelopeFor(applicationId: string): EventEnvelope<VerificationStartedV1> {
+    return {
+      eventId: randomUUID(),
+      type: EVENT.type,
+      version: EVENT.version,
+      occurredAt: new Date().toISOString(),
+      correlationId: `corr-${RUN}`,
+      tenant: '3373',
+      aggregateId: applicationId,
+      payload: payload(applicationId),
+    };
+  }
+
+  it('applies an event delivered twice only once', async () => {
+    const consumer = app.get(EventConsumer);
+    const id = randomUUID();
+    const envelope = envelopeFor(id);
+    const effect = async (e: EventEnvelope<VerificationStartedV1>, m: import('typeorm').EntityManager) => {
+      await m.query(`INSERT INTO "${SCHEMA}"."effects" VALUES ($1, $2)`, [e.payload.applicationId, e.eventId]);
+    };
+    expect(await consumer.consumeRecord(EVENT, record(envelope), effect)).toBe('processed');
+    expect(await consumer.consumeRecord(EVENT, record(JSON.stringify(envelope), '1'), effect)).toBe('duplicate');
+    const { rows } = await pg.query(`SELECT count(*)::int AS n FROM "${SCHEMA}"."effects" WHERE "application_id" = $1`, [id]);
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('sends an invalid event to the dead-letter topic without calling the handler', async () => {
+    const consumer = app.get(EventConsumer);
+    const handler = jest.fn();
+    const broken = { ...envelopeFor(randomUUID()), tenant: 'not-an-office', payload: { applicationId: 42 } };
+    expect(await consumer.consumeRecord(EVENT, record(broken, '7'), handler)).toBe('dead-lettered');
+    expect(await consumer.consumeRecord(EVENT, record('not json at all', '8'), handler)).toBe('dead-lettered');
+    expect(handler).not.toHaveBeenCalled();
+
+    const dead = await collectMessages(kafka, DLT, { count: 2, filter: (m) => m.headers[DEAD_LETTER_HEADERS.originalTopic] === TOPIC && m.headers[DEAD_LETTER_HEADERS.reason] === 'invalid-event' });
+    expect(dead.map((m) => m.headers[DEAD_LETTER_HEADERS.originalOffset]).sort()).toEqual(['7', '8']);
+    expect(dead.find((m) => m.headers[DEAD_LETTER_HEADERS.originalOffset] === '7')?.headers[DEAD_LETTER_HEADERS.error]).toContain('tenant');
+  });
+
+  it('retries a failing handler a bounded number of times, then dead-letters it and leaves no effect', async () => {
+    const consumer = app.get(EventConsumer);
+    const id = randomUUID();
+    const envelope = envelopeFor(id);
+    let calls = 0;
+    const failing = async (_e: unknown, m: import('typeorm').EntityManager) => {
+      calls++;
+      await m.query(`INSERT INTO "${SCHEMA}"."effects" VALUES ($1, $2)`, [id, randomUUID()]);
+      throw new Error('downstream rule exploded');
+    };
+    expect(await consumer.consumeRecord(EVENT, record(envelope, '9'), failing)).toBe('dead-lettered');
+    expect(calls).toBe(2); // CONSUMER_MAX_ATTEMPTS
+    const { rows } = await pg.query(`SELECT count(*)::int AS n FROM "${SCHEMA}"."effects" WHERE "application_id" = $1`, [id]);
+    expect(rows[0].n).toBe(0);
+    const dead = await collectMessages(kafka, DLT, { count: 1, filter: (m) => m.headers[DEAD_LETTER_HEADERS.originalOffset] === '9' });
+    expect(dead[0].headers[DEAD_LETTER_HEADERS.reason]).toBe('processing-failed');
+    expect(dead[0].headers[DEAD_LETTER_HEADERS.attempts]).toBe('2');
+    expect(JSON.parse(dead[0].value).eventId).toBe(envelope.eventId);
+  });
+});

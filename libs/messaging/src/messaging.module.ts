@@ -1,0 +1,28 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ReadinessProbe } from '@mpp/platform';
+import { EventConsumer } from './event-consumer';
+import { createKafka, KAFKA, KafkaProducer, KafkaReadinessProbe } from './kafka';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { OutboxRelay, OutboxWriter } from './outbox';
+
+/** Kafka client, transactional outbox (writer + relay), idempotent consumer with dead letters. */
+@Global()
+@Module({})
+export class MessagingModule {
+  static forService(options: MessagingOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        { provide: KAFKA, inject: [ConfigService], useFactory: (config: ConfigService) => createKafka(config, options) },
+        KafkaProducer,
+        OutboxWriter,
+        OutboxRelay,
+        EventConsumer,
+        { provide: ReadinessProbe, useClass: KafkaReadinessProbe },
+      ],
+      exports: [MESSAGING_OPTIONS, KAFKA, KafkaProducer, OutboxWriter, OutboxRelay, EventConsumer, ReadinessProbe],
+    };
+  }
+}

@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from 'pg';
+import { DataSource, EntityManager } from 'typeorm';
+import { EVENT_HEADERS, EventActor, EventDefinition, EventEnvelope } from '@mpp/contracts';
+import { currentCausationId, currentCorrelationId } from '@mpp/platform';
+import { KafkaProducer } from './kafka';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { messagingMetrics } from './metrics';
+import { outboxChannel } from './schema';
+
+export interface OutgoingEvent<T extends object> {
+  event: EventDefinition<T>;
+  /** The application id; the Kafka key, so one application's events stay in order. */
+  aggregateId: string;
+  /** Office code of the application. */
+  tenant: string;
+  payload: T;
+  actor?: EventActor;
+}
+
+/**
+ * Writes events into the outbox inside the caller's transaction: the state change and its events commit
+ * together or not at all. Correlation and causation ids come from the current request or consumed event.
+ */
+@Injectable()
+export class OutboxWriter {
+  constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
+
+  async append<T extends object>(manager: EntityManager, outgoing: OutgoingEvent<T>): Promise<EventEnvelope<T>> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('OutboxWriter.append must run inside the transaction of the state change');
+    }
+    const { event } = outgoing;
+    const envelope: EventEnvelope<T> = {
+      eventId: randomUUID(),
+      type: event.type,
+      version: event.version,
+      occurredAt: new Date().toISOString(),
+      correlationId: currentCorrelationId() ?? randomUUID(),
+      causationId: currentCausationId(),
+      tenant: outgoing.tenant,
+      actor: outgoing.actor,
+      aggregateId: outgoing.aggregateId,
+      payload: outgoing.payload,
+    };
+    const headers: Record<string, string> = {
+      [EVENT_HEADERS.eventId]: envelope.eventId,
+      [EVENT_HEADERS.eventType]: envelope.type,
+      [EVENT_HEADERS.correlationId]: envelope.correlationId,
+      [EVENT_HEADERS.tenant]: envelope.tenant,
+    };
+    if (envelope.causationId) headers[EVENT_HEADERS.causationId] = envelope.causationId;
+    const schema = this.options.schema;
+    await manager.query(
+      `INSERT INTO "${schema}"."outbox" ("event_id", "topic", "aggregatetype", "aggregateid", "type", "payload", "headers")
+       VALUES ($1, $2, 'application', $3, $4, $5, $6)`,
+      [envelope.eventId, event.topic, envelope.aggregateId, envelope.type, JSON.stringify(envelope), JSON.stringify(headers)],
+    );
+    // A wake-up hint for the relay, delivered by PostgreSQL only if and when this transaction commits.
+    await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(schema), '']);
+    return envelope;
+  }
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  aggregateid: string;
+  payload: unknown;
+  headers: Record<string, string>;
+}
+
+/**
+ * Publishes outbox rows to Kafka in id order, then marks them published. Woken by NOTIFY right after a
+ * commit, with a fallback poll. One relay per schema is active at a time (transaction-scoped advisory
+ * lock), which keeps per-application order with several replicas. At-least-once: a crash between the
+ * Kafka acknowledgement and the commit republishes the batch, and consumers deduplicate by event id.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly batchSize = 100;
+  private stopped = true;
+  private loopDone?: Promise<void>;
+  private wake?: () => void;
+  private woken = false;
+  private listener?: Client;
+  private listenerRetry?: NodeJS.Timeout;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly producer: KafkaProducer,
+    private readonly config: ConfigService,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    void this.listen();
+    this.loopDone = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.listenerRetry);
+    this.notify();
+    await this.loopDone;
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
+  }
+
+  /** Publishes everything pending now; resolves with the number of events published. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const published = await this.publishBatch();
+      total += published;
+      if (published < this.batchSize) return total;
+    }
+  }
+
+  private async loop(): Promise<void> {
+    const pollMs = this.config.get<number>('OUTBOX_POLL_INTERVAL_MS', 1000);
+    let failures = 0;
+    while (!this.stopped) {
+      this.woken = false;
+      try {
+        await this.drain();
+        failures = 0;
+      } catch (err) {
+        failures++;
+        messagingMetrics.outboxPublishFailures.inc();
+        const delay = Math.min(30000, 250 * 2 ** failures);
+        this.logger.warn(`outbox relay: publish failed (${errorText(err)}); retrying in ${delay} ms`);
+        await this.sleep(delay);
+        continue;
+      }
+      if (!this.woken) await this.sleep(pollMs);
+    }
+  }
+
+  private async publishBatch(): Promise<number> {
+    const schema = this.options.schema;
+    return this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
+        `outbox-relay:${schema}`,
+      ]);
+      if (!locked) return 0;
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT "id", "topic", "aggregateid", "payload", "headers" FROM "${schema}"."outbox"
+         WHERE "published_at" IS NULL ORDER BY "id" LIMIT $1`,
+        [this.batchSize],
+      );
+      if (rows.length === 0) {
+        messagingMetrics.outboxPending.set(0);
+        return 0;
+      }
+      const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+      for (const row of rows) {
+        const list = byTopic.get(row.topic) ?? [];
+        list.push({ key: row.aggregateid, value: JSON.stringify(row.payload), headers: row.headers });
+        byTopic.set(row.topic, list);
+      }
+      await this.producer.sendBatch([...byTopic].map(([topic, messages]) => ({ topic, messages })));
+      await manager.query(
+        `UPDATE "${schema}"."outbox" SET "published_at" = now(), "attempts" = "attempts" + 1 WHERE "id" = ANY($1::bigint[])`,
+        [rows.map((r) => r.id)],
+      );
+      for (const [topic, messages] of byTopic) messagingMetrics.outboxPublished.inc({ topic }, messages.length);
+      messagingMetrics.outboxPending.set(rows.length === this.batchSize ? rows.length : 0);
+      return rows.length;
+    });
+  }
+
+  private notify(): void {
+    this.woken = true;
+    this.wake?.();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  /** LISTEN on a dedicated connection; reconnects on error. Only a latency optimisation: polling stays. */
+  private async listen(): Promise<void> {
+    if (this.stopped) return;
+    const options = this.dataSource.options as { url?: string };
+    const client = new Client({ connectionString: options.url, application_name: `${this.options.serviceName}-outbox-listener` });
+    const retry = () => {
+      client.removeAllListeners();
+      client.end().catch(() => undefined);
+      if (this.listener === client) this.listener = undefined;
+      if (!this.stopped) this.listenerRetry = setTimeout(() => void this.listen(), 2000);
+    };
+    client.on('error', retry);
+    client.on('notification', () => this.notify());
+    try {
+      await client.connect();
+      await client.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
+      this.listener = client;
+      if (this.stopped) await client.end();
+      else this.notify(); // catch up with anything committed while not listening
+    } catch (err) {
+      this.logger.warn(`outbox listener: ${errorText(err)}`);
+      retry();
+    }
+  }
+}
+
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

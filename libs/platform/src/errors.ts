@@ -1,0 +1,110 @@
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { Observable, throwError } from 'rxjs';
+
+/** One violated rule of one field, e.g. `{ field: 'applicant.nik', rule: 'isNik', message: '…' }`. */
+export interface FieldViolation {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+/** The error body of every HTTP error: `{ statusCode, error, message, details? }`. */
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: FieldViolation[];
+}
+
+export class RequestValidationException extends BadRequestException {
+  constructor(readonly violations: FieldViolation[]) {
+    super({
+      statusCode: HttpStatus.BAD_REQUEST,
+      error: 'Bad Request',
+      message: violations.map((v) => v.message).join('; '),
+      details: violations,
+    } satisfies ApiErrorBody);
+  }
+}
+
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldViolation[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
+      field,
+      rule,
+      // class-validator names only the leaf property; name the full path instead.
+      message: message.startsWith(error.property) ? `${field}${message.slice(error.property.length)}` : `${field}: ${message}`,
+    }));
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+  });
+}
+
+/** Validates request bodies and parameters: unknown fields are refused, types converted explicitly. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    stopAtFirstError: false,
+    exceptionFactory: (errors) => new RequestValidationException(flattenValidationErrors(errors)),
+  });
+}
+
+/**
+ * Renders every error as `ApiErrorBody`. Unexpected errors become a generic 500 (logged with their stack,
+ * never sent to the client).
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
+    // Kafka handlers deal with their own failures (retries, dead letters); pass anything else through.
+    if (host.getType() !== 'http') return throwError(() => exception);
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ApiErrorBody {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const res = exception.getResponse();
+      const error = HttpStatus[status] ? titleCase(HttpStatus[status]) : 'Error';
+      if (typeof res === 'string') return { statusCode: status, error, message: res };
+      const r = res as Partial<ApiErrorBody> & { message?: string | string[]; status?: string };
+      // Health checks answer in the Terminus format ({ status, info, error, details }): keep it.
+      if (r.status === 'error' && typeof r.error === 'object') return { statusCode: status, ...(res as object) } as ApiErrorBody;
+      const message = Array.isArray(r.message) ? r.message.join('; ') : (r.message ?? exception.message);
+      return { statusCode: status, error: r.error ?? error, message, ...(r.details ? { details: r.details } : {}) };
+    }
+    // body-parser errors (malformed JSON, too large) carry an HTTP status of their own.
+    const e = exception as { status?: number; type?: string; message?: string };
+    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+      const message = e.type === 'entity.parse.failed' ? 'body: must be valid JSON' : (e.message ?? 'Bad request');
+      return { statusCode: e.status, error: titleCase(HttpStatus[e.status] ?? 'Bad Request'), message };
+    }
+    return { statusCode: 500, error: 'Internal Server Error', message: 'An unexpected error occurred' };
+  }
+}
+
+function titleCase(constant: string): string {
+  return constant
+    .toLowerCase()
+    .split('_')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
+}

@@ -1,0 +1,45 @@
+import { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { createValidationPipe } from './errors';
+import { CORRELATION_HEADER, correlationIdFrom } from './request-context';
+
+export interface HttpAppOptions {
+  title: string;
+  description: string;
+  version?: string;
+  /** Largest accepted JSON body. */
+  bodyLimit?: string;
+}
+
+/** Every request gets a correlation id (the caller's `X-Correlation-Id` or a new one), echoed back. */
+function correlationMiddleware(req: Request, res: Response, next: NextFunction) {
+  const id = correlationIdFrom(req.headers[CORRELATION_HEADER]);
+  req.headers[CORRELATION_HEADER] = id;
+  res.setHeader('X-Correlation-Id', id);
+  next();
+}
+
+/** Creates the NestJS HTTP application with the platform's logger, validation and OpenAPI (/docs, /docs-json). */
+export async function createHttpApp(module: Type<unknown>, options: HttpAppOptions): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  app.use(correlationMiddleware);
+  app.useBodyParser('json', { limit: options.bodyLimit ?? '100kb' });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(options.title)
+      .setDescription(options.description)
+      .setVersion(options.version ?? '1.0.0')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

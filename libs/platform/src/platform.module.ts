@@ -1,0 +1,49 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { ClsModule } from 'nestjs-cls';
+import { validateEnv } from './config';
+import { ApiExceptionFilter } from './errors';
+import { HealthController, ReadinessIndicators } from './health';
+import { loggingModule } from './logging';
+import { CORRELATION_HEADER } from './request-context';
+
+export interface PlatformOptions {
+  serviceName: string;
+  env: new () => object;
+}
+
+/**
+ * Cross-cutting plumbing every service gets the same way: validated configuration, request context
+ * (correlation id), JSON logging, Prometheus metrics at /metrics, health checks at /health/*, and the
+ * uniform error body.
+ */
+@Module({})
+export class PlatformModule {
+  static forService(options: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, cache: true, validate: validateEnv(options.env) }),
+        ClsModule.forRoot({
+          global: true,
+          middleware: {
+            mount: true,
+            generateId: true,
+            idGenerator: (req) => String(req.headers[CORRELATION_HEADER]),
+          },
+        }),
+        loggingModule(options.serviceName),
+        PrometheusModule.register({
+          path: '/metrics',
+          defaultMetrics: { enabled: true, config: { labels: { service: options.serviceName } } },
+        }),
+        TerminusModule.forRoot({ errorLogStyle: 'json' }),
+      ],
+      controllers: [HealthController],
+      providers: [ReadinessIndicators, { provide: APP_FILTER, useClass: ApiExceptionFilter }],
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { Client } from 'pg';
+import { PG, REPO_ROOT, superuserDatabaseUrl } from './env';
+
+/** Drops and recreates a database with the per-service roles and schemas (deploy/postgres/bootstrap.sh). */
+export async function recreateDatabase(database: string): Promise<void> {
+  const admin = new Client({ connectionString: superuserDatabaseUrl('postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+  execFileSync('bash', [path.join(REPO_ROOT, 'deploy/postgres/bootstrap.sh'), database], {
+    env: { ...process.env, PGHOST: PG.host, PGPORT: String(PG.port), PGUSER: PG.superuser },
+    stdio: 'pipe',
+  });
+}
+
+/** A superuser connection for assertions on any schema. */
+export async function superuserClient(database: string): Promise<Client> {
+  const client = new Client({ connectionString: superuserDatabaseUrl(database) });
+  await client.connect();
+  return client;
+}

@@ -1,0 +1,27 @@
+import path from 'node:path';
+
+/** Repository root (libs/testing/src → ../../..). */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** The test broker: a separate port from the development one (9092), so both can run at once. */
+export const TEST_KAFKA_BROKERS = process.env.TEST_KAFKA_BROKERS ?? '127.0.0.1:19092';
+
+export const PG = {
+  host: process.env.PGHOST ?? '127.0.0.1',
+  port: Number(process.env.PGPORT ?? 5432),
+  superuser: process.env.PGUSER ?? 'postgres',
+};
+
+/** Databases recreated for every test run. */
+export const TEST_DATABASES = { integration: 'mpp_test', e2e: 'mpp_e2e' } as const;
+
+export type ServiceRole = 'intake_svc' | 'verification_svc' | 'issuance_svc';
+
+/** Connection URL of a service's own login role, with the development password of bootstrap.sh. */
+export function serviceDatabaseUrl(role: ServiceRole, database: string): string {
+  return `postgres://${role}:${role}@${PG.host}:${PG.port}/${database}`;
+}
+
+export function superuserDatabaseUrl(database: string): string {
+  return `postgres://${PG.superuser}@${PG.host}:${PG.port}/${database}`;
+}

@@ -1,0 +1,5 @@
+export * from './database';
+export * from './env';
+export * from './kafka';
+export * from './services';
+export * from './migrations';

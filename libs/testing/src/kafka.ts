@@ -1,0 +1,84 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { Admin, EachMessagePayload, Kafka, logLevel } from 'kafkajs';
+import { REPO_ROOT, TEST_KAFKA_BROKERS } from './env';
+
+export function testKafka(clientId = 'tests'): Kafka {
+  return new Kafka({ clientId, brokers: TEST_KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+}
+
+const KAFKA_SCRIPT = path.join(REPO_ROOT, 'deploy/local/kafka/kafka.sh');
+
+function brokerPort(): string {
+  return TEST_KAFKA_BROKERS.split(',')[0].split(':')[1];
+}
+
+export function kafkaIsUp(): boolean {
+  try {
+    execFileSync('bash', [KAFKA_SCRIPT, 'status'], { env: { ...process.env, KAFKA_PORT: brokerPort() }, stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts the test broker from the Maven-resolved jars (fresh data dir) and waits until it answers. */
+export function startTestKafka(): void {
+  const env = { ...process.env, KAFKA_PORT: brokerPort() };
+  execFileSync('bash', [KAFKA_SCRIPT, 'clean'], { env, stdio: 'inherit' });
+  execFileSync('bash', [KAFKA_SCRIPT, 'start'], { env, stdio: 'inherit' });
+}
+
+export function stopTestKafka(): void {
+  execFileSync('bash', [KAFKA_SCRIPT, 'stop'], { env: { ...process.env, KAFKA_PORT: brokerPort() }, stdio: 'inherit' });
+}
+
+export async function createTopics(admin: Admin, topics: string[], numPartitions = 3): Promise<void> {
+  const existing = new Set(await admin.listTopics());
+  const missing = topics.filter((t) => !existing.has(t));
+  if (missing.length) {
+    await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })) });
+  }
+}
+
+export interface CollectedMessage {
+  topic: string;
+  key: string | null;
+  value: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Reads `topic` from the beginning with a throw-away consumer group until `count` messages matching
+ * `filter` arrived or the timeout passed; returns what matched.
+ */
+export async function collectMessages(
+  kafka: Kafka,
+  topic: string,
+  options: { count: number; timeoutMs?: number; filter?: (m: CollectedMessage) => boolean },
+): Promise<CollectedMessage[]> {
+  const consumer = kafka.consumer({ groupId: `test-reader-${Date.now()}-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 100 });
+  const found: CollectedMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, options.timeoutMs ?? 20000);
+      void consumer.run({
+        eachMessage: async ({ message }: EachMessagePayload) => {
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(message.headers ?? {})) if (v != null) headers[k] = v.toString();
+          const m = { topic, key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers };
+          if (!options.filter || options.filter(m)) found.push(m);
+          if (found.length >= options.count) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return found;
+}

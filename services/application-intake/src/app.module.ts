@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { ALL_TOPICS, DEAD_LETTER_TOPICS } from '@mpp/contracts';
+import { MessagingModule } from '@mpp/messaging';
+import { DatabaseModule } from '@mpp/persistence';
+import { PlatformModule } from '@mpp/platform';
+import { ApplicationsModule } from './applications/applications.module';
+import { IntakeEnv } from './config/intake.env';
+import { intakeDatabase } from './database/intake-database';
+import { KbliHttpController } from './reference/kbli.http.controller';
+
+export const SERVICE_NAME = 'application-intake';
+
+@Module({
+  imports: [
+    PlatformModule.forService({ serviceName: SERVICE_NAME, env: IntakeEnv }),
+    DatabaseModule.forService(intakeDatabase),
+    MessagingModule.forService({
+      serviceName: SERVICE_NAME,
+      schema: intakeDatabase.schema,
+      consumerGroup: SERVICE_NAME,
+      deadLetterTopic: DEAD_LETTER_TOPICS.intake,
+      topics: ALL_TOPICS,
+    }),
+    ApplicationsModule,
+  ],
+  controllers: [KbliHttpController],
+})
+export class AppModule {}

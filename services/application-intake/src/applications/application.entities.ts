@@ -1,0 +1,137 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { ApplicationStatus, BusinessScale, PermitType, RiskLevel } from '@mpp/contracts';
+
+/** bigint columns hold rupiah amounts; they fit in a JS number up to 9 quadrillion. */
+const rupiah = {
+  to: (v?: number | null) => v,
+  from: (v?: string | null) => (v == null ? v : Number(v)),
+};
+
+@Entity({ name: 'applications' })
+export class ApplicationEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Index({ unique: true })
+  @Column({ name: 'application_number', type: 'varchar', length: 30 })
+  applicationNumber: string;
+
+  /** SHA-256 of the normalised tracking code; the code itself is never stored. */
+  @Column({ name: 'tracking_code_hash', type: 'char', length: 64 })
+  trackingCodeHash: string;
+
+  @Column({ name: 'office_code', type: 'char', length: 4 })
+  officeCode: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  status: ApplicationStatus;
+
+  @Column({ name: 'risk_level', type: 'varchar', length: 20 })
+  riskLevel: RiskLevel;
+
+  @Column({ name: 'business_scale', type: 'varchar', length: 10 })
+  businessScale: BusinessScale;
+
+  @Column({ name: 'applicant_nik', type: 'char', length: 16 })
+  applicantNik: string;
+
+  @Column({ name: 'applicant_name', type: 'varchar', length: 200 })
+  applicantName: string;
+
+  @Column({ name: 'applicant_email', type: 'varchar', length: 254, nullable: true })
+  applicantEmail: string | null;
+
+  @Column({ name: 'applicant_phone', type: 'varchar', length: 20, nullable: true })
+  applicantPhone: string | null;
+
+  @Column({ name: 'applicant_npwp', type: 'varchar', length: 16, nullable: true })
+  applicantNpwp: string | null;
+
+  @Column({ name: 'business_name', type: 'varchar', length: 200 })
+  businessName: string;
+
+  @Column({ type: 'char', length: 5 })
+  kbli: string;
+
+  @Column({ type: 'bigint', transformer: rupiah })
+  capital: number;
+
+  @Column({ name: 'annual_sales', type: 'bigint', nullable: true, transformer: rupiah })
+  annualSales: number | null;
+
+  @Column({ name: 'region_code', type: 'char', length: 10 })
+  regionCode: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  street: string;
+
+  @Column({ name: 'submitted_at', type: 'timestamptz' })
+  submittedAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** One step of an application's history, as the entrepreneur sees it. */
+@Entity({ name: 'application_timeline' })
+export class TimelineEntryEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  @Index()
+  @Column({ name: 'application_id', type: 'uuid' })
+  applicationId: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  status: ApplicationStatus;
+
+  /** When the step happened (the event's occurredAt). */
+  @Column({ type: 'timestamptz' })
+  at: Date;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  note: string | null;
+
+  @Column({ name: 'event_id', type: 'uuid', nullable: true })
+  eventId: string | null;
+}
+
+/** Permits issued for an application (projection of PermitIssued). */
+@Entity({ name: 'application_permits' })
+export class ApplicationPermitEntity {
+  @PrimaryColumn({ name: 'application_id', type: 'uuid' })
+  applicationId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 30 })
+  type: PermitType;
+
+  @Column({ type: 'varchar', length: 60 })
+  number: string;
+
+  @Column({ name: 'issued_at', type: 'timestamptz' })
+  issuedAt: Date;
+
+  @Column({ name: 'valid_until', type: 'timestamptz', nullable: true })
+  validUntil: Date | null;
+
+  @Column({ name: 'verification_url', type: 'varchar', length: 500, nullable: true })
+  verificationUrl: string | null;
+}
+
+/** Remembers the response to a submission made with an `Idempotency-Key`, for safe retries (24 h). */
+@Entity({ name: 'idempotency_keys' })
+export class IdempotencyKeyEntity {
+  @PrimaryColumn({ type: 'varchar', length: 100 })
+  key: string;
+
+  @Column({ name: 'request_hash', type: 'char', length: 64 })
+  requestHash: string;
+
+  @Column({ type: 'jsonb', nullable: true })
+  response: Record<string, unknown> | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+export const INTAKE_ENTITIES = [ApplicationEntity, TimelineEntryEntity, ApplicationPermitEntity, IdempotencyKeyEntity];

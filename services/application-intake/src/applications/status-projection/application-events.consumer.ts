@@ -1,0 +1,29 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
+import { EVENTS, TOPICS } from '@mpp/contracts';
+import { EventConsumer } from '@mpp/messaging';
+import { StatusProjectionService } from './status-projection.service';
+
+/** Every event about an application, as it moves through verification and issuance. */
+@Controller()
+export class ApplicationEventsConsumer {
+  constructor(
+    private readonly consumer: EventConsumer,
+    private readonly projection: StatusProjectionService,
+  ) {}
+
+  @EventPattern(TOPICS.verificationStarted)
+  onVerificationStarted(@Ctx() ctx: KafkaContext) {
+    return this.consumer.consume(EVENTS.VerificationStarted, ctx, (e, m) => this.projection.verificationStarted(e, m));
+  }
+
+  @EventPattern(TOPICS.documentsVerified)
+  onDocumentsVerified(@Ctx() ctx: KafkaContext) {
+    return this.consumer.consume(EVENTS.DocumentsVerified, ctx, (e, m) => this.projection.documentsVerified(e, m));
+  }
+
+  @EventPattern(TOPICS.permitIssued)
+  onPermitIssued(@Ctx() ctx: KafkaContext) {
+    return this.consumer.consume(EVENTS.PermitIssued, ctx, (e, m) => this.projection.permitIssued(e, m));
+  }
+}

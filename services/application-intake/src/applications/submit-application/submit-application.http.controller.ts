@@ -1,0 +1,36 @@
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { RequestValidationException } from '@mpp/platform';
+import { SubmitApplicationRequest, SubmitApplicationResponse } from './submit-application.request.dto';
+import { SubmitApplicationService } from './submit-application.service';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,100}$/;
+
+@ApiTags('applications')
+@Controller('api/v1/applications')
+export class SubmitApplicationHttpController {
+  constructor(private readonly service: SubmitApplicationService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Submit a business-permit application (online or at the MPP counter)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key (8–100 characters); the same key answers with the first response for 24 hours' })
+  @ApiCreatedResponse({ type: SubmitApplicationResponse })
+  @ApiBadRequestResponse({ description: 'A field breaks a rule; `details` names each field and rule' })
+  async submit(
+    @Body() body: SubmitApplicationRequest,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SubmitApplicationResponse> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new RequestValidationException([
+        { field: 'Idempotency-Key', rule: 'matches', message: 'Idempotency-Key must be 8 to 100 letters, digits or . _ : -' },
+      ]);
+    }
+    const { response, replayed } = await this.service.submit(body, idempotencyKey);
+    res.setHeader('Location', `/api/v1/applications/${response.applicationNumber}`);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return response;
+  }
+}

@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApplicationStatus, BusinessScale, PermitType, RiskLevel } from '@mpp/contracts';
+
+export class TimelineStepView {
+  @ApiProperty({ enum: ApplicationStatus })
+  status: ApplicationStatus;
+
+  @ApiProperty({ example: '2026-11-28T03:00:00.000Z' })
+  at: string;
+
+  @ApiPropertyOptional()
+  note?: string;
+}
+
+export class PermitView {
+  @ApiProperty({ enum: PermitType })
+  type: PermitType;
+
+  @ApiProperty({ example: '2811260000001' })
+  number: string;
+
+  @ApiProperty()
+  issuedAt: string;
+
+  @ApiPropertyOptional()
+  validUntil?: string;
+
+  @ApiPropertyOptional({ description: 'Public verification page of the permit' })
+  verificationUrl?: string;
+}
+
+export class BusinessSummaryView {
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty()
+  kbli: string;
+
+  @ApiProperty()
+  kbliTitle: string;
+}
+
+export class ApplicationStatusView {
+  @ApiProperty({ example: 'MPP-3373-2026-000001' })
+  applicationNumber: string;
+
+  @ApiProperty({ enum: ApplicationStatus })
+  status: ApplicationStatus;
+
+  @ApiProperty({ example: '3373' })
+  officeCode: string;
+
+  @ApiProperty({ enum: RiskLevel })
+  riskLevel: RiskLevel;
+
+  @ApiProperty({ enum: BusinessScale })
+  businessScale: BusinessScale;
+
+  @ApiProperty({ type: BusinessSummaryView })
+  business: BusinessSummaryView;
+
+  @ApiProperty()
+  submittedAt: string;
+
+  @ApiProperty()
+  updatedAt: string;
+
+  @ApiProperty({ type: [TimelineStepView] })
+  timeline: TimelineStepView[];
+
+  @ApiProperty({ type: [PermitView] })
+  permits: PermitView[];
+}

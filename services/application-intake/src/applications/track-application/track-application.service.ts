@@ -1,0 +1,55 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { findKbli } from '@mpp/domain';
+import { ApplicationEntity, ApplicationPermitEntity, TimelineEntryEntity } from '../application.entities';
+import { trackingCodeMatches } from '../submit-application/tracking-code';
+import { ApplicationStatusView } from './application-status.view';
+
+/** A hash no code matches, compared when the number is unknown so both failures take the same time. */
+const NO_SUCH_APPLICATION = '0'.repeat(64);
+
+@Injectable()
+export class TrackApplicationService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The application's status for its entrepreneur; unknown number and wrong code are the same 404. */
+  async track(applicationNumber: string, trackingCode: string): Promise<ApplicationStatusView> {
+    const application = await this.dataSource.getRepository(ApplicationEntity).findOneBy({ applicationNumber });
+    const matches = trackingCodeMatches(trackingCode, application?.trackingCodeHash ?? NO_SUCH_APPLICATION);
+    if (!application || !matches) throw new NotFoundException('Application not found');
+
+    const [timeline, permits] = await Promise.all([
+      this.dataSource.getRepository(TimelineEntryEntity).find({
+        where: { applicationId: application.id },
+        order: { at: 'ASC', id: 'ASC' },
+      }),
+      this.dataSource.getRepository(ApplicationPermitEntity).find({
+        where: { applicationId: application.id },
+        order: { issuedAt: 'ASC' },
+      }),
+    ]);
+    return {
+      applicationNumber: application.applicationNumber,
+      status: application.status,
+      officeCode: application.officeCode,
+      riskLevel: application.riskLevel,
+      businessScale: application.businessScale,
+      business: {
+        name: application.businessName,
+        kbli: application.kbli,
+        kbliTitle: findKbli(application.kbli)?.title ?? application.kbli,
+      },
+      submittedAt: application.submittedAt.toISOString(),
+      updatedAt: application.updatedAt.toISOString(),
+      timeline: timeline.map((t) => ({ status: t.status, at: t.at.toISOString(), ...(t.note ? { note: t.note } : {}) })),
+      permits: permits.map((p) => ({
+        type: p.type,
+        number: p.number,
+        issuedAt: p.issuedAt.toISOString(),
+        ...(p.validUntil ? { validUntil: p.validUntil.toISOString() } : {}),
+        ...(p.verificationUrl ? { verificationUrl: p.verificationUrl } : {}),
+      })),
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ApplicationSubmittedV1, DocumentsVerifiedV1, EVENTS, EventEnvelope, VerificationStartedV1 } from '@mpp/contracts';
+import { isAutoVerifiable } from '@mpp/domain';
+import { OutboxWriter } from '@mpp/messaging';
+import { CaseStatus, VerificationCaseEntity } from '../verification-case.entity';
+import { runAutomaticChecks } from './automatic-checks';
+import { documentChecklist } from './document-checklist';
+
+/**
+ * A submitted application opens a verification case: the checklist for its risk level, the automatic
+ * checks, and, where the rules allow (low and medium-low risk with every check passing), verification
+ * without an officer, as OSS does. Otherwise the case waits in the office's officer queue.
+ */
+@Injectable()
+export class OpenCaseService {
+  private readonly logger = new Logger(OpenCaseService.name);
+
+  constructor(private readonly outbox: OutboxWriter) {}
+
+  async open(event: EventEnvelope<ApplicationSubmittedV1>, manager: EntityManager): Promise<void> {
+    const application = event.payload;
+    const existing = await manager.findOneBy(VerificationCaseEntity, { applicationId: application.applicationId });
+    if (existing) {
+      this.logger.log(`case for ${application.applicationNumber} already open`);
+      return;
+    }
+    const now = new Date();
+    const checks = runAutomaticChecks(application);
+    const autoVerify = isAutoVerifiable(application.riskLevel) && checks.every((c) => c.passed);
+    const verificationCase = manager.create(VerificationCaseEntity, {
+      id: randomUUID(),
+      applicationId: application.applicationId,
+      applicationNumber: application.applicationNumber,
+      officeCode: application.officeCode,
+      riskLevel: application.riskLevel,
+      businessScale: application.businessScale,
+      status: autoVerify ? CaseStatus.VERIFIED : CaseStatus.AWAITING_OFFICER,
+      checklist: documentChecklist(application.riskLevel),
+      automaticChecks: checks,
+      applicant: application.applicant,
+      business: application.business,
+      openedAt: now,
+      decidedAt: autoVerify ? now : null,
+      decidedBy: autoVerify ? 'AUTOMATIC' : null,
+    });
+    await manager.insert(VerificationCaseEntity, verificationCase);
+
+    const ref = {
+      applicationId: application.applicationId,
+      applicationNumber: application.applicationNumber,
+      officeCode: application.officeCode,
+    };
+    const started: VerificationStartedV1 = {
+      ...ref,
+      caseId: verificationCase.id,
+      checklist: verificationCase.checklist,
+      automaticChecks: checks,
+      startedAt: now.toISOString(),
+    };
+    await this.outbox.append(manager, {
+      event: EVENTS.VerificationStarted,
+      aggregateId: application.applicationId,
+      tenant: application.officeCode,
+      payload: started,
+      actor: { kind: 'system', id: 'document-verification' },
+    });
+    if (!autoVerify) return;
+
+    const verified: DocumentsVerifiedV1 = {
+      ...ref,
+      caseId: verificationCase.id,
+      verifiedBy: 'AUTOMATIC',
+      verifiedAt: now.toISOString(),
+      riskLevel: application.riskLevel,
+      businessScale: application.businessScale,
+      applicant: application.applicant,
+      business: application.business,
+    };
+    await this.outbox.append(manager, {
+      event: EVENTS.DocumentsVerified,
+      aggregateId: application.applicationId,
+      tenant: application.officeCode,
+      payload: verified,
+      actor: { kind: 'system', id: 'document-verification' },
+    });
+  }
+}

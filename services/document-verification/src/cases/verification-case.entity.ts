@@ -1,0 +1,56 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { AutomaticCheckResult, BusinessScale, RiskLevel, SubmittedApplicant, SubmittedBusiness } from '@mpp/contracts';
+
+export enum CaseStatus {
+  /** Waiting in the office's officer queue. */
+  AWAITING_OFFICER = 'AWAITING_OFFICER',
+  VERIFIED = 'VERIFIED',
+}
+
+/** One verification case per application. */
+@Entity({ name: 'verification_cases' })
+export class VerificationCaseEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'application_id', type: 'uuid', unique: true })
+  applicationId: string;
+
+  @Column({ name: 'application_number', type: 'varchar', length: 30 })
+  applicationNumber: string;
+
+  @Column({ name: 'office_code', type: 'char', length: 4 })
+  officeCode: string;
+
+  @Column({ name: 'risk_level', type: 'varchar', length: 20 })
+  riskLevel: RiskLevel;
+
+  @Column({ name: 'business_scale', type: 'varchar', length: 10 })
+  businessScale: BusinessScale;
+
+  @Column({ type: 'varchar', length: 30 })
+  status: CaseStatus;
+
+  /** Document types required for this permit type and risk level. */
+  @Column({ type: 'jsonb' })
+  checklist: string[];
+
+  @Column({ name: 'automatic_checks', type: 'jsonb' })
+  automaticChecks: AutomaticCheckResult[];
+
+  /** The applicant and business as submitted (event-carried state; intake's tables are not ours). */
+  @Column({ type: 'jsonb' })
+  applicant: SubmittedApplicant;
+
+  @Column({ type: 'jsonb' })
+  business: SubmittedBusiness;
+
+  @Column({ name: 'opened_at', type: 'timestamptz' })
+  openedAt: Date;
+
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
+
+  @Column({ name: 'decided_by', type: 'varchar', length: 100, nullable: true })
+  decidedBy: string | null;
+}

@@ -1,0 +1,57 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createMessagingTables, dropMessagingTables } from '@mpp/messaging';
+
+const S = 'issuance';
+
+export class CreateIssuanceSchema1764300000000 implements MigrationInterface {
+  name = 'CreateIssuanceSchema1764300000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    // NIB serials: 7 digits after the DDMMYY issuance date, unique across the installation.
+    await q.query(`CREATE SEQUENCE "${S}"."nib_serial" MINVALUE 1 MAXVALUE 9999999 CYCLE`);
+    await q.query(`
+      CREATE TABLE "${S}"."business_actors" (
+        "id" uuid PRIMARY KEY,
+        "nik" char(16) NOT NULL UNIQUE,
+        "nib" char(13) NOT NULL UNIQUE CHECK ("nib" ~ '^[0-9]{13}$'),
+        "name" varchar(200) NOT NULL,
+        "office_code" char(4) NOT NULL,
+        "registered_at" timestamptz NOT NULL
+      )`);
+    await q.query(`
+      CREATE TABLE "${S}"."permits" (
+        "id" uuid PRIMARY KEY,
+        "application_id" uuid NOT NULL,
+        "application_number" varchar(30) NOT NULL,
+        "business_actor_id" uuid NOT NULL REFERENCES "${S}"."business_actors" ("id"),
+        "type" varchar(30) NOT NULL CHECK ("type" IN ('NIB','SERTIFIKAT_STANDAR','IZIN')),
+        "number" varchar(60) NOT NULL,
+        "office_code" char(4) NOT NULL,
+        "business_name" varchar(200) NOT NULL,
+        "kbli" char(5) NOT NULL,
+        "kbli_title" varchar(300) NOT NULL,
+        "risk_level" varchar(20) NOT NULL,
+        "status" varchar(20) NOT NULL CHECK ("status" IN ('ACTIVE','REVOKED')),
+        "issued_at" timestamptz NOT NULL,
+        "valid_until" timestamptz,
+        UNIQUE ("application_id", "type")
+      )`);
+    await q.query(`CREATE INDEX "permits_number_idx" ON "${S}"."permits" ("number")`);
+    await q.query(`CREATE UNIQUE INDEX "permits_document_number_uq" ON "${S}"."permits" ("number") WHERE "type" <> 'NIB'`);
+    await q.query(`
+      CREATE TABLE "${S}"."permit_counters" (
+        "office_code" char(4) NOT NULL,
+        "year" smallint NOT NULL,
+        "type" varchar(30) NOT NULL,
+        "last_number" integer NOT NULL,
+        PRIMARY KEY ("office_code", "year", "type")
+      )`);
+    await createMessagingTables(q, S);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await dropMessagingTables(q, S);
+    for (const table of ['permit_counters', 'permits', 'business_actors']) await q.query(`DROP TABLE "${S}"."${table}"`);
+    await q.query(`DROP SEQUENCE "${S}"."nib_serial"`);
+  }
+}

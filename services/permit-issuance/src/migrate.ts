@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { migrateFromCli } from '@mpp/persistence';
+import { issuanceDatabase } from './database/issuance-database';
+
+migrateFromCli(issuanceDatabase);

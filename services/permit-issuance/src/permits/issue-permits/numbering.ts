@@ -1,0 +1,44 @@
+import { EntityManager } from 'typeorm';
+import { PermitType } from '@mpp/contracts';
+
+const PREFIX: Record<Exclude<PermitType, PermitType.NIB>, string> = {
+  [PermitType.SERTIFIKAT_STANDAR]: 'SS',
+  [PermitType.IZIN]: 'IZ',
+};
+
+function yearIn(officeTimezone: string, at: Date): number {
+  return Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: officeTimezone }).format(at));
+}
+
+/**
+ * Next document number of an office, e.g. SS-3373-2026-00042. The counter row stays locked until the
+ * issuing transaction ends, so numbers are gapless per office, type and year even under concurrency.
+ */
+export async function nextPermitNumber(
+  manager: EntityManager,
+  type: Exclude<PermitType, PermitType.NIB>,
+  officeCode: string,
+  officeTimezone: string,
+  at: Date,
+): Promise<string> {
+  const year = yearIn(officeTimezone, at);
+  const [{ last_number }] = await manager.query(
+    `INSERT INTO "issuance"."permit_counters" ("office_code", "year", "type", "last_number") VALUES ($1, $2, $3, 1)
+     ON CONFLICT ("office_code", "year", "type") DO UPDATE SET "last_number" = "permit_counters"."last_number" + 1
+     RETURNING "last_number"`,
+    [officeCode, year, type],
+  );
+  return `${PREFIX[type]}-${officeCode}-${year}-${String(last_number).padStart(5, '0')}`;
+}
+
+/**
+ * A new NIB: 13 digits, the issuance date (DDMMYY, Asia/Jakarta) followed by a 7-digit serial. It is an
+ * opaque identifier; nothing should parse it.
+ */
+export async function nextNib(manager: EntityManager, at: Date): Promise<string> {
+  const [{ serial }] = await manager.query(`SELECT nextval('"issuance"."nib_serial"') AS serial`);
+  const parts = new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: '2-digit', year: '2-digit', timeZone: 'Asia/Jakarta' })
+    .formatToParts(at)
+    .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
+  return `${parts.day}${parts.month}${parts.year}${String(serial).padStart(7, '0')}`;
+}

@@ -1,0 +1,75 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { PermitType, RiskLevel } from '@mpp/contracts';
+
+/** A business actor (pelaku usaha), identified by NIK; holds exactly one NIB. */
+@Entity({ name: 'business_actors' })
+export class BusinessActorEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ type: 'char', length: 16, unique: true })
+  nik: string;
+
+  @Column({ type: 'char', length: 13, unique: true })
+  nib: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ name: 'office_code', type: 'char', length: 4 })
+  officeCode: string;
+
+  @Column({ name: 'registered_at', type: 'timestamptz' })
+  registeredAt: Date;
+}
+
+export enum PermitStatus {
+  ACTIVE = 'ACTIVE',
+  REVOKED = 'REVOKED',
+}
+
+/** A permit issued for one application. The NIB row repeats the actor's NIB for each application. */
+@Entity({ name: 'permits' })
+export class PermitEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'application_id', type: 'uuid' })
+  applicationId: string;
+
+  @Column({ name: 'application_number', type: 'varchar', length: 30 })
+  applicationNumber: string;
+
+  @Column({ name: 'business_actor_id', type: 'uuid' })
+  businessActorId: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  type: PermitType;
+
+  @Column({ type: 'varchar', length: 60 })
+  number: string;
+
+  @Column({ name: 'office_code', type: 'char', length: 4 })
+  officeCode: string;
+
+  @Column({ name: 'business_name', type: 'varchar', length: 200 })
+  businessName: string;
+
+  @Column({ type: 'char', length: 5 })
+  kbli: string;
+
+  @Column({ name: 'kbli_title', type: 'varchar', length: 300 })
+  kbliTitle: string;
+
+  @Column({ name: 'risk_level', type: 'varchar', length: 20 })
+  riskLevel: RiskLevel;
+
+  @Column({ type: 'varchar', length: 20 })
+  status: PermitStatus;
+
+  @Column({ name: 'issued_at', type: 'timestamptz' })
+  issuedAt: Date;
+
+  @Column({ name: 'valid_until', type: 'timestamptz', nullable: true })
+  validUntil: Date | null;
+}
