@@ -48,7 +48,7 @@ export async function startKafkaConsumer(app: INestApplication): Promise<void> {
       const admin = kafka.admin();
       await admin.connect();
       try {
-        const created = await ensureTopics(admin, [...options.topics, options.deadLetterTopic]);
+        const created = await ensureTopics(admin, [...new Set([...options.topics, options.deadLetterTopic])]);
         if (created.length) logger.log(`created topics ${created.join(', ')}`);
       } finally {
         await admin.disconnect();

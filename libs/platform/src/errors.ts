@@ -75,7 +75,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return throwError(() => exception);
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (!(exception instanceof HttpException) && body.statusCode >= 500) {
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
     response.status(body.statusCode).json(body);
   }
 
@@ -90,12 +92,6 @@ export class ApiExceptionFilter implements ExceptionFilter {
       if (r.status === 'error' && typeof r.error === 'object') return { statusCode: status, ...(res as object) } as ApiErrorBody;
       const message = Array.isArray(r.message) ? r.message.join('; ') : (r.message ?? exception.message);
       return { statusCode: status, error: r.error ?? error, message, ...(r.details ? { details: r.details } : {}) };
-    }
-    // body-parser errors (malformed JSON, too large) carry an HTTP status of their own.
-    const e = exception as { status?: number; type?: string; message?: string };
-    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-      const message = e.type === 'entity.parse.failed' ? 'body: must be valid JSON' : (e.message ?? 'Bad request');
-      return { statusCode: e.status, error: titleCase(HttpStatus[e.status] ?? 'Bad Request'), message };
     }
     return { statusCode: 500, error: 'Internal Server Error', message: 'An unexpected error occurred' };
   }

@@ -23,12 +23,24 @@ function correlationMiddleware(req: Request, res: Response, next: NextFunction) 
   next();
 }
 
+/** Malformed or oversized JSON bodies answer in the platform's error format, naming the body. */
+function bodyParserErrors(err: { type?: string; status?: number; message?: string }, _req: Request, res: Response, next: NextFunction) {
+  if (err?.type === 'entity.parse.failed') {
+    res.status(400).json({ statusCode: 400, error: 'Bad Request', message: `body: must be valid JSON (${err.message})` });
+  } else if (err?.type === 'entity.too.large') {
+    res.status(413).json({ statusCode: 413, error: 'Payload Too Large', message: 'body: is larger than the accepted size' });
+  } else {
+    next(err);
+  }
+}
+
 /** Creates the NestJS HTTP application with the platform's logger, validation and OpenAPI (/docs, /docs-json). */
 export async function createHttpApp(module: Type<unknown>, options: HttpAppOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.use(correlationMiddleware);
   app.useBodyParser('json', { limit: options.bodyLimit ?? '100kb' });
+  app.use(bodyParserErrors);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

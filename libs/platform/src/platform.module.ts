@@ -40,7 +40,7 @@ export class PlatformModule {
           path: '/metrics',
           defaultMetrics: { enabled: true, config: { labels: { service: options.serviceName } } },
         }),
-        TerminusModule.forRoot({ errorLogStyle: 'json' }),
+        TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [HealthController],
       providers: [ReadinessIndicators, { provide: APP_FILTER, useClass: ApiExceptionFilter }],

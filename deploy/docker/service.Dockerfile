@@ -1,0 +1,63 @@
+# syntax=docker/dockerfile:1
+#
+# One image per service, all from this file (build context: the repository root):
+#
+#   docker build -f deploy/docker/service.Dockerfile \
+#     --build-arg SERVICE=permit-issuance --build-arg PORT=3003 -t mpp/permit-issuance .
+#
+# SERVICE: application-intake | document-verification | permit-issuance (a folder under services/)
+# PORT:    the port the service listens on (3001 | 3002 | 3003); exposed, and used by the health check.
+#
+# Runs `node -r ./scripts/register-paths.js dist/services/$SERVICE/src/main.js` as the non-root user
+# `node`. Standalone migrations (DB_MIGRATE_ON_START=false) with the same image:
+#   docker run --rm -e DATABASE_URL=... <image> \
+#     sh -c 'exec node -r ./scripts/register-paths.js dist/services/$SERVICE/src/migrate.js'
+
+ARG NODE_IMAGE=node:24-bookworm-slim
+
+# --- production dependencies only --------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
+COPY package.json package-lock.json .npmrc ./
+# No dependency needs its install script (see "allowScripts" in package.json).
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts
+
+# --- compile (all dependencies; tsc -> dist/, same layout as the sources) ----------------------------
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
+COPY package.json package-lock.json .npmrc ./
+RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts
+COPY tsconfig.base.json tsconfig.build.json ./
+COPY libs ./libs
+COPY services ./services
+RUN npm run build
+# Declared after the build so that the three services share the layers above.
+ARG SERVICE
+RUN test -n "$SERVICE" || { echo 'missing --build-arg SERVICE=<application-intake|document-verification|permit-issuance>' >&2; exit 1; }; \
+    test -f "dist/services/$SERVICE/src/main.js" || { echo "unknown service '$SERVICE' (no dist/services/$SERVICE/src/main.js)" >&2; exit 1; }
+
+# --- runtime --------------------------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS runtime
+ARG SERVICE
+ARG PORT
+RUN test -n "$SERVICE" && test -n "$PORT" || { echo 'missing --build-arg SERVICE=... and/or --build-arg PORT=...' >&2; exit 1; }
+ENV NODE_ENV=production \
+    SERVICE=${SERVICE} \
+    PORT=${PORT}
+WORKDIR /app
+# Owned by root and read-only for the service user: the process never writes to its own code.
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /app/dist/libs ./dist/libs
+COPY --from=build /app/dist/services/${SERVICE} ./dist/services/${SERVICE}
+COPY package.json ./
+COPY scripts/register-paths.js ./scripts/register-paths.js
+USER node
+EXPOSE ${PORT}
+# Liveness only (the process serves HTTP); readiness (/health/ready: DB + Kafka) is for the orchestrator.
+# node:*-slim has no curl: Node's built-in fetch.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.PORT+'/health/live').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"]
+# Shell form only to expand $SERVICE; exec hands PID and signals (SIGTERM -> Nest shutdown hooks) to node.
+CMD ["sh", "-c", "exec node -r ./scripts/register-paths.js dist/services/$SERVICE/src/main.js"]

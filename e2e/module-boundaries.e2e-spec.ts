@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import { REPO_ROOT } from '@mpp/testing';
+
+/**
+ * The lint rule that keeps services apart really fires: a service importing another service's code, or
+ * a shared library reaching into a service, fails lint. (Runs after `nx lint`, which builds the project
+ * graph the rule reads.)
+ */
+describe('module boundaries', () => {
+  const eslint = new ESLint({ cwd: REPO_ROOT });
+
+  async function boundaryErrors(file: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath: path.join(REPO_ROOT, file) });
+    return result.messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message);
+  }
+
+  it('fails lint when a service imports another service', async () => {
+    const errors = await boundaryErrors(
+      'services/application-intake/src/forbidden.ts',
+      "import { IssuePermitsService } from '../../permit-issuance/src/permits/issue-permits/issue-permits.service';\nexport const leak = IssuePermitsService;\n",
+    );
+    expect(errors.length).toBeGreaterThan(0);
+  });
+
+  it('fails lint when a shared library imports a service', async () => {
+    const errors = await boundaryErrors(
+      'libs/messaging/src/forbidden.ts',
+      "import { AppModule } from '../../../services/document-verification/src/app.module';\nexport const leak = AppModule;\n",
+    );
+    expect(errors.length).toBeGreaterThan(0);
+  });
+
+  it('fails lint when the contracts library imports a framework', async () => {
+    const errors = await boundaryErrors('libs/contracts/src/forbidden.ts', "import { DataSource } from 'typeorm';\nexport const leak = DataSource;\n");
+    expect(errors.length).toBeGreaterThan(0);
+  });
+
+  it('lets a service use the shared libraries', async () => {
+    const errors = await boundaryErrors(
+      'services/application-intake/src/allowed.ts',
+      "import { TOPICS } from '@mpp/contracts';\nimport { findKbli } from '@mpp/domain';\nexport const ok = [TOPICS, findKbli];\n",
+    );
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,62 @@
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
+import { ApiExceptionFilter, createValidationPipe, RequestValidationException } from './errors';
+
+class Inner {
+  @IsInt()
+  @Min(0)
+  capital: number;
+}
+
+class Outer {
+  @IsString()
+  name: string;
+
+  @ValidateNested()
+  @Type(() => Inner)
+  business: Inner;
+}
+
+function render(exception: unknown) {
+  let status = 0;
+  let body: unknown;
+  const res = { status: (s: number) => ((status = s), { json: (b: unknown) => (body = b) }) };
+  const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => res }) };
+  new ApiExceptionFilter().catch(exception, host as never);
+  return { status, body };
+}
+
+describe('request validation', () => {
+  it('names the full path of each field and the rule it broke', async () => {
+    const pipe = createValidationPipe();
+    const error = await pipe
+      .transform({ name: 1, business: { capital: -5 }, extra: true }, { type: 'body', metatype: Outer })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestValidationException);
+    const { details } = (error as RequestValidationException).getResponse() as { details: { field: string; rule: string }[] };
+    expect(details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'name', rule: 'isString' }),
+        expect.objectContaining({ field: 'business.capital', rule: 'min', message: 'business.capital must not be less than 0' }),
+        expect.objectContaining({ field: 'extra', rule: 'whitelistValidation' }),
+      ]),
+    );
+  });
+});
+
+describe('ApiExceptionFilter', () => {
+  it('renders HTTP errors as { statusCode, error, message }', () => {
+    expect(render(new NotFoundException('Application not found'))).toEqual({
+      status: 404,
+      body: { statusCode: 404, error: 'Not Found', message: 'Application not found' },
+    });
+    expect(render(new BadRequestException('bad')).body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: 'bad' });
+  });
+
+  it('never leaks the details of an unexpected error', () => {
+    const { status, body } = render(new Error('relation "intake.applications" does not exist'));
+    expect(status).toBe(500);
+    expect(JSON.stringify(body)).not.toContain('relation');
+  });
+});
