@@ -1,17 +1,26 @@
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { ESLint } from 'eslint';
 import { REPO_ROOT } from '@mpp/testing';
 
 /**
  * The lint rule that keeps services apart really fires: a service importing another service's code, or
- * a shared library reaching into a service, fails lint. (Runs after `nx lint`, which builds the project
- * graph the rule reads.)
+ * a shared library reaching into a service, fails lint.
  */
 describe('module boundaries', () => {
-  const eslint = new ESLint({ cwd: REPO_ROOT });
+  beforeAll(() => {
+    // The rule reads Nx's cached project graph; make sure it exists.
+    spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/nx'), ['show', 'projects'], { cwd: REPO_ROOT, env: { ...process.env, NX_DAEMON: 'false' } });
+  });
 
+  /** Lints `code` as if it were saved at `file`, with the repository's ESLint configuration. */
   async function boundaryErrors(file: string, code: string): Promise<string[]> {
-    const [result] = await eslint.lintText(code, { filePath: path.join(REPO_ROOT, file) });
+    const run = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/eslint'), ['--stdin', '--stdin-filename', file, '--format', 'json'], {
+      cwd: REPO_ROOT,
+      input: code,
+      encoding: 'utf8',
+      env: { ...process.env, NX_DAEMON: 'false' },
+    });
+    const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string | null; message: string }[] }[];
     return result.messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message);
   }
 
