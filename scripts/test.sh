@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: lint (with module boundaries), build (type-check), unit tests,
 # then integration and end-to-end tests against the real PostgreSQL and a Kafka broker started here.
-# Needs: `npm ci` done, PostgreSQL on 127.0.0.1:5432 reachable as a superuser (PGUSER, default postgres),
-# Java 17 and Maven (the broker jars are resolved from Maven Central on first use).
+# Needs: PostgreSQL on 127.0.0.1:5432 reachable as a superuser (PGUSER, default postgres; started if it is
+# a local cluster that is down), Java 17 and Maven (the broker jars are resolved from Maven Central once).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NX_DAEMON="${NX_DAEMON:-false}" NX_NO_CLOUD=true NX_TUI=false
@@ -10,6 +10,9 @@ export TEST_KAFKA_BROKERS="${TEST_KAFKA_BROKERS:-127.0.0.1:19092}"
 kafka_port="${TEST_KAFKA_BROKERS##*:}"
 
 step() { printf '\n=== %s ===\n' "$*"; }
+
+[ -d node_modules ] || npm ci --no-audit --no-fund
+bash scripts/ensure-postgres.sh
 
 step "lint"
 npm run --silent lint

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Local single-node Apache Kafka (KRaft) from the official jars on Maven Central.
 #
-#   kafka.sh start | stop | status | clean
+#   kafka.sh start | stop | status | clean | resolve (only fetch the jars)
 #
 # Environment (see README.md):
 #   KAFKA_PORT             PLAINTEXT port (default 9092)
@@ -279,8 +279,9 @@ case "${1:-}" in
   stop) cmd_stop ;;
   status) cmd_status ;;
   clean) cmd_clean ;;
+  resolve) resolve_jars && log "Kafka $(wanted_version) jars in $LIB_DIR" ;;
   *)
-    echo "usage: $(basename "$0") start|stop|status|clean" >&2
+    echo "usage: $(basename "$0") start|stop|status|clean|resolve" >&2
     exit 2
     ;;
 esac

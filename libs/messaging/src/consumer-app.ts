@@ -26,7 +26,8 @@ export function kafkaServerOptions(config: ConfigService, options: MessagingOpti
         retry: { initialRetryTime: 300, retries: 10, maxRetryTime: 10000 },
       },
       subscribe: { fromBeginning: true },
-      run: { autoCommit: true, partitionsConsumedConcurrently: 1 },
+      // Partitions are processed in parallel; records within one partition (one application) stay in order.
+      run: { autoCommit: true, partitionsConsumedConcurrently: 3 },
       producer: { allowAutoTopicCreation: false },
     },
   };

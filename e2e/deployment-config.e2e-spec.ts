@@ -1,0 +1,518 @@
+/**
+ * Container deployment (docker-compose.yml, deploy/docker/service.Dockerfile, .env.example) checked
+ * against the code it deploys, without a Docker engine: the files are parsed and compared with the
+ * services' env classes, the Postgres bootstrap, the local Kafka configuration and the Kafka version.
+ * Nothing here starts a container or a service.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+
+const ROOT = path.resolve(__dirname, '..');
+const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
+const exists = (rel: string) => fs.existsSync(path.join(ROOT, rel));
+
+const DOCKERFILE = 'deploy/docker/service.Dockerfile';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML, checked by the assertions
+type Yaml = any;
+
+interface ComposeService {
+  image?: string;
+  build?: { context?: string; dockerfile?: string; args?: Record<string, unknown> };
+  environment?: Record<string, unknown> | string[];
+  ports?: (string | number | { target: number; published?: string | number })[];
+  volumes?: (string | { type?: string; source?: string; target: string })[];
+  depends_on?: string[] | Record<string, { condition?: string }>;
+  healthcheck?: { test?: string | string[]; disable?: boolean };
+  restart?: string;
+}
+
+const composeText = read('docker-compose.yml');
+// `merge`: YAML 1.1 `<<` keys, which Compose supports (the file shares settings through anchors).
+const compose: { services: Record<string, ComposeService>; volumes?: Record<string, unknown> } = parseYaml(composeText, {
+  merge: true,
+});
+
+// --- Compose variable interpolation (as `docker compose config` does it, with no variable set) --------
+
+const INTERPOLATION = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])((?:[^{}]|\{[^{}]*\})*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** Substitutes variables with their defaults (`${X:-d}` -> d, `${X}` -> ''), `$$` with `$`. */
+function withDefaults(value: string): string {
+  return value.replace(INTERPOLATION, (match, name?: string, op?: string, arg?: string) => {
+    if (match === '$$') return '$';
+    if (op === '-' || op === ':-') return withDefaults(arg ?? '');
+    return '';
+  });
+}
+
+/** Every `${NAME...}` / `$NAME` used in the compose file, with the defaults it is given. */
+function interpolatedVariables(text: string): Map<string, Set<string>> {
+  const vars = new Map<string, Set<string>>();
+  for (const line of text.split('\n')) {
+    if (line.trimStart().startsWith('#')) continue;
+    for (const m of line.matchAll(INTERPOLATION)) {
+      const name = m[1] ?? m[4];
+      if (!name) continue;
+      const defaults = vars.get(name) ?? new Set<string>();
+      if (m[2] === '-' || m[2] === ':-') defaults.add(withDefaults(m[3] ?? ''));
+      vars.set(name, defaults);
+    }
+  }
+  return vars;
+}
+
+function environmentOf(service: ComposeService): Record<string, string> {
+  const env = service.environment ?? {};
+  const entries: [string, unknown][] = Array.isArray(env)
+    ? env.map((e) => {
+        const i = e.indexOf('=');
+        return i < 0 ? [e, undefined] : [e.slice(0, i), e.slice(i + 1)];
+      })
+    : Object.entries(env);
+  return Object.fromEntries(entries.filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [k, String(v)]));
+}
+
+function dependsOn(service: ComposeService): Record<string, string | undefined> {
+  const deps = service.depends_on ?? {};
+  if (Array.isArray(deps)) return Object.fromEntries(deps.map((d) => [d, undefined]));
+  return Object.fromEntries(Object.entries(deps).map(([name, d]) => [name, d?.condition]));
+}
+
+/** [published, target] pairs of the short (`"3001:3001"`, `"127.0.0.1:3001:3001"`) and long syntax. */
+function publishedPorts(service: ComposeService): [number, number][] {
+  return (service.ports ?? []).map((p) => {
+    if (typeof p === 'object') return [Number(p.published), Number(p.target)];
+    const parts = String(p).split(':');
+    return [Number(parts[parts.length - 2]), Number(parts[parts.length - 1].split('/')[0])];
+  });
+}
+
+function bindMounts(service: ComposeService): { source: string; target: string }[] {
+  return (service.volumes ?? []).flatMap((v) => {
+    if (typeof v === 'object') return v.type === 'bind' && v.source ? [{ source: v.source, target: v.target }] : [];
+    const [source, target] = v.split(':');
+    return source.startsWith('.') || source.startsWith('/') ? [{ source, target }] : [];
+  });
+}
+
+function healthcheckText(service: ComposeService): string {
+  const test = service.healthcheck?.test;
+  return Array.isArray(test) ? test.join(' ') : (test ?? '');
+}
+
+// --- What the code expects ---------------------------------------------------------------------------
+
+interface EnvVar {
+  name: string;
+  hasDefault: boolean;
+  optional: boolean;
+  defaultText?: string;
+}
+
+/**
+ * The environment variables an env class declares, read from its source text: every upper-case property,
+ * whether it has an initialiser (default) and whether it is optional (`?` or `@IsOptional()`).
+ */
+function envClassVariables(rel: string, className: string): { base?: string; vars: EnvVar[] } {
+  const text = read(rel);
+  const start = text.search(new RegExp(`export class ${className}\\b`));
+  if (start < 0) throw new Error(`class ${className} not found in ${rel}`);
+  const header = text.slice(start, text.indexOf('{', start));
+  const base = /extends\s+(\w+)/.exec(header)?.[1];
+  const body = text.slice(start).split('\n');
+  const vars: EnvVar[] = [];
+  let decorators: string[] = [];
+  for (const line of body.slice(1)) {
+    if (/^}/.test(line)) break;
+    const trimmed = line.trim();
+    if (trimmed.startsWith('@')) {
+      decorators.push(trimmed);
+      continue;
+    }
+    const m = /^\s+(?:(?:override|readonly|declare|public)\s+)*([A-Z][A-Z0-9_]+)(\?)?\s*[:=](.*)$/.exec(line);
+    if (!m) continue;
+    const initialiser = / = (.+?);?\s*$/.exec(`${line}`);
+    vars.push({
+      name: m[1],
+      hasDefault: initialiser !== null,
+      optional: m[2] === '?' || decorators.some((d) => d.startsWith('@IsOptional(')),
+      defaultText: initialiser?.[1],
+    });
+    decorators = [];
+  }
+  return { base, vars };
+}
+
+/** Folders under services/ with a src/main.ts. */
+const SERVICES = fs
+  .readdirSync(path.join(ROOT, 'services'))
+  .filter((d) => exists(`services/${d}/src/main.ts`))
+  .sort();
+
+interface ServiceFacts {
+  name: string;
+  /** Variable name -> merged declaration (service class over BaseServiceEnv). */
+  vars: Map<string, EnvVar>;
+  port: number;
+  schema: string;
+}
+
+function serviceFacts(name: string): ServiceFacts {
+  const configDir = `services/${name}/src/config`;
+  const envFile = fs.readdirSync(path.join(ROOT, configDir)).find((f) => f.endsWith('.env.ts'));
+  if (!envFile) throw new Error(`no *.env.ts in ${configDir}`);
+  const envText = read(`${configDir}/${envFile}`);
+  const className = /export class (\w+)/.exec(envText)?.[1] ?? '';
+  const own = envClassVariables(`${configDir}/${envFile}`, className);
+  if (own.base !== 'BaseServiceEnv') throw new Error(`${className} does not extend BaseServiceEnv`);
+  const vars = new Map<string, EnvVar>();
+  for (const v of envClassVariables('libs/platform/src/config.ts', 'BaseServiceEnv').vars) vars.set(v.name, v);
+  for (const v of own.vars) {
+    const inherited = vars.get(v.name);
+    vars.set(v.name, inherited ? { ...inherited, ...v, hasDefault: v.hasDefault || inherited.hasDefault } : v);
+  }
+  const port = Number(vars.get('PORT')?.defaultText);
+  const dbDir = `services/${name}/src/database`;
+  const dbFile = fs.readdirSync(path.join(ROOT, dbDir)).find((f) => f.endsWith('-database.ts'));
+  const schema = dbFile ? /_SCHEMA = '([a-z_]+)'/.exec(read(`${dbDir}/${dbFile}`))?.[1] : undefined;
+  if (!schema) throw new Error(`no schema constant in ${dbDir}`);
+  return { name, vars, port, schema };
+}
+
+const bootstrapSql = read('deploy/postgres/bootstrap.sql');
+const bootstrapHook = read('deploy/postgres/initdb/10-bootstrap.sh');
+
+/** role -> the environment variable of the postgres container that sets its password. */
+function rolePasswordVariables(): Map<string, string> {
+  const psqlVarToEnv = new Map([...bootstrapHook.matchAll(/-v (\w+)="\$\{?(\w+)\}?"/g)].map((m) => [m[1], m[2]]));
+  const result = new Map<string, string>();
+  for (const m of bootstrapSql.matchAll(/ALTER ROLE (\w+) LOGIN[^\n]*PASSWORD %L', :'(\w+)'/g)) {
+    const envVar = psqlVarToEnv.get(m[2]);
+    if (envVar) result.set(m[1], envVar);
+  }
+  return result;
+}
+
+/** The login role whose search_path is the given schema (bootstrap.sql). */
+function roleOfSchema(schema: string): string | undefined {
+  return [...bootstrapSql.matchAll(/ALTER ROLE (\w+) SET search_path = (\w+);/g)].find((m) => m[2] === schema)?.[1];
+}
+
+function kafkaPropertyEnvName(property: string): string {
+  // The apache/kafka image: `.` -> `_`, `_` -> `__`, `-` -> `___`, upper case, prefix KAFKA_.
+  return `KAFKA_${property.replace(/_/g, '__').replace(/-/g, '___').replace(/\./g, '_').toUpperCase()}`;
+}
+
+function templateProperties(): Map<string, string> {
+  const props = new Map<string, string>();
+  for (const line of read('deploy/local/kafka/server.properties.template').split('\n')) {
+    const m = /^([a-z][a-z0-9._-]*)=(.*)$/.exec(line.trim());
+    if (m) props.set(m[1], m[2]);
+  }
+  return props;
+}
+
+/** Listener name -> { host, port } of a Kafka listener list (`NAME://host:port,...`). */
+function listeners(value: string | undefined): Map<string, { host: string; port: number }> {
+  const result = new Map<string, { host: string; port: number }>();
+  for (const item of (value ?? '').split(',').filter(Boolean)) {
+    const m = /^([A-Z_]+):\/\/([^:]*):(\d+)$/.exec(item.trim());
+    if (!m) throw new Error(`unparsable listener ${item}`);
+    result.set(m[1], { host: m[2], port: Number(m[3]) });
+  }
+  return result;
+}
+
+// --- Dockerfile -------------------------------------------------------------------------------------------
+
+interface Instruction {
+  keyword: string;
+  args: string;
+}
+
+function dockerfileStages(text: string): { from: string; instructions: Instruction[] }[] {
+  const logical = text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  const globalArgs = new Map<string, string>();
+  const stages: { from: string; instructions: Instruction[] }[] = [];
+  for (const line of logical) {
+    const [, keyword, args] = /^(\S+)\s*(.*)$/.exec(line) ?? [];
+    const kw = keyword.toUpperCase();
+    if (kw === 'FROM') {
+      const image = args.split(/\s+/)[0].replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a, b) => globalArgs.get(a ?? b) ?? '');
+      stages.push({ from: image, instructions: [] });
+    } else if (stages.length === 0 && kw === 'ARG') {
+      const [name, value] = args.split('=');
+      globalArgs.set(name, value ?? '');
+    } else if (stages.length > 0) {
+      stages[stages.length - 1].instructions.push({ keyword: kw, args });
+    }
+  }
+  return stages;
+}
+
+// --- The checks ----------------------------------------------------------------------------------------
+
+describe('docker-compose.yml', () => {
+  const services = compose.services;
+  const kafkaName = Object.keys(services).find((n) => services[n].image?.startsWith('apache/kafka:'));
+  const postgresName = Object.keys(services).find((n) => /^postgres:/.test(services[n].image ?? ''));
+  const kafka = services[kafkaName ?? ''];
+  const postgres = services[postgresName ?? ''];
+  const kafkaEnv = kafka ? environmentOf(kafka) : {};
+  const postgresEnv = postgres ? environmentOf(postgres) : {};
+
+  it('has a postgres and a kafka service, and one service per folder under services/', () => {
+    expect(postgresName).toBeDefined();
+    expect(kafkaName).toBeDefined();
+    const built = Object.keys(services).filter((n) => services[n].build);
+    expect(built.sort()).toEqual(SERVICES);
+  });
+
+  describe.each(SERVICES)('%s', (name) => {
+    const facts = serviceFacts(name);
+    const service = services[name] ?? {};
+    const rawEnv = environmentOf(service);
+    const env = Object.fromEntries(Object.entries(rawEnv).map(([k, v]) => [k, withDefaults(v)]));
+
+    it('sets every variable without a default, plus PORT, NODE_ENV and KAFKA_BROKERS', () => {
+      const required = [...facts.vars.values()].filter((v) => !v.hasDefault && !v.optional).map((v) => v.name);
+      expect(required).toContain('DATABASE_URL');
+      for (const variable of new Set([...required, 'PORT', 'NODE_ENV', 'KAFKA_BROKERS'])) {
+        expect({ variable, value: env[variable] }).toEqual({ variable, value: expect.stringMatching(/\S/) });
+      }
+      expect(env.NODE_ENV).toBe('production');
+    });
+
+    it('sets no variable the service does not declare (typo guard)', () => {
+      const unknown = Object.keys(env).filter((k) => !facts.vars.has(k));
+      expect(unknown).toEqual([]);
+    });
+
+    it('gives well-formed values to the typed variables', () => {
+      if (env.DB_MIGRATE_ON_START !== undefined) expect(env.DB_MIGRATE_ON_START).toMatch(/^(true|false)$/);
+      for (const n of ['OUTBOX_POLL_INTERVAL_MS', 'CONSUMER_MAX_ATTEMPTS']) if (env[n] !== undefined) expect(env[n]).toMatch(/^\d+$/);
+      if (env.LOG_LEVEL !== undefined) expect(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).toContain(env.LOG_LEVEL);
+      if (facts.vars.has('PUBLIC_BASE_URL')) {
+        expect(env.PUBLIC_BASE_URL).toBeDefined();
+        const url = new URL(env.PUBLIC_BASE_URL);
+        // Links in permits must reach this service from the host: its published port.
+        expect(['localhost', '127.0.0.1']).toContain(url.hostname);
+        expect(publishedPorts(service).map(([published]) => published)).toContain(Number(url.port));
+      }
+    });
+
+    it('listens on its own port (the env class default) and publishes it', () => {
+      expect(Number.isInteger(facts.port)).toBe(true);
+      expect(env.PORT).toBe(String(facts.port));
+      expect(publishedPorts(service)).toContainEqual([facts.port, facts.port]);
+      expect(String(service.build?.args?.PORT)).toBe(String(facts.port));
+    });
+
+    it('is built from the shared Dockerfile with SERVICE set to its folder', () => {
+      expect(service.build?.dockerfile).toBe(DOCKERFILE);
+      expect(path.resolve(ROOT, service.build?.context ?? '')).toBe(ROOT);
+      expect(service.build?.args?.SERVICE).toBe(name);
+    });
+
+    it("connects to PostgreSQL as the login role that owns the service's schema, with that role's password", () => {
+      const role = roleOfSchema(facts.schema);
+      expect({ schema: facts.schema, role }).toEqual({ schema: facts.schema, role: expect.any(String) });
+      const raw = /^postgres(?:ql)?:\/\/([^:@/]+):(.*)@([^@/:]+):(\d+)\/([^/?]+)$/.exec(rawEnv.DATABASE_URL ?? '');
+      expect(raw).not.toBeNull();
+      const [, user, password, host, port, database] = raw ?? [];
+      expect(user).toBe(role);
+      expect(host).toBe(postgresName);
+      expect(port).toBe('5432');
+      expect(database).toBe(withDefaults(postgresEnv.POSTGRES_DB ?? ''));
+      // The same compose expression (variable and default) as the one the bootstrap sets the role with.
+      const passwordVar = rolePasswordVariables().get(role ?? '');
+      expect(passwordVar).toBeDefined();
+      expect(password).toBe(postgresEnv[passwordVar ?? '']);
+      // And it parses as a URL once interpolated.
+      expect(new URL(env.DATABASE_URL).username).toBe(role);
+    });
+
+    it('reaches Kafka through the compose-network listener of the kafka service', () => {
+      const advertised = listeners(kafkaEnv.KAFKA_ADVERTISED_LISTENERS);
+      const controllers = (kafkaEnv.KAFKA_CONTROLLER_LISTENER_NAMES ?? '').split(',');
+      const brokers = env.KAFKA_BROKERS.split(',').map((b) => b.trim());
+      expect(brokers.length).toBeGreaterThan(0);
+      for (const broker of brokers) {
+        const [host, port] = broker.split(':');
+        expect(host).toBe(kafkaName);
+        const listener = [...advertised].find(([, l]) => l.host === host && l.port === Number(port));
+        expect({ broker, listener: listener?.[0] }).toEqual({ broker, listener: expect.any(String) });
+        expect(controllers).not.toContain(listener?.[0]);
+      }
+    });
+
+    it('starts after healthy postgres and kafka, restarts, and checks its readiness', () => {
+      expect(dependsOn(service)).toEqual(
+        expect.objectContaining({ [postgresName ?? 'postgres']: 'service_healthy', [kafkaName ?? 'kafka']: 'service_healthy' }),
+      );
+      expect(service.restart).toBe('unless-stopped');
+      expect(healthcheckText(service)).toContain('/health/ready');
+    });
+  });
+
+  describe('postgres', () => {
+    it('mounts the bootstrap where the init hook expects it', () => {
+      const mounts = bindMounts(postgres);
+      const include = /-f (\S+)/.exec(bootstrapHook)?.[1];
+      expect(include).toBe('/docker-entrypoint-initdb.d/bootstrap.sql.include');
+      expect(mounts).toContainEqual({ source: './deploy/postgres/bootstrap.sql', target: include });
+      expect(mounts).toContainEqual({
+        source: './deploy/postgres/initdb/10-bootstrap.sh',
+        target: '/docker-entrypoint-initdb.d/10-bootstrap.sh',
+      });
+      for (const { source } of mounts) expect(exists(source)).toBe(true);
+      // Run (not sourced) by the entrypoint only when executable.
+      expect(fs.statSync(path.join(ROOT, 'deploy/postgres/initdb/10-bootstrap.sh')).mode & 0o111).not.toBe(0);
+    });
+
+    it('sets every variable the init hook reads', () => {
+      const used = new Set([...bootstrapHook.matchAll(/\$\{?([A-Z_][A-Z0-9_]*)\}?/g)].map((m) => m[1]));
+      expect(used.size).toBeGreaterThan(0);
+      for (const name of used) expect({ name, value: withDefaults(postgresEnv[name] ?? '') }).toEqual({ name, value: expect.stringMatching(/\S/) });
+      expect(postgresEnv.POSTGRES_PASSWORD).toBeDefined();
+    });
+
+    it('has a password variable for every role of the bootstrap', () => {
+      const roles = /ARRAY\[([^\]]+)\]/.exec(bootstrapSql)?.[1].match(/'(\w+)'/g)?.map((r) => r.slice(1, -1)) ?? [];
+      expect(roles.length).toBe(SERVICES.length);
+      expect([...rolePasswordVariables().keys()].sort()).toEqual([...roles].sort());
+    });
+
+    it('keeps its data in a named volume and has a pg_isready health check', () => {
+      expect(postgres.volumes).toContain('postgres-data:/var/lib/postgresql/data');
+      expect(compose.volumes).toHaveProperty('postgres-data');
+      expect(healthcheckText(postgres)).toContain('pg_isready');
+    });
+  });
+
+  describe('kafka', () => {
+    it('runs the Kafka version of deploy/local/kafka/pom.xml', () => {
+      const version = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(read('deploy/local/kafka/pom.xml'))?.[1];
+      expect(version).toBeDefined();
+      expect(kafka.image).toBe(`apache/kafka:${version}`);
+    });
+
+    it('is a single KRaft node (broker + controller) with a consistent quorum', () => {
+      expect(kafkaEnv.KAFKA_PROCESS_ROLES).toBe('broker,controller');
+      expect(withDefaults(kafkaEnv.CLUSTER_ID ?? '')).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      const controller = listeners(kafkaEnv.KAFKA_LISTENERS).get(kafkaEnv.KAFKA_CONTROLLER_LISTENER_NAMES);
+      expect(controller).toBeDefined();
+      expect(kafkaEnv.KAFKA_CONTROLLER_QUORUM_VOTERS).toBe(`${kafkaEnv.KAFKA_NODE_ID}@${kafkaName}:${controller?.port}`);
+      const protocols = new Map((kafkaEnv.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP ?? '').split(',').map((p) => p.split(':') as [string, string]));
+      for (const name of listeners(kafkaEnv.KAFKA_LISTENERS).keys()) expect(protocols.has(name)).toBe(true);
+      expect(listeners(kafkaEnv.KAFKA_LISTENERS).has(kafkaEnv.KAFKA_INTER_BROKER_LISTENER_NAME)).toBe(true);
+    });
+
+    it('advertises the compose-network listener and a host listener that is published', () => {
+      const bound = listeners(kafkaEnv.KAFKA_LISTENERS);
+      const advertised = listeners(kafkaEnv.KAFKA_ADVERTISED_LISTENERS);
+      expect([...advertised.values()].map((l) => l.host)).toContain(kafkaName);
+      for (const [name, l] of advertised) {
+        expect(bound.get(name)?.port).toBe(l.port);
+        if (l.host === 'localhost' || l.host === '127.0.0.1') expect(publishedPorts(kafka)).toContainEqual([l.port, l.port]);
+      }
+    });
+
+    it('has the settings of the local broker (single-node replication, no auto-creation, no rebalance delay)', () => {
+      const props = templateProperties();
+      const keys = [
+        'num.partitions',
+        'default.replication.factor',
+        'min.insync.replicas',
+        'auto.create.topics.enable',
+        'offsets.topic.replication.factor',
+        'transaction.state.log.replication.factor',
+        'transaction.state.log.min.isr',
+        'share.coordinator.state.topic.replication.factor',
+        'share.coordinator.state.topic.min.isr',
+        'group.initial.rebalance.delay.ms',
+      ];
+      for (const key of keys) {
+        expect(props.has(key)).toBe(true);
+        expect({ key, value: kafkaEnv[kafkaPropertyEnvName(key)] }).toEqual({ key, value: props.get(key) });
+      }
+      expect(kafkaEnv.KAFKA_AUTO_CREATE_TOPICS_ENABLE).toBe('false');
+    });
+
+    it('keeps its data in a named volume at log.dirs and has a broker health check', () => {
+      expect(kafka.volumes).toContain(`kafka-data:${kafkaEnv.KAFKA_LOG_DIRS}`);
+      expect(compose.volumes).toHaveProperty('kafka-data');
+      const plaintext = listeners(kafkaEnv.KAFKA_LISTENERS).get(kafkaEnv.KAFKA_INTER_BROKER_LISTENER_NAME);
+      expect(healthcheckText(kafka)).toContain(`/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:${plaintext?.port}`);
+    });
+  });
+
+  it('.env.example lists exactly the variables compose interpolates, with the same defaults', () => {
+    const used = interpolatedVariables(composeText);
+    const example = new Map(
+      read('.env.example')
+        .split('\n')
+        .map((l) => /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(l.trim()))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => [m[1], m[2]]),
+    );
+    expect([...example.keys()].sort()).toEqual([...used.keys()].sort());
+    for (const [name, defaults] of used) {
+      expect({ name, defaults: [...defaults] }).toEqual({ name, defaults: [example.get(name)] });
+    }
+  });
+});
+
+describe(DOCKERFILE, () => {
+  const stages = dockerfileStages(read(DOCKERFILE));
+  const runtime = stages[stages.length - 1];
+  const find = (kw: string) => runtime.instructions.filter((i) => i.keyword === kw);
+
+  it('runs on a Node 24 image', () => {
+    expect(runtime.from).toMatch(/^node:24[.-]/);
+  });
+
+  it('runs as a non-root user', () => {
+    const users = find('USER');
+    expect(users.length).toBeGreaterThan(0);
+    const user = users[users.length - 1].args.split(':')[0];
+    expect(['root', '0', '']).not.toContain(user);
+  });
+
+  it('has a HEALTHCHECK on /health/live', () => {
+    const checks = find('HEALTHCHECK');
+    expect(checks).toHaveLength(1);
+    expect(checks[0].args).toContain('/health/live');
+    expect(checks[0].args).toContain('process.env.PORT');
+  });
+
+  it('starts the service chosen by the SERVICE build argument through register-paths, in production mode', () => {
+    expect(find('ARG').map((a) => a.args.split('=')[0])).toEqual(expect.arrayContaining(['SERVICE', 'PORT']));
+    const env = find('ENV')
+      .map((e) => e.args)
+      .join(' ');
+    expect(env).toMatch(/\bNODE_ENV=production\b/);
+    expect(env).toMatch(/\bSERVICE=\$\{?SERVICE\}?/);
+    expect(env).toMatch(/\bPORT=\$\{?PORT\}?/);
+    expect(find('EXPOSE').map((e) => e.args)).toContain('${PORT}');
+    const cmd = find('CMD');
+    expect(cmd).toHaveLength(1);
+    expect(cmd[0].args).toContain('exec node -r ./scripts/register-paths.js dist/services/$SERVICE/src/main.js');
+    const copied = find('COPY').map((c) => c.args);
+    expect(copied.some((c) => c.includes('scripts/register-paths.js'))).toBe(true);
+    for (const service of SERVICES) expect(exists(`services/${service}/src/main.ts`)).toBe(true);
+  });
+
+  it('has a .dockerignore that keeps local artefacts and secrets out of the build context', () => {
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim());
+    for (const entry of ['node_modules', 'dist', '.git', '.env', 'deploy/local/kafka/target']) expect(ignored).toContain(entry);
+  });
+});

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Starts the whole platform on this machine, without Docker: PostgreSQL (if it is down), a Kafka broker
+# from the Maven-resolved jars, the database roles and schemas, then the three services (each runs its
+# migrations at start-up and creates its topics). Logs and pid files go to tmp/run/.
+#   npm run start:all     stop with: npm run stop:all
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root="$(pwd)"
+run="$root/tmp/run"
+mkdir -p "$run"
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}"
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+database="${MPP_DATABASE:-mpp}"
+
+bash scripts/ensure-postgres.sh
+[ -d node_modules ] || npm ci
+KAFKA_PORT="$KAFKA_PORT" bash deploy/local/kafka/kafka.sh start
+bash deploy/postgres/bootstrap.sh "$database"
+npm run --silent build
+
+start_service() { # name port role [extra env...]
+  local name=$1 port=$2 role=$3
+  shift 3
+  if [ -f "$run/$name.pid" ] && kill -0 "$(cat "$run/$name.pid")" 2>/dev/null; then
+    echo "$name already running (pid $(cat "$run/$name.pid"))"
+    return
+  fi
+  env PORT="$port" DATABASE_URL="postgres://$role:$role@$PGHOST:$PGPORT/$database" \
+    KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" LOG_LEVEL="${LOG_LEVEL:-info}" "$@" \
+    nohup node -r ./scripts/register-paths.js "dist/services/$name/src/main.js" >>"$run/$name.log" 2>&1 &
+  echo $! >"$run/$name.pid"
+}
+
+start_service application-intake 3001 intake_svc
+start_service document-verification 3002 verification_svc
+start_service permit-issuance 3003 issuance_svc PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://localhost:3003}"
+
+for port in 3001 3002 3003; do
+  for _ in $(seq 1 240); do
+    if curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null; then break; fi
+    sleep 0.25
+  done
+  curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "service on port $port is not ready; see $run/*.log" >&2; exit 1; }
+done
+echo "ready: intake http://localhost:3001/docs  verification http://localhost:3002/docs  issuance http://localhost:3003/docs"
