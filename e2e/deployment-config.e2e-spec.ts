@@ -14,9 +14,6 @@ const exists = (rel: string) => fs.existsSync(path.join(ROOT, rel));
 
 const DOCKERFILE = 'deploy/docker/service.Dockerfile';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML, checked by the assertions
-type Yaml = any;
-
 interface ComposeService {
   image?: string;
   build?: { context?: string; dockerfile?: string; args?: Record<string, unknown> };

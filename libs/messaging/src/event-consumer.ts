@@ -96,7 +96,11 @@ export class EventConsumer {
           stop();
           const outcome = applied ? 'processed' : 'duplicate';
           messagingMetrics.consumed.inc({ topic: record.topic, outcome });
-          if (!applied) this.logger.log(`${event.type} ${event.eventId} already applied; skipped`);
+          this.logger.log(
+            applied
+              ? `applied ${event.type} ${event.eventId} of ${event.aggregateId}`
+              : `${event.type} ${event.eventId} already applied; skipped`,
+          );
           return outcome;
         } catch (err) {
           stop();

@@ -19,6 +19,10 @@ describe('validateEnv', () => {
     );
   });
 
+  it('refuses a boolean it cannot read instead of guessing', () => {
+    expect(() => validate({ ...good, DB_MIGRATE_ON_START: 'ture' })).toThrow(/DB_MIGRATE_ON_START: .*boolean.*"ture"/);
+  });
+
   it('names a missing required variable', () => {
     expect(() => validate({})).toThrow(/DATABASE_URL/);
   });

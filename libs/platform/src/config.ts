@@ -1,9 +1,15 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync, ValidationError } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync, ValidationError } from 'class-validator';
 
 export const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
-export const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+/** 'true'/'false' (and 1/0, yes/no, on/off) to a boolean; anything else stays as it is and fails @IsBoolean. */
+export const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '' || typeof value === 'boolean') return value === '' ? undefined : value;
+  const text = String(value).toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+  if (['0', 'false', 'no', 'off'].includes(text)) return false;
+  return value;
+};
 
 /** Environment every service reads. Services extend it with their own variables. */
 export class BaseServiceEnv {
@@ -29,6 +35,7 @@ export class BaseServiceEnv {
 
   /** Run pending migrations at start-up (one replica at a time, under an advisory lock). */
   @Transform(toBool)
+  @IsBoolean()
   DB_MIGRATE_ON_START = true;
 
   /** Fallback poll of the outbox when no wake-up notification arrives. */
@@ -51,9 +58,9 @@ export class BaseServiceEnv {
   KAFKA_CLIENT_ID?: string;
 }
 
-function describe(errors: ValidationError[]): string[] {
+function describe(errors: ValidationError[], raw: Record<string, unknown>): string[] {
   return errors.flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((msg) => `${e.property}: ${msg} (got ${JSON.stringify(e.value)})`),
+    Object.values(e.constraints ?? {}).map((msg) => `${e.property}: ${msg} (got ${JSON.stringify(raw[e.property]) ?? 'nothing'})`),
   );
 }
 
@@ -66,7 +73,7 @@ export function validateEnv<T extends object>(envClass: new () => T) {
     const env = plainToInstance(envClass, raw, { exposeDefaultValues: true });
     const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
     if (errors.length > 0) {
-      throw new Error(`Invalid configuration:\n  - ${describe(errors).join('\n  - ')}`);
+      throw new Error(`Invalid configuration:\n  - ${describe(errors, raw).join('\n  - ')}`);
     }
     return env;
   };

@@ -68,8 +68,12 @@ export class SubmittedBusiness {
   address: SubmittedAddress;
 }
 
-/** `ApplicationSubmitted` v1: intake accepted and stored a new application. */
-export class ApplicationSubmittedV1 extends ApplicationRef {
+/**
+ * What the platform knows of an application when it leaves intake: the applicant, the business and what
+ * the rules derived from them. Carried by the events that later services act on, so no service reads
+ * another's tables.
+ */
+export class ApplicationSnapshot extends ApplicationRef {
   @ValidateNested()
   @Type(() => SubmittedApplicant)
   applicant: SubmittedApplicant;
@@ -83,7 +87,10 @@ export class ApplicationSubmittedV1 extends ApplicationRef {
 
   @IsEnum(RiskLevel)
   riskLevel: RiskLevel;
+}
 
+/** `ApplicationSubmitted` v1: intake accepted and stored a new application. */
+export class ApplicationSubmittedV1 extends ApplicationSnapshot {
   @IsISO8601({ strict: true })
   submittedAt: string;
 }

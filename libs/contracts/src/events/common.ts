@@ -1,9 +1,8 @@
-import { IsInt, IsNotEmpty, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsNotEmpty, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
 /** Fields every application event payload carries to identify its application. */
 export class ApplicationRef {
-  @IsString()
-  @Matches(/^[0-9a-f-]{36}$/)
+  @IsUUID()
   applicationId: string;
 
   @IsString()
@@ -13,10 +12,4 @@ export class ApplicationRef {
 
   @Matches(/^\d{4}$/)
   officeCode: string;
-}
-
-export class Money {
-  @IsInt()
-  @Min(0)
-  rupiah: number;
 }

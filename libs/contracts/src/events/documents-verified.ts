@@ -1,14 +1,11 @@
-import { Type } from 'class-transformer';
-import { IsEnum, IsIn, IsISO8601, IsUUID, ValidateNested } from 'class-validator';
-import { BusinessScale, RiskLevel } from '../enums';
-import { SubmittedApplicant, SubmittedBusiness } from './application-submitted';
-import { ApplicationRef } from './common';
+import { IsIn, IsISO8601, IsUUID } from 'class-validator';
+import { ApplicationSnapshot } from './application-submitted';
 
 /**
  * `DocumentsVerified` v1: the application's documents were verified (automatically or by an officer).
- * Carries what issuance needs, so issuance never has to read another service's data.
+ * Carries the application snapshot, which is what issuance needs.
  */
-export class DocumentsVerifiedV1 extends ApplicationRef {
+export class DocumentsVerifiedV1 extends ApplicationSnapshot {
   @IsUUID()
   caseId: string;
 
@@ -17,18 +14,4 @@ export class DocumentsVerifiedV1 extends ApplicationRef {
 
   @IsISO8601({ strict: true })
   verifiedAt: string;
-
-  @IsEnum(RiskLevel)
-  riskLevel: RiskLevel;
-
-  @IsEnum(BusinessScale)
-  businessScale: BusinessScale;
-
-  @ValidateNested()
-  @Type(() => SubmittedApplicant)
-  applicant: SubmittedApplicant;
-
-  @ValidateNested()
-  @Type(() => SubmittedBusiness)
-  business: SubmittedBusiness;
 }

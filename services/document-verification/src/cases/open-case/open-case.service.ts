@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ApplicationSubmittedV1, DocumentsVerifiedV1, EVENTS, EventEnvelope, VerificationStartedV1 } from '@mpp/contracts';
+import { ApplicationSubmittedV1, DocumentsVerifiedV1, EventDefinition, EVENTS, EventEnvelope, VerificationStartedV1 } from '@mpp/contracts';
 import { isAutoVerifiable } from '@mpp/domain';
 import { OutboxWriter } from '@mpp/messaging';
 import { CaseStatus, VerificationCaseEntity } from '../verification-case.entity';
@@ -47,43 +47,36 @@ export class OpenCaseService {
     });
     await manager.insert(VerificationCaseEntity, verificationCase);
 
-    const ref = {
-      applicationId: application.applicationId,
-      applicationNumber: application.applicationNumber,
-      officeCode: application.officeCode,
-    };
-    const started: VerificationStartedV1 = {
-      ...ref,
+    const publish = <T extends object>(event: EventDefinition<T>, payload: T) =>
+      this.outbox.append(manager, {
+        event,
+        aggregateId: application.applicationId,
+        tenant: application.officeCode,
+        payload,
+        actor: { kind: 'system', id: 'document-verification' },
+      });
+    const { applicationId, applicationNumber, officeCode, applicant, business, businessScale, riskLevel } = application;
+    await publish<VerificationStartedV1>(EVENTS.VerificationStarted, {
+      applicationId,
+      applicationNumber,
+      officeCode,
       caseId: verificationCase.id,
       checklist: verificationCase.checklist,
       automaticChecks: checks,
       startedAt: now.toISOString(),
-    };
-    await this.outbox.append(manager, {
-      event: EVENTS.VerificationStarted,
-      aggregateId: application.applicationId,
-      tenant: application.officeCode,
-      payload: started,
-      actor: { kind: 'system', id: 'document-verification' },
     });
     if (!autoVerify) return;
-
-    const verified: DocumentsVerifiedV1 = {
-      ...ref,
+    await publish<DocumentsVerifiedV1>(EVENTS.DocumentsVerified, {
+      applicationId,
+      applicationNumber,
+      officeCode,
+      applicant,
+      business,
+      businessScale,
+      riskLevel,
       caseId: verificationCase.id,
       verifiedBy: 'AUTOMATIC',
       verifiedAt: now.toISOString(),
-      riskLevel: application.riskLevel,
-      businessScale: application.businessScale,
-      applicant: application.applicant,
-      business: application.business,
-    };
-    await this.outbox.append(manager, {
-      event: EVENTS.DocumentsVerified,
-      aggregateId: application.applicationId,
-      tenant: application.officeCode,
-      payload: verified,
-      actor: { kind: 'system', id: 'document-verification' },
     });
   }
 }
