@@ -33,7 +33,8 @@ export default [
               bannedExternalImports: ['typeorm', '@nestjs/*', 'kafkajs', 'pg'],
             },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
+            // type:testing only for integration tests.
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:testing'] },
             {
               // type:testing only for its integration tests.
               sourceTag: 'type:messaging',
@@ -41,13 +42,15 @@ export default [
             },
             {
               sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:testing', 'type:contracts', 'type:data-access', 'type:util'],
+              onlyDependOnLibsWithTags: ['type:testing', 'type:contracts', 'type:data-access', 'type:util', 'type:tool'],
             },
+            // Development tools (the local token issuer): never imported by a service.
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:tool', 'type:util', 'type:contracts'] },
             {
               sourceTag: 'type:service',
               onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:messaging', 'type:data-access', 'type:util', 'type:testing'],
             },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:contracts', 'type:domain'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:contracts', 'type:domain', 'type:tool'] },
           ],
         },
       ],

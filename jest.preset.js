@@ -14,6 +14,7 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@mpp/(contracts|domain|messaging|persistence|platform|testing)$': `${root}/libs/$1/src/index.ts`,
+    '^@mpp/(audit|auth|contracts|domain|messaging|persistence|platform|testing)$': `${root}/libs/$1/src/index.ts`,
+    '^@mpp/dev-issuer$': `${root}/tools/dev-issuer/src/index.ts`,
   },
 };

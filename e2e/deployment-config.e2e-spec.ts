@@ -1,7 +1,8 @@
 /**
  * Container deployment (docker-compose.yml, deploy/docker/service.Dockerfile, .env.example) checked
  * against the code it deploys, without a Docker engine: the files are parsed and compared with the
- * services' env classes, the Postgres bootstrap, the local Kafka configuration and the Kafka version.
+ * services' env classes, the Postgres bootstrap, the local Kafka configuration and the Kafka version,
+ * and the Keycloak realm export (deploy/keycloak/mpp-realm.json) the services' OIDC settings point at.
  * Nothing here starts a container or a service.
  */
 import fs from 'node:fs';
@@ -16,6 +17,7 @@ const DOCKERFILE = 'deploy/docker/service.Dockerfile';
 
 interface ComposeService {
   image?: string;
+  command?: string | string[];
   build?: { context?: string; dockerfile?: string; args?: Record<string, unknown> };
   environment?: Record<string, unknown> | string[];
   ports?: (string | number | { target: number; published?: string | number })[];
@@ -263,6 +265,20 @@ describe('docker-compose.yml', () => {
   const postgres = services[postgresName ?? ''];
   const kafkaEnv = kafka ? environmentOf(kafka) : {};
   const postgresEnv = postgres ? environmentOf(postgres) : {};
+  const keycloakName = Object.keys(services).find((n) => services[n].image?.startsWith('quay.io/keycloak/keycloak:'));
+  const keycloak = services[keycloakName ?? ''];
+  const keycloakEnv = keycloak ? environmentOf(keycloak) : {};
+  /** Port Keycloak serves HTTP on inside the network (start-dev default) and its management port. */
+  const KEYCLOAK_HTTP_PORT = 8080;
+  const KEYCLOAK_MANAGEMENT_PORT = 9000;
+  const REALM_IMPORT_DIR = '/opt/keycloak/data/import/';
+  const realmMount = (keycloak?.volumes ?? [])
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => v.split(':'))
+    .find(([, target]) => target?.startsWith(REALM_IMPORT_DIR));
+  const realmExport = (
+    realmMount && exists(realmMount[0]) ? JSON.parse(read(realmMount[0])) : { clients: [] }
+  ) as { realm?: string; clients: { protocolMappers?: { protocolMapper: string; config: Record<string, string> }[] }[] };
 
   it('has a postgres and a kafka service, and one service per folder under services/', () => {
     expect(postgresName).toBeDefined();
@@ -355,6 +371,53 @@ describe('docker-compose.yml', () => {
       );
       expect(service.restart).toBe('unless-stopped');
       expect(healthcheckText(service)).toContain('/health/ready');
+    });
+
+    it('verifies officer tokens of the Keycloak realm: iss as the host sees it, keys from inside the network', () => {
+      expect(dependsOn(service)).toEqual(expect.objectContaining({ [keycloakName ?? 'keycloak']: 'service_healthy' }));
+      expect(env.OIDC_ISSUER).toBe(`${withDefaults(keycloakEnv.KC_HOSTNAME ?? '')}/realms/${realmExport.realm}`);
+      expect(env.OIDC_JWKS_URI).toBe(`http://${keycloakName}:${KEYCLOAK_HTTP_PORT}/realms/${realmExport.realm}/protocol/openid-connect/certs`);
+      const audiences = realmExport.clients.flatMap((c) =>
+        (c.protocolMappers ?? []).filter((m) => m.protocolMapper === 'oidc-audience-mapper').map((m) => m.config['included.custom.audience']),
+      );
+      expect(audiences).toContain(env.OIDC_AUDIENCE);
+    });
+  });
+
+  describe('keycloak', () => {
+    it('runs a pinned Keycloak 26 image in development mode, importing the realm', () => {
+      expect(keycloak?.image).toMatch(/^quay\.io\/keycloak\/keycloak:26\.\d+\.\d+$/);
+      const command = Array.isArray(keycloak?.command) ? keycloak.command : String(keycloak?.command ?? '').split(/\s+/);
+      expect(command).toEqual(['start-dev', '--import-realm']);
+      expect(keycloak?.restart).toBe('unless-stopped');
+    });
+
+    it('mounts the realm export read-only into the import folder', () => {
+      expect(realmMount).toBeDefined();
+      const [source, target, mode] = realmMount ?? [];
+      expect(source).toBe('./deploy/keycloak/mpp-realm.json');
+      expect(exists(source)).toBe(true);
+      expect(target).toBe(`${REALM_IMPORT_DIR}mpp-realm.json`);
+      expect(mode).toBe('ro');
+      expect(realmExport.realm).toBe('mpp');
+    });
+
+    it('issues tokens for the published host address and publishes it', () => {
+      const hostname = new URL(withDefaults(keycloakEnv.KC_HOSTNAME ?? ''));
+      expect(['localhost', '127.0.0.1']).toContain(hostname.hostname);
+      expect(publishedPorts(keycloak)).toContainEqual([Number(hostname.port || 80), KEYCLOAK_HTTP_PORT]);
+    });
+
+    it('has a bootstrap admin and a readiness health check on the management port', () => {
+      for (const name of ['KC_BOOTSTRAP_ADMIN_USERNAME', 'KC_BOOTSTRAP_ADMIN_PASSWORD']) {
+        expect({ name, value: withDefaults(keycloakEnv[name] ?? '') }).toEqual({ name, value: expect.stringMatching(/\S/) });
+      }
+      expect(keycloakEnv.KC_HEALTH_ENABLED).toBe('true');
+      const check = healthcheckText(keycloak);
+      expect(check).toContain(`/dev/tcp/127.0.0.1/${KEYCLOAK_MANAGEMENT_PORT}`);
+      expect(check).toContain('GET /health/ready');
+      // The image has no curl or wget.
+      expect(check).not.toMatch(/\b(curl|wget)\b/);
     });
   });
 

@@ -1,41 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DEAD_LETTER_HEADERS, DEAD_LETTER_TOPICS, EVENT_HEADERS, TOPICS } from '@mpp/contracts';
-import {
-  collectMessages,
-  eventually,
-  RunningService,
-  serviceDatabaseUrl,
-  startService,
-  superuserClient,
-  TEST_DATABASES,
-  TEST_KAFKA_BROKERS,
-  testKafka,
-} from '@mpp/testing';
+import { collectMessages, eventually, superuserClient, TEST_DATABASES, testKafka } from '@mpp/testing';
+import { application, Json, PORTS, RunningPlatform, startPlatform } from './support/platform';
 
 const DB = TEST_DATABASES.e2e;
-const PORTS = { intake: 13001, verification: 13002, issuance: 13003 };
 const INTAKE = `http://127.0.0.1:${PORTS.intake}`;
 const ISSUANCE = `http://127.0.0.1:${PORTS.issuance}`;
-
-const common = { KAFKA_BROKERS: TEST_KAFKA_BROKERS, LOG_LEVEL: 'info', OUTBOX_POLL_INTERVAL_MS: '1000' };
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies are checked by the assertions
-type Json = any;
-
-/** A valid application of the Salatiga office; `overrides` replace parts of it. */
-function application(overrides: { nik?: string; kbli?: string; capital?: number } = {}) {
-  return {
-    officeCode: '3373',
-    applicant: { nik: overrides.nik ?? '3373014508900001', name: 'Siti Rahayu', email: 'siti@example.id', npwp: '01.312.166.0-091.000' },
-    business: {
-      name: 'Warung Bu Siti',
-      kbli: overrides.kbli ?? '47112',
-      capital: overrides.capital ?? 50_000_000,
-      address: { regionCode: '33.73.01.1001', street: 'Jl. Jenderal Sudirman No. 12' },
-    },
-  };
-}
 
 async function submit(body: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${INTAKE}/api/v1/applications`, {
@@ -59,25 +30,16 @@ function untilStatus(number: string, code: string, status: string, timeoutMs = 3
 }
 
 describe('walking skeleton: three services over HTTP, Kafka and PostgreSQL', () => {
-  let services: RunningService[] = [];
+  let platform: RunningPlatform;
   let pg: Client;
 
   beforeAll(async () => {
     pg = await superuserClient(DB);
-    services = await Promise.all([
-      startService('application-intake', { ...common, PORT: String(PORTS.intake), DATABASE_URL: serviceDatabaseUrl('intake_svc', DB) }),
-      startService('document-verification', { ...common, PORT: String(PORTS.verification), DATABASE_URL: serviceDatabaseUrl('verification_svc', DB) }),
-      startService('permit-issuance', {
-        ...common,
-        PORT: String(PORTS.issuance),
-        DATABASE_URL: serviceDatabaseUrl('issuance_svc', DB),
-        PUBLIC_BASE_URL: ISSUANCE,
-      }),
-    ]);
+    platform = await startPlatform();
   });
 
   afterAll(async () => {
-    await Promise.all(services.map((s) => s.stop()));
+    await platform?.stop();
     await pg?.end();
   });
 

@@ -3,4 +3,4 @@
 const path = require('node:path');
 const { register } = require('tsconfig-paths');
 
-register({ baseUrl: path.join(__dirname, '..', 'dist'), paths: { '@mpp/*': ['libs/*/src'] } });
+register({ baseUrl: path.join(__dirname, '..', 'dist'), paths: { '@mpp/dev-issuer': ['tools/dev-issuer/src'], '@mpp/*': ['libs/*/src'] } });

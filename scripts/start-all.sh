@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the whole platform on this machine, without Docker: PostgreSQL (if it is down), a Kafka broker
-# from the Maven-resolved jars, the database roles and schemas, then the three services (each runs its
-# migrations at start-up and creates its topics). Logs and pid files go to tmp/run/.
+# from the Maven-resolved jars, the database roles and schemas, the development token issuer for officer
+# logins (port 3099), then the three services (each runs its migrations at start-up and creates its
+# topics). Logs and pid files go to tmp/run/.
 #   npm run start:all     stop with: npm run stop:all
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -18,18 +19,30 @@ KAFKA_PORT="$KAFKA_PORT" bash deploy/local/kafka/kafka.sh start
 bash deploy/postgres/bootstrap.sh "$database"
 npm run --silent build
 
-start_service() { # name port role [extra env...]
-  local name=$1 port=$2 role=$3
-  shift 3
+issuer_port="${DEV_ISSUER_PORT:-3099}"
+export OIDC_ISSUER="${OIDC_ISSUER:-http://localhost:$issuer_port}"
+
+start() { # name entry [env...]
+  local name=$1 entry=$2
+  shift 2
   if [ -f "$run/$name.pid" ] && kill -0 "$(cat "$run/$name.pid")" 2>/dev/null; then
     echo "$name already running (pid $(cat "$run/$name.pid"))"
     return
   fi
-  env PORT="$port" DATABASE_URL="postgres://$role:$role@$PGHOST:$PGPORT/$database" \
-    KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" LOG_LEVEL="${LOG_LEVEL:-info}" "$@" \
-    nohup node -r ./scripts/register-paths.js "dist/services/$name/src/main.js" >>"$run/$name.log" 2>&1 &
+  env LOG_LEVEL="${LOG_LEVEL:-info}" "$@" nohup node -r ./scripts/register-paths.js "$entry" >>"$run/$name.log" 2>&1 &
   echo $! >"$run/$name.pid"
 }
+
+start_service() { # name port role [extra env...]
+  local name=$1 port=$2 role=$3
+  shift 3
+  start "$name" "dist/services/$name/src/main.js" PORT="$port" DATABASE_URL="postgres://$role:$role@$PGHOST:$PGPORT/$database" \
+    KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" "$@"
+}
+
+# Officer tokens for local use (never in production: it refuses to start there).
+start dev-issuer dist/tools/dev-issuer/src/main.js DEV_ISSUER_PORT="$issuer_port" DEV_ISSUER_URL="$OIDC_ISSUER"
+for _ in $(seq 1 40); do curl -fs "$OIDC_ISSUER/.well-known/openid-configuration" >/dev/null && break; sleep 0.25; done
 
 start_service application-intake 3001 intake_svc
 start_service document-verification 3002 verification_svc
@@ -43,3 +56,4 @@ for port in 3001 3002 3003; do
   curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "service on port $port is not ready; see $run/*.log" >&2; exit 1; }
 done
 echo "ready: intake http://localhost:3001/docs  verification http://localhost:3002/docs  issuance http://localhost:3003/docs"
+echo "officer tokens: curl -s -X POST $OIDC_ISSUER/token -H 'content-type: application/json' -d '{\"username\":\"salatiga.verifier\"}'"

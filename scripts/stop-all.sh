@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Stops what scripts/start-all.sh started: the three services and the Kafka broker (PostgreSQL stays up).
+# Stops what scripts/start-all.sh started: the three services, the dev token issuer and the Kafka broker
+# (PostgreSQL stays up).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 run="tmp/run"
-for name in application-intake document-verification permit-issuance; do
+for name in application-intake document-verification permit-issuance dev-issuer; do
   if [ -f "$run/$name.pid" ]; then
     pid="$(cat "$run/$name.pid")"
     kill "$pid" 2>/dev/null && echo "stopped $name" || true

@@ -7,3 +7,4 @@ export * from './events/application-submitted';
 export * from './events/verification-started';
 export * from './events/documents-verified';
 export * from './events/permit-issued';
+export * from './events/office-configured';

@@ -1,5 +1,6 @@
 import { ApplicationSubmittedV1 } from './events/application-submitted';
 import { DocumentsVerifiedV1 } from './events/documents-verified';
+import { OfficeConfiguredV1 } from './events/office-configured';
 import { PermitIssuedV1 } from './events/permit-issued';
 import { VerificationStartedV1 } from './events/verification-started';
 
@@ -12,6 +13,7 @@ export const TOPICS = {
   verificationStarted: 'mpp.verification.verification-started.v1',
   documentsVerified: 'mpp.verification.documents-verified.v1',
   permitIssued: 'mpp.issuance.permit-issued.v1',
+  officeConfigured: 'mpp.intake.office-configured.v1',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
@@ -40,6 +42,7 @@ export const EVENTS = {
   VerificationStarted: define(TOPICS.verificationStarted, 'VerificationStarted', VerificationStartedV1),
   DocumentsVerified: define(TOPICS.documentsVerified, 'DocumentsVerified', DocumentsVerifiedV1),
   PermitIssued: define(TOPICS.permitIssued, 'PermitIssued', PermitIssuedV1),
+  OfficeConfigured: define(TOPICS.officeConfigured, 'OfficeConfigured', OfficeConfiguredV1),
 } as const;
 
 /** Every topic the platform uses, with its partition count, for explicit creation (auto-create is off). */

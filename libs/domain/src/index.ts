@@ -8,3 +8,4 @@ export * from './offices';
 export * from './nik';
 export * from './npwp';
 export * from './validators';
+export * from './permit-number';

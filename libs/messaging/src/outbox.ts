@@ -13,8 +13,10 @@ import { outboxChannel } from './schema';
 
 export interface OutgoingEvent<T extends object> {
   event: EventDefinition<T>;
-  /** The application id; the Kafka key, so one application's events stay in order. */
+  /** The application (or office) id; the Kafka key, so one aggregate's events stay in order. */
   aggregateId: string;
+  /** Kind of aggregate (Debezium's aggregatetype); `application` unless said otherwise. */
+  aggregateType?: 'application' | 'office';
   /** Office code of the application. */
   tenant: string;
   payload: T;
@@ -56,8 +58,16 @@ export class OutboxWriter {
     const schema = this.options.schema;
     await manager.query(
       `INSERT INTO "${schema}"."outbox" ("event_id", "topic", "aggregatetype", "aggregateid", "type", "payload", "headers")
-       VALUES ($1, $2, 'application', $3, $4, $5, $6)`,
-      [envelope.eventId, event.topic, envelope.aggregateId, envelope.type, JSON.stringify(envelope), JSON.stringify(headers)],
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        envelope.eventId,
+        event.topic,
+        outgoing.aggregateType ?? 'application',
+        envelope.aggregateId,
+        envelope.type,
+        JSON.stringify(envelope),
+        JSON.stringify(headers),
+      ],
     );
     // A wake-up hint for the relay, delivered by PostgreSQL only if and when this transaction commits.
     await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(schema), '']);

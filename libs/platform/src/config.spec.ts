@@ -6,7 +6,7 @@ class TestEnv extends BaseServiceEnv {
 
 describe('validateEnv', () => {
   const validate = validateEnv(TestEnv);
-  const good = { DATABASE_URL: 'postgres://intake_svc@127.0.0.1:5432/mpp' };
+  const good = { DATABASE_URL: 'postgres://intake_svc@127.0.0.1:5432/mpp', OIDC_ISSUER: 'http://localhost:3099' };
 
   it('applies defaults and converts types', () => {
     const env = validate({ ...good, PORT: '4000', DB_MIGRATE_ON_START: 'false' });

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync, ValidationError } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync, ValidationError } from 'class-validator';
 
 export const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 /** 'true'/'false' (and 1/0, yes/no, on/off) to a boolean; anything else stays as it is and fails @IsBoolean. */
@@ -56,6 +56,38 @@ export class BaseServiceEnv {
   @IsString()
   @IsNotEmpty()
   KAFKA_CLIENT_ID?: string;
+
+  /** Issuer (iss) of officer tokens: Keycloak realm URL, another OIDC provider, or the dev issuer. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  OIDC_ISSUER: string;
+
+  /** Audience (aud) officer tokens must carry. */
+  @IsString()
+  @IsNotEmpty()
+  OIDC_AUDIENCE = 'mpp-platform';
+
+  /** JWKS address; discovered from the issuer's /.well-known/openid-configuration when unset. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  OIDC_JWKS_URI?: string;
+
+  /** Requests per minute one client (address) may make to a public endpoint. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE = 60;
+
+  /** Reverse proxies in front of the service whose X-Forwarded-For is trusted (0: none). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY_HOPS = 0;
+
+  /** Browser origins allowed to call the API (comma-separated); none when unset. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/, { message: 'must be a comma-separated list of http(s) origins' })
+  CORS_ORIGINS?: string;
 }
 
 function describe(errors: ValidationError[], raw: Record<string, unknown>): string[] {

@@ -1,8 +1,10 @@
 import { INestApplication, Type } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './errors';
 import { CORRELATION_HEADER, correlationIdFrom } from './request-context';
@@ -38,6 +40,23 @@ function bodyParserErrors(err: { type?: string; status?: number; message?: strin
 export async function createHttpApp(module: Type<unknown>, options: HttpAppOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  const config = app.get(ConfigService);
+  // Security headers first. The Swagger UI at /docs needs inline scripts and styles; the API sends JSON.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+      },
+    }),
+  );
+  const origins = config.get<string>('CORS_ORIGINS');
+  app.enableCors({
+    origin: origins ? origins.split(',') : false,
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Tracking-Code', 'X-Correlation-Id'],
+    exposedHeaders: ['X-Correlation-Id', 'Location', 'Retry-After'],
+  });
+  app.set('trust proxy', config.get<number>('TRUST_PROXY_HOPS', 0));
+  app.disable('x-powered-by');
   app.use(correlationMiddleware);
   app.useBodyParser('json', { limit: options.bodyLimit ?? '100kb' });
   app.use(bodyParserErrors);
@@ -50,6 +69,7 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
       .setTitle(options.title)
       .setDescription(options.description)
       .setVersion(options.version ?? '1.0.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Officer access token (OIDC)' })
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

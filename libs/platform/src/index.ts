@@ -5,3 +5,4 @@ export * from './http-app';
 export * from './logging';
 export * from './platform.module';
 export * from './request-context';
+export * from './rate-limit';

@@ -8,7 +8,8 @@ import { validateEnv } from './config';
 import { ApiExceptionFilter } from './errors';
 import { HealthController, ReadinessIndicators } from './health';
 import { loggingModule } from './logging';
-import { CORRELATION_HEADER } from './request-context';
+import { rateLimitModule } from './rate-limit';
+import { CORRELATION_HEADER, SOURCE_IP_KEY } from './request-context';
 
 export interface PlatformOptions {
   serviceName: string;
@@ -33,6 +34,7 @@ export class PlatformModule {
             mount: true,
             generateId: true,
             idGenerator: (req) => String(req.headers[CORRELATION_HEADER]),
+            setup: (cls, req) => cls.set(SOURCE_IP_KEY, req.ip),
           },
         }),
         loggingModule(options.serviceName),
@@ -41,6 +43,7 @@ export class PlatformModule {
           defaultMetrics: { enabled: true, config: { labels: { service: options.serviceName } } },
         }),
         TerminusModule.forRoot({ logger: false }),
+        rateLimitModule(),
       ],
       controllers: [HealthController],
       providers: [ReadinessIndicators, { provide: APP_FILTER, useClass: ApiExceptionFilter }],

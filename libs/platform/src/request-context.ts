@@ -8,10 +8,17 @@ import { CLS_ID, ClsServiceManager } from 'nestjs-cls';
  */
 export const CORRELATION_HEADER = 'x-correlation-id';
 const CAUSATION_KEY = 'causationId';
+export const SOURCE_IP_KEY = 'sourceIp';
 
 export function currentCorrelationId(): string | undefined {
   const cls = ClsServiceManager.getClsService();
   return cls.isActive() ? cls.getId() : undefined;
+}
+
+/** The client address of the HTTP request in progress (after trusted proxies), for the audit trail. */
+export function currentSourceIp(): string | undefined {
+  const cls = ClsServiceManager.getClsService();
+  return cls.isActive() ? cls.get(SOURCE_IP_KEY) : undefined;
 }
 
 export function currentCausationId(): string | undefined {

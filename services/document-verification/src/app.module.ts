@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@mpp/audit';
+import { AuthModule } from '@mpp/auth';
 import { ALL_TOPICS, DEAD_LETTER_TOPICS } from '@mpp/contracts';
 import { MessagingModule } from '@mpp/messaging';
 import { DatabaseModule } from '@mpp/persistence';
@@ -20,6 +22,8 @@ export const SERVICE_NAME = 'document-verification';
       deadLetterTopic: DEAD_LETTER_TOPICS.verification,
       topics: ALL_TOPICS,
     }),
+    AuthModule.forRoot(),
+    AuditModule,
     CasesModule,
   ],
 })

@@ -65,6 +65,14 @@ export class ApplicationEntity {
   @Column({ type: 'varchar', length: 300 })
   street: string;
 
+  /** ONLINE (the entrepreneur) or COUNTER (a front-desk officer on their behalf). */
+  @Column({ type: 'varchar', length: 10 })
+  channel: 'ONLINE' | 'COUNTER';
+
+  /** The front-desk officer who filed it at the counter. */
+  @Column({ name: 'filed_by', type: 'varchar', length: 200, nullable: true })
+  filedBy: string | null;
+
   @Column({ name: 'submitted_at', type: 'timestamptz' })
   submittedAt: Date;
 

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { OfficesModule } from '../offices/offices.module';
+import { CounterHttpController } from './counter/counter.http.controller';
+import { CounterService } from './counter/counter.service';
 import { ApplicationEventsConsumer } from './status-projection/application-events.consumer';
 import { StatusProjectionService } from './status-projection/status-projection.service';
 import { SubmitApplicationHttpController } from './submit-application/submit-application.http.controller';
@@ -7,7 +10,8 @@ import { TrackApplicationHttpController } from './track-application/track-applic
 import { TrackApplicationService } from './track-application/track-application.service';
 
 @Module({
-  controllers: [SubmitApplicationHttpController, TrackApplicationHttpController, ApplicationEventsConsumer],
-  providers: [SubmitApplicationService, TrackApplicationService, StatusProjectionService],
+  imports: [OfficesModule],
+  controllers: [SubmitApplicationHttpController, TrackApplicationHttpController, CounterHttpController, ApplicationEventsConsumer],
+  providers: [SubmitApplicationService, TrackApplicationService, StatusProjectionService, CounterService],
 })
 export class ApplicationsModule {}

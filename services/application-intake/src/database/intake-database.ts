@@ -1,11 +1,13 @@
 import { INTAKE_ENTITIES } from '../applications/application.entities';
+import { OfficeEntity } from '../offices/office.entity';
 import { CreateIntakeSchema1764300000000 } from './migrations/1764300000000-create-intake-schema';
+import { OfficesAndAudit1764400000000 } from './migrations/1764400000000-offices-and-audit';
 
 export const INTAKE_SCHEMA = 'intake';
 
 export const intakeDatabase = {
   schema: INTAKE_SCHEMA,
   applicationName: 'application-intake',
-  entities: INTAKE_ENTITIES,
-  migrations: [CreateIntakeSchema1764300000000],
+  entities: [...INTAKE_ENTITIES, OfficeEntity],
+  migrations: [CreateIntakeSchema1764300000000, OfficesAndAudit1764400000000],
 };

@@ -1,5 +1,6 @@
 import { VerificationCaseEntity } from '../cases/verification-case.entity';
 import { CreateVerificationSchema1764300000000 } from './migrations/1764300000000-create-verification-schema';
+import { Audit1764400000000 } from './migrations/1764400000000-audit';
 
 export const VERIFICATION_SCHEMA = 'verification';
 
@@ -7,5 +8,5 @@ export const verificationDatabase = {
   schema: VERIFICATION_SCHEMA,
   applicationName: 'document-verification',
   entities: [VerificationCaseEntity],
-  migrations: [CreateVerificationSchema1764300000000],
+  migrations: [CreateVerificationSchema1764300000000, Audit1764400000000],
 };

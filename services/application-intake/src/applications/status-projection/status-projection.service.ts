@@ -9,6 +9,7 @@ import {
   VerificationStartedV1,
 } from '@mpp/contracts';
 import { PermanentEventError } from '@mpp/messaging';
+import { AuditTrail } from '@mpp/audit';
 import { ApplicationEntity, ApplicationPermitEntity, TimelineEntryEntity } from '../application.entities';
 
 /**
@@ -30,6 +31,8 @@ const PROGRESS: Record<ApplicationStatus, number> = {
 /** Keeps each application's status, timeline and permits from the other services' events. */
 @Injectable()
 export class StatusProjectionService {
+  constructor(private readonly audit: AuditTrail) {}
+
   async verificationStarted(event: EventEnvelope<VerificationStartedV1>, manager: EntityManager): Promise<void> {
     await this.record(manager, event, ApplicationStatus.UNDER_VERIFICATION);
   }
@@ -85,6 +88,18 @@ export class StatusProjectionService {
       b.at.getTime() > a.at.getTime() || (b.at.getTime() === a.at.getTime() && PROGRESS[b.status] > PROGRESS[a.status]) ? b : a,
     );
     await manager.update(ApplicationEntity, { id: application.id }, { status: latest.status, updatedAt: new Date() });
+    await this.audit.record(
+      manager,
+      {
+        action: 'application.status-recorded',
+        subjectType: 'application',
+        subjectId: application.applicationNumber,
+        office: application.officeCode,
+        actor: event.actor,
+        details: { step: status, status: latest.status, event: event.type, eventId: event.eventId },
+      },
+      'application-intake',
+    );
     application.status = latest.status;
     return application;
   }

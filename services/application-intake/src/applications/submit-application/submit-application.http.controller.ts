@@ -1,7 +1,8 @@
-import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, ForbiddenException, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { RequestValidationException } from '@mpp/platform';
+import { CurrentOfficer, Officer, OfficerRole, OptionalOfficer } from '@mpp/auth';
+import { PublicRateLimit, RequestValidationException } from '@mpp/platform';
 import { SubmitApplicationRequest, SubmitApplicationResponse } from './submit-application.request.dto';
 import { SubmitApplicationService } from './submit-application.service';
 
@@ -13,8 +14,14 @@ export class SubmitApplicationHttpController {
   constructor(private readonly service: SubmitApplicationService) {}
 
   @Post()
+  @PublicRateLimit()
+  @OptionalOfficer()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Submit a business-permit application (online or at the MPP counter)' })
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Submit a business-permit application',
+    description: 'Online by the entrepreneur (no token), or at the MPP counter by a front-desk officer of that office (bearer token).',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key (8–100 characters); the same key answers with the first response for 24 hours' })
   @ApiCreatedResponse({ type: SubmitApplicationResponse })
   @ApiBadRequestResponse({ description: 'A field breaks a rule; `details` names each field and rule' })
@@ -22,13 +29,17 @@ export class SubmitApplicationHttpController {
     @Body() body: SubmitApplicationRequest,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
+    @CurrentOfficer() officer?: Officer,
   ): Promise<SubmitApplicationResponse> {
+    if (officer && !officer.roles.includes(OfficerRole.FRONT_DESK)) {
+      throw new ForbiddenException('Only front-desk officers file applications at the counter');
+    }
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new RequestValidationException([
         { field: 'Idempotency-Key', rule: 'matches', message: 'Idempotency-Key must be 8 to 100 letters, digits or . _ : -' },
       ]);
     }
-    const { response, replayed } = await this.service.submit(body, idempotencyKey);
+    const { response, replayed } = await this.service.submit(body, idempotencyKey, officer);
     res.setHeader('Location', `/api/v1/applications/${response.applicationNumber}`);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     return response;

@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsKnownKbli, IsKnownOffice, IsNik, IsNpwp, IsVillageCode } from '@mpp/domain';
+import { IsKnownKbli, IsNik, IsNpwp, IsVillageCode } from '@mpp/domain';
 
 /** Largest amount accepted in rupiah (Rp 1 quadrillion), well inside JavaScript's exact integers. */
 const MAX_RUPIAH = 1_000_000_000_000_000;
@@ -96,9 +96,9 @@ export class BusinessDto {
 }
 
 export class SubmitApplicationRequest {
-  @ApiProperty({ example: '3373', description: "The office's 4-digit Kemendagri regency/city code" })
+  @ApiProperty({ example: '3373', description: "The office's 4-digit Kemendagri regency/city code (GET /api/v1/offices)" })
   @IsString()
-  @IsKnownOffice()
+  @Matches(/^\d{4}$/, { message: 'officeCode must be a 4-digit Kemendagri regency/city code' })
   officeCode: string;
 
   @ApiProperty({ type: ApplicantDto })

@@ -1,11 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { ForbiddenException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditTrail } from '@mpp/audit';
+import { actorOf, Officer } from '@mpp/auth';
 import { ApplicationStatus, ApplicationSubmittedV1, EVENTS } from '@mpp/contracts';
 import { businessScaleFromCapital, findKbli, normalizeVillageCode, regencyOfVillage, riskLevelFor, validateNpwp } from '@mpp/domain';
 import { OutboxWriter } from '@mpp/messaging';
 import { RequestValidationException } from '@mpp/platform';
+import { OfficesService } from '../../offices/offices.service';
 import { ApplicationEntity, IdempotencyKeyEntity, TimelineEntryEntity } from '../application.entities';
 import { nextApplicationNumber } from './application-number';
 import { SubmitApplicationRequest, SubmitApplicationResponse } from './submit-application.request.dto';
@@ -26,9 +29,19 @@ export class SubmitApplicationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
+    private readonly offices: OfficesService,
+    private readonly audit: AuditTrail,
   ) {}
 
-  async submit(request: SubmitApplicationRequest, idempotencyKey?: string): Promise<SubmitResult> {
+  async submit(request: SubmitApplicationRequest, idempotencyKey?: string, officer?: Officer): Promise<SubmitResult> {
+    if (officer && officer.office !== request.officeCode) {
+      throw new ForbiddenException('A front-desk officer files applications for their own office only');
+    }
+    if (!(await this.offices.findActive(request.officeCode))) {
+      throw new RequestValidationException([
+        { field: 'officeCode', rule: 'knownOffice', message: `officeCode ${request.officeCode} is not an MPP office on this platform` },
+      ]);
+    }
     const regionCode = normalizeVillageCode(request.business.address.regionCode) as string;
     if (regencyOfVillage(regionCode) !== request.officeCode) {
       throw new RequestValidationException([
@@ -46,7 +59,7 @@ export class SubmitApplicationService {
         const earlier = await this.claimIdempotencyKey(manager, idempotencyKey, requestHash);
         if (earlier) return { response: earlier, replayed: true };
       }
-      const response = await this.store(manager, request, regionCode);
+      const response = await this.store(manager, request, regionCode, officer);
       if (idempotencyKey) {
         await manager.update(IdempotencyKeyEntity, { key: idempotencyKey }, { response: { ...response } });
       }
@@ -54,7 +67,7 @@ export class SubmitApplicationService {
     });
   }
 
-  private async store(manager: EntityManager, request: SubmitApplicationRequest, regionCode: string) {
+  private async store(manager: EntityManager, request: SubmitApplicationRequest, regionCode: string, officer?: Officer) {
     const now = new Date();
     const { applicant, business } = request;
     const businessScale = businessScaleFromCapital(business.capital);
@@ -81,6 +94,8 @@ export class SubmitApplicationService {
       annualSales: business.annualSales ?? null,
       regionCode,
       street: business.address.street.trim(),
+      channel: officer ? 'COUNTER' : 'ONLINE',
+      filedBy: officer?.id ?? null,
       submittedAt: now,
       updatedAt: now,
     });
@@ -110,11 +125,21 @@ export class SubmitApplicationService {
       riskLevel,
       submittedAt: now.toISOString(),
     };
+    const actor = officer ? actorOf(officer) : undefined;
     await this.outbox.append(manager, {
       event: EVENTS.ApplicationSubmitted,
       aggregateId: application.id,
       tenant: application.officeCode,
       payload,
+      actor,
+    });
+    await this.audit.record(manager, {
+      action: 'application.submitted',
+      subjectType: 'application',
+      subjectId: application.applicationNumber,
+      office: application.officeCode,
+      actor: actor ?? { kind: 'applicant', id: application.applicationNumber },
+      details: { channel: application.channel, riskLevel, businessScale, kbli: application.kbli },
     });
     return { applicationNumber: application.applicationNumber, trackingCode, status: application.status };
   }

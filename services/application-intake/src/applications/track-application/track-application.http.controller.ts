@@ -1,7 +1,9 @@
 import { Controller, Get, Headers, Param, UnauthorizedException } from '@nestjs/common';
-import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationStatusView } from './application-status.view';
 import { TrackApplicationService } from './track-application.service';
+import { CurrentOfficer, Officer, OptionalOfficer } from '@mpp/auth';
+import { PublicRateLimit } from '@mpp/platform';
 
 @ApiTags('applications')
 @Controller('api/v1/applications')
@@ -9,15 +11,20 @@ export class TrackApplicationHttpController {
   constructor(private readonly service: TrackApplicationService) {}
 
   @Get(':applicationNumber')
+  @PublicRateLimit()
   @ApiOperation({ summary: "An application's status, timeline and permits, for its entrepreneur" })
-  @ApiHeader({ name: 'X-Tracking-Code', required: true, description: 'The code given at submission' })
+  @OptionalOfficer()
+  @ApiBearerAuth()
+  @ApiHeader({ name: 'X-Tracking-Code', required: false, description: 'The code given at submission (not needed with an officer token)' })
   @ApiOkResponse({ type: ApplicationStatusView })
   @ApiNotFoundResponse({ description: 'Unknown application number or wrong tracking code (indistinguishable)' })
   track(
     @Param('applicationNumber') applicationNumber: string,
     @Headers('x-tracking-code') trackingCode: string | undefined,
+    @CurrentOfficer() officer?: Officer,
   ): Promise<ApplicationStatusView> {
-    if (!trackingCode) throw new UnauthorizedException('X-Tracking-Code header is required');
+    if (officer) return this.service.forOfficer(applicationNumber.slice(0, 40), officer);
+    if (!trackingCode) throw new UnauthorizedException('X-Tracking-Code header (or an officer token) is required');
     return this.service.track(applicationNumber.slice(0, 40), trackingCode.slice(0, 40));
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Officer } from '@mpp/auth';
 import { findKbli } from '@mpp/domain';
 import { ApplicationEntity, ApplicationPermitEntity, TimelineEntryEntity } from '../application.entities';
 import { trackingCodeMatches } from '../submit-application/tracking-code';
@@ -16,9 +17,20 @@ export class TrackApplicationService {
   /** The application's status for its entrepreneur; unknown number and wrong code are the same 404. */
   async track(applicationNumber: string, trackingCode: string): Promise<ApplicationStatusView> {
     const application = await this.dataSource.getRepository(ApplicationEntity).findOneBy({ applicationNumber });
+    // The comparison runs whether or not the number exists, so both failures take the same time.
     const matches = trackingCodeMatches(trackingCode, application?.trackingCodeHash ?? NO_SUCH_APPLICATION);
     if (!application || !matches) throw new NotFoundException('Application not found');
+    return this.view(application);
+  }
 
+  /** The same view for an officer of the application's office; another office's application is a 404. */
+  async forOfficer(applicationNumber: string, officer: Officer): Promise<ApplicationStatusView> {
+    const application = await this.dataSource.getRepository(ApplicationEntity).findOneBy({ applicationNumber });
+    if (!application || application.officeCode !== officer.office) throw new NotFoundException('Application not found');
+    return this.view(application);
+  }
+
+  private async view(application: ApplicationEntity): Promise<ApplicationStatusView> {
     const [timeline, permits] = await Promise.all([
       this.dataSource.getRepository(TimelineEntryEntity).find({
         where: { applicationId: application.id },

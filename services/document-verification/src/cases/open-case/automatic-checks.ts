@@ -1,5 +1,5 @@
 import { AutomaticCheckResult, ApplicationSubmittedV1 } from '@mpp/contracts';
-import { businessScaleFromCapital, findKbli, findOffice, regencyOfVillage, riskLevelFor, validateNik, validateNpwp } from '@mpp/domain';
+import { businessScaleFromCapital, findKbli, regencyOfVillage, riskLevelFor, validateNik, validateNpwp } from '@mpp/domain';
 
 /**
  * Checks run before any officer sees the case. They re-derive what intake derived, from the rules in
@@ -17,7 +17,6 @@ export function runAutomaticChecks(application: ApplicationSubmittedV1): Automat
     add('npwp-check-digit', npwp.valid, npwp.violations.map((v) => v.message).join('; ') || undefined);
   }
 
-  add('office-known', Boolean(findOffice(application.officeCode)), undefined);
   add(
     'location-within-office',
     regencyOfVillage(application.business.address.regionCode) === application.officeCode,

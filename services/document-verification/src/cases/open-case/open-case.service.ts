@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ApplicationSubmittedV1, DocumentsVerifiedV1, EventDefinition, EVENTS, EventEnvelope, VerificationStartedV1 } from '@mpp/contracts';
+import { AuditTrail } from '@mpp/audit';
 import { isAutoVerifiable } from '@mpp/domain';
 import { OutboxWriter } from '@mpp/messaging';
 import { CaseStatus, VerificationCaseEntity } from '../verification-case.entity';
@@ -17,7 +18,10 @@ import { documentChecklist } from './document-checklist';
 export class OpenCaseService {
   private readonly logger = new Logger(OpenCaseService.name);
 
-  constructor(private readonly outbox: OutboxWriter) {}
+  constructor(
+    private readonly outbox: OutboxWriter,
+    private readonly audit: AuditTrail,
+  ) {}
 
   async open(event: EventEnvelope<ApplicationSubmittedV1>, manager: EntityManager): Promise<void> {
     const application = event.payload;
@@ -46,6 +50,17 @@ export class OpenCaseService {
       decidedBy: autoVerify ? 'AUTOMATIC' : null,
     });
     await manager.insert(VerificationCaseEntity, verificationCase);
+    await this.audit.record(
+      manager,
+      {
+        action: autoVerify ? 'case.verified-automatically' : 'case.opened',
+        subjectType: 'verification-case',
+        subjectId: verificationCase.id,
+        office: application.officeCode,
+        details: { applicationNumber: application.applicationNumber, failedChecks: checks.filter((c) => !c.passed).map((c) => c.name) },
+      },
+      'document-verification',
+    );
 
     const publish = <T extends object>(event: EventDefinition<T>, payload: T) =>
       this.outbox.append(manager, {

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
-import { DocumentsVerifiedV1, EVENTS, EventEnvelope, IssuedPermit, PermitIssuedV1, PermitType } from '@mpp/contracts';
-import { findOffice, permitsForRisk, requiresHeadOfOfficeApproval } from '@mpp/domain';
+import { DocumentsVerifiedV1, EventActor, EVENTS, EventEnvelope, IssuedPermit, PermitIssuedV1, PermitType } from '@mpp/contracts';
+import { AuditTrail } from '@mpp/audit';
+import { permitsForRisk, requiresHeadOfOfficeApproval } from '@mpp/domain';
 import { OutboxWriter, PermanentEventError } from '@mpp/messaging';
+import { OfficeDirectory } from '../../offices/office-directory.service';
 import { BusinessActorEntity, PermitEntity, PermitStatus } from '../permit.entities';
 import { nextNib, nextPermitNumber } from './numbering';
 
@@ -20,11 +22,14 @@ export class IssuePermitsService {
   constructor(
     private readonly outbox: OutboxWriter,
     private readonly config: ConfigService,
+    private readonly offices: OfficeDirectory,
+    private readonly audit: AuditTrail,
   ) {}
 
   async issue(event: EventEnvelope<DocumentsVerifiedV1>, manager: EntityManager): Promise<void> {
     const verified = event.payload;
-    const office = findOffice(verified.officeCode);
+    if (verified.verifiedBy === 'OFFICER') assertVerifierOfOffice(event.actor, verified.officeCode);
+    const office = await this.offices.find(manager, verified.officeCode);
     if (!office) throw new PermanentEventError(`unknown office ${verified.officeCode}`);
     if (requiresHeadOfOfficeApproval(verified.riskLevel)) {
       this.logger.log(`${verified.applicationNumber} is high risk: waits for the head of office's approval`);
@@ -40,7 +45,7 @@ export class IssuePermitsService {
     const issued: IssuedPermit[] = [];
     for (const type of permitsForRisk(verified.riskLevel)) {
       const number =
-        type === PermitType.NIB ? actor.nib : await nextPermitNumber(manager, type, office.code, office.timezone, now);
+        type === PermitType.NIB ? actor.nib : await nextPermitNumber(manager, type, office, now);
       await manager.insert(PermitEntity, {
         id: randomUUID(),
         applicationId: verified.applicationId,
@@ -67,6 +72,17 @@ export class IssuePermitsService {
       permits: issued,
       issuedAt: now.toISOString(),
     };
+    await this.audit.record(
+      manager,
+      {
+        action: 'permits.issued',
+        subjectType: 'application',
+        subjectId: verified.applicationNumber,
+        office: verified.officeCode,
+        details: { nib: actor.nib, permits: issued.map((p) => ({ type: p.type, number: p.number })), verifiedBy: event.actor ?? null },
+      },
+      'permit-issuance',
+    );
     await this.outbox.append(manager, {
       event: EVENTS.PermitIssued,
       aggregateId: verified.applicationId,
@@ -101,5 +117,16 @@ export class IssuePermitsService {
   private verificationUrl(number: string): string {
     const base = this.config.getOrThrow<string>('PUBLIC_BASE_URL').replace(/\/+$/, '');
     return `${base}/api/v1/permits/${encodeURIComponent(number)}/verification`;
+  }
+}
+
+/**
+ * Authorisation is re-checked on the originating officer, not on the service that relayed the decision
+ * (ASVS 8.3.3): documents verified by an officer must carry a verifier of the application's office.
+ */
+function assertVerifierOfOffice(actor: EventActor | undefined, officeCode: string): void {
+  const roles = actor?.role?.split(',') ?? [];
+  if (actor?.kind !== 'officer' || !roles.includes('verifier') || actor.office !== officeCode) {
+    throw new PermanentEventError(`documents of office ${officeCode} were not verified by a verifier of that office`);
   }
 }

@@ -23,7 +23,9 @@ describe('permit numbering', () => {
   it('numbers Sertifikat Standar and Izin per office and year in the office time zone', async () => {
     const counter = { n: 0 };
     const newYearsEveUtc = new Date('2026-12-31T18:00:00Z'); // 2027-01-01 in Makassar (UTC+8)
-    expect(await nextPermitNumber(fakeManager(counter), PermitType.SERTIFIKAT_STANDAR, '7371', 'Asia/Makassar', newYearsEveUtc)).toBe('SS-7371-2027-00001');
-    expect(await nextPermitNumber(fakeManager(counter), PermitType.IZIN, '3373', 'Asia/Jakarta', newYearsEveUtc)).toBe('IZ-3373-2027-00002');
+    const makassar = { code: '7371', name: 'DPMPTSP Kota Makassar', timezone: 'Asia/Makassar', permitNumberTemplate: '{type}-{office}-{year}-{seq:5}' };
+    const salatiga = { code: '3373', name: 'DPMPTSP Kota Salatiga', timezone: 'Asia/Jakarta', permitNumberTemplate: '503/{seq:4}/{type}/DPMPTSP/{year}' };
+    expect(await nextPermitNumber(fakeManager(counter), PermitType.SERTIFIKAT_STANDAR, makassar, newYearsEveUtc)).toBe('SS-7371-2027-00001');
+    expect(await nextPermitNumber(fakeManager(counter), PermitType.IZIN, salatiga, newYearsEveUtc)).toBe('503/0002/IZ/DPMPTSP/2027');
   });
 });

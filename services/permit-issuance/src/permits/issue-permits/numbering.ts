@@ -1,34 +1,31 @@
 import { EntityManager } from 'typeorm';
 import { PermitType } from '@mpp/contracts';
-
-const PREFIX: Record<Exclude<PermitType, PermitType.NIB>, string> = {
-  [PermitType.SERTIFIKAT_STANDAR]: 'SS',
-  [PermitType.IZIN]: 'IZ',
-};
+import { renderPermitNumber } from '@mpp/domain';
+import type { IssuingOffice } from '../../offices/office-directory.service';
 
 function yearIn(officeTimezone: string, at: Date): number {
   return Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: officeTimezone }).format(at));
 }
 
 /**
- * Next document number of an office, e.g. SS-3373-2026-00042. The counter row stays locked until the
- * issuing transaction ends, so numbers are gapless per office, type and year even under concurrency.
+ * Next document number of an office from its template, e.g. SS-3373-2026-00042. The counter row stays
+ * locked until the issuing transaction ends, so numbers are gapless per office, type and year even under
+ * concurrent issuance.
  */
 export async function nextPermitNumber(
   manager: EntityManager,
   type: Exclude<PermitType, PermitType.NIB>,
-  officeCode: string,
-  officeTimezone: string,
+  office: IssuingOffice,
   at: Date,
 ): Promise<string> {
-  const year = yearIn(officeTimezone, at);
+  const year = yearIn(office.timezone, at);
   const [{ last_number }] = await manager.query(
     `INSERT INTO "issuance"."permit_counters" ("office_code", "year", "type", "last_number") VALUES ($1, $2, $3, 1)
      ON CONFLICT ("office_code", "year", "type") DO UPDATE SET "last_number" = "permit_counters"."last_number" + 1
      RETURNING "last_number"`,
-    [officeCode, year, type],
+    [office.code, year, type],
   );
-  return `${PREFIX[type]}-${officeCode}-${year}-${String(last_number).padStart(5, '0')}`;
+  return renderPermitNumber(office.permitNumberTemplate, { type, office: office.code, year, seq: Number(last_number) });
 }
 
 /**

@@ -2,13 +2,16 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PermitType } from '@mpp/contracts';
-import { findOffice } from '@mpp/domain';
+import { OfficeDirectory } from '../../offices/office-directory.service';
 import { BusinessActorEntity, PermitEntity, PermitStatus } from '../permit.entities';
 import { PermitVerificationView } from './permit-verification.view';
 
 @Injectable()
 export class VerifyPermitService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly offices: OfficeDirectory,
+  ) {}
 
   async verify(permitNumber: string): Promise<PermitVerificationView> {
     const permits = await this.dataSource.getRepository(PermitEntity).find({
@@ -17,7 +20,7 @@ export class VerifyPermitService {
     });
     if (permits.length === 0) throw new NotFoundException('Permit not found');
     const first = permits[0];
-    const office = findOffice(first.officeCode);
+    const office = await this.offices.find(this.dataSource.manager, first.officeCode);
     const now = Date.now();
     const revoked = permits.every((p) => p.status === PermitStatus.REVOKED);
     const expired = !revoked && first.validUntil !== null && first.validUntil.getTime() < now;

@@ -1,0 +1,61 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { CurrentOfficer, Officer, OfficerRole, Roles } from '@mpp/auth';
+import { ApplicationStatus } from '@mpp/contracts';
+import { CounterService } from './counter.service';
+
+export class ListApplicationsRequest {
+  @ApiPropertyOptional({ enum: ApplicationStatus })
+  @IsOptional()
+  @IsEnum(ApplicationStatus)
+  status?: ApplicationStatus;
+
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class ApplicationSummaryView {
+  @ApiProperty() applicationNumber: string;
+  @ApiProperty({ enum: ApplicationStatus }) status: ApplicationStatus;
+  @ApiProperty() riskLevel: string;
+  @ApiProperty() businessName: string;
+  @ApiProperty() kbli: string;
+  @ApiProperty() channel: string;
+  @ApiProperty() submittedAt: string;
+}
+
+export class TrackingCodeView {
+  @ApiProperty({ example: 'K7QD-9MXR-2HTA' }) trackingCode: string;
+}
+
+/** What officers of an office do with its applications (always their own office's). */
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('api/v1/applications')
+export class CounterHttpController {
+  constructor(private readonly counter: CounterService) {}
+
+  @Get()
+  @Roles(OfficerRole.FRONT_DESK, OfficerRole.VERIFIER, OfficerRole.HEAD_OF_OFFICE, OfficerRole.OFFICE_ADMIN)
+  @ApiOperation({ summary: "The officer's office's applications, newest first" })
+  @ApiOkResponse({ type: [ApplicationSummaryView] })
+  list(@Query() query: ListApplicationsRequest, @CurrentOfficer() officer: Officer): Promise<ApplicationSummaryView[]> {
+    return this.counter.list(officer, query.status, query.limit ?? 50);
+  }
+
+  @Post(':applicationNumber/tracking-code')
+  @HttpCode(200)
+  @Roles(OfficerRole.FRONT_DESK)
+  @ApiOperation({ summary: 'Issue a new tracking code (the entrepreneur lost theirs); the old one stops working' })
+  @ApiOkResponse({ type: TrackingCodeView })
+  reissue(@Param('applicationNumber') applicationNumber: string, @CurrentOfficer() officer: Officer): Promise<TrackingCodeView> {
+    return this.counter.reissueTrackingCode(applicationNumber.slice(0, 40), officer);
+  }
+}

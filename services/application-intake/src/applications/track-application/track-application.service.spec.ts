@@ -1,0 +1,40 @@
+import { NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import * as trackingCodes from '../submit-application/tracking-code';
+import { TrackApplicationService } from './track-application.service';
+
+/** An in-memory stand-in for the repository lookups the service makes. */
+function dataSourceWith(application: object | null): DataSource {
+  return { getRepository: () => ({ findOneBy: async () => application, find: async () => [] }) } as unknown as DataSource;
+}
+
+describe('tracking an application', () => {
+  const code = trackingCodes.newTrackingCode();
+  const stored = {
+    id: 'a',
+    applicationNumber: 'MPP-3373-2026-000001',
+    trackingCodeHash: trackingCodes.hashTrackingCode(code),
+    officeCode: '3373',
+    kbli: '47112',
+    submittedAt: new Date(),
+    updatedAt: new Date(),
+  };
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('compares the code in constant time whether or not the number exists, and fails the same way', async () => {
+    const compare = jest.spyOn(trackingCodes, 'trackingCodeMatches');
+    const unknown = new TrackApplicationService(dataSourceWith(null)).track('MPP-3373-1999-999999', code).catch((e: unknown) => e);
+    const wrong = new TrackApplicationService(dataSourceWith(stored)).track(stored.applicationNumber, 'AAAA-BBBB-CCCC').catch((e: unknown) => e);
+    const [a, b] = await Promise.all([unknown, wrong]);
+    expect(a).toBeInstanceOf(NotFoundException);
+    expect(b).toBeInstanceOf(NotFoundException);
+    expect((a as NotFoundException).getResponse()).toEqual((b as NotFoundException).getResponse());
+    expect(compare).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows the application for the right code', async () => {
+    const view = await new TrackApplicationService(dataSourceWith(stored)).track(stored.applicationNumber, code.toLowerCase());
+    expect(view.applicationNumber).toBe(stored.applicationNumber);
+  });
+});

@@ -1,0 +1,140 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export const TIMEZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
+
+export class CalendarDto {
+  @ApiProperty({ example: [0, 6], description: 'Days of the week that are not working days (0 = Sunday)' })
+  @IsArray()
+  @ArrayMaxSize(7)
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(6, { each: true })
+  weekendDays: number[];
+
+  @ApiProperty({ example: ['2026-08-17'], description: 'Holidays and cuti bersama, YYYY-MM-DD' })
+  @IsArray()
+  @ArrayMaxSize(400)
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { each: true, message: 'each holiday must be a YYYY-MM-DD date' })
+  holidays: string[];
+}
+
+export class ServiceLevelsDto {
+  @ApiProperty({ example: 5, description: 'Working days for document verification' })
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  verificationDays: number;
+
+  @ApiProperty({ example: 5, description: 'Working days for the head of office to approve a high-risk permit' })
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  approvalDays: number;
+}
+
+/** What an office admin may change. */
+export class UpdateOfficeRequest {
+  @ApiPropertyOptional({ example: 'DPMPTSP Kota Salatiga' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'Jl. Letjend Sukowati No. 51, Salatiga' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  address?: string;
+
+  @ApiPropertyOptional({ enum: TIMEZONES })
+  @IsOptional()
+  @IsIn(TIMEZONES)
+  timezone?: string;
+
+  @ApiPropertyOptional({ example: '503/{seq:4}/{type}/DPMPTSP/{year}', description: 'Tokens {type}, {office}, {year}, {seq:N}' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  permitNumberTemplate?: string;
+
+  @ApiPropertyOptional({ type: ServiceLevelsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ServiceLevelsDto)
+  serviceLevels?: ServiceLevelsDto;
+
+  @ApiPropertyOptional({ type: CalendarDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CalendarDto)
+  calendar?: CalendarDto;
+
+  @ApiPropertyOptional({ description: 'An inactive office accepts no new applications' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+/** A new office, created by a platform admin. */
+export class CreateOfficeRequest extends PartialType(UpdateOfficeRequest) {
+  @ApiProperty({ example: '3374', description: 'Kemendagri regency/city code (4 digits)' })
+  @Matches(/^\d{4}$/, { message: 'code must be a 4-digit Kemendagri regency/city code' })
+  code: string;
+
+  @ApiProperty({ example: 'DPMPTSP Kota Semarang' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  declare name: string;
+}
+
+export class OfficeSummaryView {
+  @ApiProperty({ example: '3373' })
+  code: string;
+
+  @ApiProperty({ example: 'DPMPTSP Kota Salatiga' })
+  name: string;
+
+  @ApiProperty()
+  address: string;
+
+  @ApiProperty({ enum: TIMEZONES })
+  timezone: string;
+}
+
+export class OfficeView extends OfficeSummaryView {
+  @ApiProperty()
+  permitNumberTemplate: string;
+
+  @ApiProperty({ type: ServiceLevelsDto })
+  serviceLevels: ServiceLevelsDto;
+
+  @ApiProperty({ type: CalendarDto })
+  calendar: CalendarDto;
+
+  @ApiProperty()
+  active: boolean;
+
+  @ApiProperty()
+  revision: number;
+
+  @ApiProperty()
+  updatedAt: string;
+}

@@ -1,0 +1,59 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { RiskLevel } from '@mpp/contracts';
+import { CaseStatus, VerificationCaseEntity } from '../verification-case.entity';
+
+export class ListCasesRequest {
+  @ApiPropertyOptional({ enum: CaseStatus })
+  @IsOptional()
+  @IsEnum(CaseStatus)
+  status?: CaseStatus;
+
+  @ApiPropertyOptional({ enum: RiskLevel })
+  @IsOptional()
+  @IsEnum(RiskLevel)
+  riskLevel?: RiskLevel;
+
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class CaseView {
+  @ApiProperty() id: string;
+  @ApiProperty() applicationNumber: string;
+  @ApiProperty() officeCode: string;
+  @ApiProperty({ enum: CaseStatus }) status: CaseStatus;
+  @ApiProperty({ enum: RiskLevel }) riskLevel: RiskLevel;
+  @ApiProperty() businessScale: string;
+  @ApiProperty() businessName: string;
+  @ApiProperty() kbli: string;
+  @ApiProperty({ type: [String] }) checklist: string[];
+  @ApiProperty() automaticChecks: { name: string; passed: boolean; detail?: string }[];
+  @ApiProperty() openedAt: string;
+  @ApiPropertyOptional() decidedAt?: string;
+  @ApiPropertyOptional() decidedBy?: string;
+}
+
+export function caseView(c: VerificationCaseEntity): CaseView {
+  return {
+    id: c.id,
+    applicationNumber: c.applicationNumber,
+    officeCode: c.officeCode,
+    status: c.status,
+    riskLevel: c.riskLevel,
+    businessScale: c.businessScale,
+    businessName: c.business.name,
+    kbli: c.business.kbli,
+    checklist: c.checklist,
+    automaticChecks: c.automaticChecks,
+    openedAt: c.openedAt.toISOString(),
+    ...(c.decidedAt ? { decidedAt: c.decidedAt.toISOString() } : {}),
+    ...(c.decidedBy ? { decidedBy: c.decidedBy } : {}),
+  };
+}

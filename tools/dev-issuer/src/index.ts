@@ -1,0 +1,2 @@
+export * from './demo-officers';
+export * from './issuer';

@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, type JWK, type KeyLike, SignJWT } from 'jose';
+import { DEFAULT_OIDC_AUDIENCE } from '@mpp/auth';
+import { DEMO_OFFICERS, findDemoOfficer, fullName } from './demo-officers';
+
+export interface DevIssuerOptions {
+  /** Port to listen on; 0 picks a free one (the returned `port`/`url` tell which). */
+  port: number;
+  /** Interface to listen on (default 127.0.0.1: the issuer mints tokens for anyone who can reach it). */
+  host?: string;
+  /** `iss` of the tokens and base of the endpoints (default `http://127.0.0.1:<port>`, or localhost for a wildcard host). */
+  issuerUrl?: string;
+  /** `aud` of the tokens (default `mpp-platform`). */
+  audience?: string;
+  /** NODE_ENV to check (default `process.env.NODE_ENV`): `production` refuses to start. */
+  env?: string;
+  /** Token lifetime in seconds (default 3600). */
+  tokenLifetimeSeconds?: number;
+}
+
+/**
+ * Changes to the claims of one token (tests): a claim set to `undefined` is removed, any other value
+ * replaces the default (`office`, `aud`, `iss`, `sub`, `typ`, `iat`, `exp`...). `roles` replaces
+ * `realm_access.roles`; `expiresIn` is seconds from now (negative: already expired) or a jose time span
+ * such as `'5m'`.
+ */
+export interface TokenOverrides {
+  roles?: string[];
+  expiresIn?: number | string;
+  [claim: string]: unknown;
+}
+
+export interface DevIssuer {
+  /** The issuer URL (`iss`). */
+  url: string;
+  /** The port actually listened on. */
+  port: number;
+  jwksUri: string;
+  /** A signed access token for a demo officer; throws for an unknown username. */
+  tokenFor(username: string, overrides?: TokenOverrides): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export const DEV_ISSUER_PRODUCTION_REFUSAL =
+  'The development token issuer refuses to start with NODE_ENV=production: it hands out officer tokens to anyone ' +
+  'who asks, without a password. Use a real OpenID Connect provider (deploy/keycloak) and point OIDC_ISSUER at it.';
+
+const DEFAULT_LIFETIME_SECONDS = 3600;
+const MAX_BODY_BYTES = 16 * 1024;
+/** The client the tokens claim to be issued to, as the Keycloak realm's portal client. */
+const AUTHORIZED_PARTY = 'mpp-portal';
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(String(body.error_description ?? body.error));
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, { error: 'invalid_request', error_description: 'body too large' });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** `username` from a JSON body (`{"username": "..."}`) or a form body (`username=...`). */
+function usernameFrom(contentType: string | undefined, body: string): string {
+  let value: unknown;
+  if (contentType?.includes('application/x-www-form-urlencoded')) {
+    value = new URLSearchParams(body).get('username');
+  } else {
+    try {
+      value = (JSON.parse(body) as { username?: unknown } | null)?.username;
+    } catch {
+      throw new HttpError(400, { error: 'invalid_request', error_description: 'body must be JSON {"username": "..."} or a form username=...' });
+    }
+  }
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new HttpError(400, { error: 'invalid_request', error_description: 'username is required' });
+  }
+  return value;
+}
+
+function defaultIssuerUrl(host: string, port: number): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return `http://localhost:${port}`;
+  return host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
+}
+
+/**
+ * Starts a development OpenID Connect token issuer (plain node:http): discovery, JWKS, and a token
+ * endpoint that signs an access token (RS256, fresh key per start) for any demo officer named in the
+ * request — no password. Refuses to start when NODE_ENV is production.
+ *
+ * - `GET /.well-known/openid-configuration`
+ * - `GET /jwks`
+ * - `POST /token` with `{"username": "salatiga.verifier"}` or `username=salatiga.verifier` →
+ *   `{ access_token, token_type: 'Bearer', expires_in }` (400 for an unknown username)
+ * - `GET /officers`: the demo officers (username, name, roles, office)
+ */
+export async function startDevIssuer(options: DevIssuerOptions): Promise<DevIssuer> {
+  const env = options.env ?? process.env.NODE_ENV;
+  if (env === 'production') throw new Error(DEV_ISSUER_PRODUCTION_REFUSAL);
+
+  const host = options.host ?? '127.0.0.1';
+  const audience = options.audience ?? DEFAULT_OIDC_AUDIENCE;
+  const lifetime = options.tokenLifetimeSeconds ?? DEFAULT_LIFETIME_SECONDS;
+  const kid = `dev-${randomUUID()}`;
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
+
+  // Filled in once listening (port 0 → the real port).
+  let issuer = '';
+
+  async function tokenFor(username: string, overrides: TokenOverrides = {}): Promise<string> {
+    const officer = findDemoOfficer(username);
+    if (!officer) throw new Error(`unknown demo officer: ${username}`);
+    const now = Math.floor(Date.now() / 1000);
+    const { roles, expiresIn, ...claimOverrides } = overrides;
+    const claims: Record<string, unknown> = {
+      iss: issuer,
+      aud: audience,
+      sub: officer.id,
+      typ: 'Bearer',
+      azp: AUTHORIZED_PARTY,
+      jti: randomUUID(),
+      iat: now,
+      exp: now + lifetime,
+      scope: 'openid profile',
+      preferred_username: officer.username,
+      name: fullName(officer),
+      given_name: officer.firstName,
+      family_name: officer.lastName,
+      // Keycloak also lists the realm's default composite role; the platform ignores roles it does not know.
+      realm_access: { roles: roles ?? [...officer.roles, 'default-roles-mpp'] },
+      ...(officer.office ? { office: officer.office } : {}),
+    };
+    if (typeof expiresIn === 'number') claims.exp = now + expiresIn;
+    for (const [claim, value] of Object.entries(claimOverrides)) {
+      if (value === undefined) delete claims[claim];
+      else claims[claim] = value;
+    }
+    const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid });
+    if (typeof expiresIn === 'string') jwt.setExpirationTime(expiresIn);
+    return jwt.sign(privateKey as KeyLike);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://issuer').pathname;
+    const method = req.method ?? 'GET';
+    const only = (allowed: string) => {
+      if (method !== allowed) throw new HttpError(405, { error: 'method_not_allowed', error_description: `use ${allowed}` });
+    };
+    switch (path) {
+      case '/.well-known/openid-configuration':
+        only('GET');
+        return send(res, 200, {
+          issuer,
+          jwks_uri: `${issuer}/jwks`,
+          token_endpoint: `${issuer}/token`,
+          id_token_signing_alg_values_supported: ['RS256'],
+          subject_types_supported: ['public'],
+          response_types_supported: ['token'],
+          token_endpoint_auth_methods_supported: ['none'],
+          claims_supported: ['iss', 'aud', 'exp', 'iat', 'sub', 'preferred_username', 'name', 'realm_access', 'office'],
+        });
+      case '/jwks':
+        only('GET');
+        return send(res, 200, { keys: [publicJwk] });
+      case '/officers':
+        only('GET');
+        return send(
+          res,
+          200,
+          DEMO_OFFICERS.map((o) => ({ username: o.username, name: fullName(o), roles: o.roles, ...(o.office ? { office: o.office } : {}) })),
+        );
+      case '/token': {
+        only('POST');
+        const username = usernameFrom(req.headers['content-type'], await readBody(req));
+        if (!findDemoOfficer(username)) {
+          throw new HttpError(400, { error: 'invalid_grant', error_description: 'unknown demo officer (see GET /officers)' });
+        }
+        const accessToken = await tokenFor(username);
+        return send(res, 200, { access_token: accessToken, token_type: 'Bearer', expires_in: lifetime }, { 'cache-control': 'no-store' });
+      }
+      default:
+        throw new HttpError(404, { error: 'not_found', error_description: `no route ${method} ${path}` });
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (res.headersSent) return res.destroy();
+      if (err instanceof HttpError) return send(res, err.status, err.body);
+      send(res, 500, { error: 'server_error', error_description: err instanceof Error ? err.message : String(err) });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  issuer = (options.issuerUrl ?? defaultIssuerUrl(host, port)).replace(/\/+$/, '');
+
+  return {
+    url: issuer,
+    port,
+    jwksUri: `${issuer}/jwks`,
+    tokenFor,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Development token issuer:
+ *   node -r ./scripts/register-paths.js dist/tools/dev-issuer/src/main.js
+ * Environment: DEV_ISSUER_PORT (3099), DEV_ISSUER_HOST (127.0.0.1), DEV_ISSUER_URL
+ * (http://localhost:<port>), OIDC_AUDIENCE (mpp-platform). Refuses to start with NODE_ENV=production.
+ */
+import { DEFAULT_OIDC_AUDIENCE } from '@mpp/auth';
+import { DEMO_OFFICERS } from './demo-officers';
+import { startDevIssuer } from './issuer';
+
+async function main() {
+  const port = Number(process.env.DEV_ISSUER_PORT || 3099);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`DEV_ISSUER_PORT: not a port (${process.env.DEV_ISSUER_PORT})`);
+  const issuer = await startDevIssuer({
+    port,
+    host: process.env.DEV_ISSUER_HOST || '127.0.0.1',
+    issuerUrl: process.env.DEV_ISSUER_URL || `http://localhost:${port}`,
+    audience: process.env.OIDC_AUDIENCE || DEFAULT_OIDC_AUDIENCE,
+  });
+  process.stdout.write(
+    [
+      `Development token issuer at ${issuer.url} (NOT for production: no passwords)`,
+      `  services: OIDC_ISSUER=${issuer.url} OIDC_AUDIENCE=${process.env.OIDC_AUDIENCE || DEFAULT_OIDC_AUDIENCE}`,
+      `  token:    curl -s -X POST ${issuer.url}/token -H 'content-type: application/json' -d '{"username":"salatiga.verifier"}'`,
+      `  officers: ${DEMO_OFFICERS.map((o) => o.username).join(', ')}`,
+      '',
+    ].join('\n'),
+  );
+  const stop = () => {
+    issuer.stop().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
