@@ -7,6 +7,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 db="${1:-${MPP_DATABASE:-mpp}}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 
 if ! psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
   psql -d postgres -v ON_ERROR_STOP=1 -qc "CREATE DATABASE \"$db\""
