@@ -124,20 +124,21 @@ describe('officers, offices and access', () => {
     });
 
     it('lets an office admin configure their own office only, and the permit numbers follow', async () => {
-      const admin = await token('salatiga.admin');
+      // Sragen, so that other tests keep Salatiga's default numbering.
+      const admin = await token('sragen.admin');
       const template = '503/{seq:4}/{type}/DPMPTSP/{year}';
-      const updated = await call(`${platform.intake}/api/v1/offices/3373`, { method: 'PATCH', token: admin, body: { permitNumberTemplate: template } });
+      const updated = await call(`${platform.intake}/api/v1/offices/3314`, { method: 'PATCH', token: admin, body: { permitNumberTemplate: template } });
       expect(updated.status).toBe(200);
-      expect(updated.body).toMatchObject({ code: '3373', permitNumberTemplate: template });
-      expect((await call(`${platform.intake}/api/v1/offices/3373`, { token: await token('makassar.admin') })).status).toBe(404);
+      expect(updated.body).toMatchObject({ code: '3314', permitNumberTemplate: template });
+      expect((await call(`${platform.intake}/api/v1/offices/3314`, { token: await token('makassar.admin') })).status).toBe(404);
       expect(
-        (await call(`${platform.intake}/api/v1/offices/3373`, { method: 'PATCH', token: await token('makassar.admin'), body: { name: 'x' } })).status,
+        (await call(`${platform.intake}/api/v1/offices/3314`, { method: 'PATCH', token: await token('makassar.admin'), body: { name: 'x' } })).status,
       ).toBe(404);
-      const bad = await call(`${platform.intake}/api/v1/offices/3373`, { method: 'PATCH', token: admin, body: { permitNumberTemplate: '{type}-{year}' } });
+      const bad = await call(`${platform.intake}/api/v1/offices/3314`, { method: 'PATCH', token: admin, body: { permitNumberTemplate: '{type}-{year}' } });
       expect(bad.status).toBe(400);
       expect(bad.body.details[0]).toMatchObject({ field: 'permitNumberTemplate' });
 
-      const app = await submitted(application({ kbli: '10710', nik: '3373011203850005' }));
+      const app = await submitted(application({ officeCode: '3314', regionCode: '33.14.01.2001', kbli: '10710', nik: '3314011203850005' }));
       const issued = await status(app.applicationNumber, app.trackingCode, 'ISSUED');
       const certificate = issued.permits.find((p: Json) => p.type === 'SERTIFIKAT_STANDAR');
       expect(certificate.number).toMatch(/^503\/\d{4}\/SS\/DPMPTSP\/\d{4}$/);
