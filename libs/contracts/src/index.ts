@@ -8,3 +8,4 @@ export * from './events/verification-started';
 export * from './events/documents-verified';
 export * from './events/permit-issued';
 export * from './events/office-configured';
+export * from './events/workflow';

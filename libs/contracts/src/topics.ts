@@ -3,6 +3,16 @@ import { DocumentsVerifiedV1 } from './events/documents-verified';
 import { OfficeConfiguredV1 } from './events/office-configured';
 import { PermitIssuedV1 } from './events/permit-issued';
 import { VerificationStartedV1 } from './events/verification-started';
+import {
+  ApplicationDeniedV1,
+  ApplicationRejectedV1,
+  ApplicationResubmittedV1,
+  ApplicationWithdrawnV1,
+  ApprovalRequestedV1,
+  PermitRevokedV1,
+  RevisionRequestedV1,
+  SlaBreachedV1,
+} from './events/workflow';
 
 /**
  * Versioned topics: `mpp.<producing service>.<event>.v<major>`. Only additive changes within a version.
@@ -14,6 +24,14 @@ export const TOPICS = {
   documentsVerified: 'mpp.verification.documents-verified.v1',
   permitIssued: 'mpp.issuance.permit-issued.v1',
   officeConfigured: 'mpp.intake.office-configured.v1',
+  applicationResubmitted: 'mpp.intake.application-resubmitted.v1',
+  applicationWithdrawn: 'mpp.intake.application-withdrawn.v1',
+  revisionRequested: 'mpp.verification.revision-requested.v1',
+  applicationRejected: 'mpp.verification.application-rejected.v1',
+  slaBreached: 'mpp.verification.sla-breached.v1',
+  approvalRequested: 'mpp.issuance.approval-requested.v1',
+  applicationDenied: 'mpp.issuance.application-denied.v1',
+  permitRevoked: 'mpp.issuance.permit-revoked.v1',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
@@ -43,6 +61,14 @@ export const EVENTS = {
   DocumentsVerified: define(TOPICS.documentsVerified, 'DocumentsVerified', DocumentsVerifiedV1),
   PermitIssued: define(TOPICS.permitIssued, 'PermitIssued', PermitIssuedV1),
   OfficeConfigured: define(TOPICS.officeConfigured, 'OfficeConfigured', OfficeConfiguredV1),
+  ApplicationResubmitted: define(TOPICS.applicationResubmitted, 'ApplicationResubmitted', ApplicationResubmittedV1),
+  ApplicationWithdrawn: define(TOPICS.applicationWithdrawn, 'ApplicationWithdrawn', ApplicationWithdrawnV1),
+  RevisionRequested: define(TOPICS.revisionRequested, 'RevisionRequested', RevisionRequestedV1),
+  ApplicationRejected: define(TOPICS.applicationRejected, 'ApplicationRejected', ApplicationRejectedV1),
+  SlaBreached: define(TOPICS.slaBreached, 'SlaBreached', SlaBreachedV1),
+  ApprovalRequested: define(TOPICS.approvalRequested, 'ApprovalRequested', ApprovalRequestedV1),
+  ApplicationDenied: define(TOPICS.applicationDenied, 'ApplicationDenied', ApplicationDeniedV1),
+  PermitRevoked: define(TOPICS.permitRevoked, 'PermitRevoked', PermitRevokedV1),
 } as const;
 
 /** Every topic the platform uses, with its partition count, for explicit creation (auto-create is off). */

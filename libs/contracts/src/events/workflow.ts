@@ -1,0 +1,119 @@
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ApplicationRef } from './common';
+
+/**
+ * Events of the licensing workflow after submission. Each is keyed by the application id and moves the
+ * application's status as the entrepreneur sees it.
+ */
+
+/** `RevisionRequested` v1 (verification): the verifier needs corrected or missing documents. Status REVISION_REQUESTED. */
+export class RevisionRequestedV1 extends ApplicationRef {
+  @IsUUID()
+  caseId: string;
+
+  /** What the applicant has to do, in the officer's words. */
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  reasons: string[];
+
+  @IsISO8601({ strict: true })
+  requestedAt: string;
+}
+
+/** `ApplicationResubmitted` v1 (intake): the applicant answered a revision request. Status UNDER_VERIFICATION. */
+export class ApplicationResubmittedV1 extends ApplicationRef {
+  @IsISO8601({ strict: true })
+  resubmittedAt: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+/** `ApplicationRejected` v1 (verification): the application is refused, with reasons. Status REJECTED. */
+export class ApplicationRejectedV1 extends ApplicationRef {
+  @IsOptional()
+  @IsUUID()
+  caseId?: string;
+
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  reasons: string[];
+
+  @IsISO8601({ strict: true })
+  rejectedAt: string;
+}
+
+/** `ApplicationWithdrawn` v1 (intake): the applicant withdrew before a decision. Status WITHDRAWN. */
+export class ApplicationWithdrawnV1 extends ApplicationRef {
+  @IsISO8601({ strict: true })
+  withdrawnAt: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+/** `SlaBreached` v1 (verification): a stage missed its service-level due date; published once per stage. */
+export class SlaBreachedV1 extends ApplicationRef {
+  @IsUUID()
+  caseId: string;
+
+  @IsIn(['VERIFICATION', 'APPROVAL'])
+  stage: 'VERIFICATION' | 'APPROVAL';
+
+  @IsISO8601({ strict: true })
+  dueAt: string;
+
+  @IsISO8601({ strict: true })
+  detectedAt: string;
+}
+
+/** `ApprovalRequested` v1 (issuance): a high-risk permit waits for the head of office. Status AWAITING_APPROVAL. */
+export class ApprovalRequestedV1 extends ApplicationRef {
+  @IsUUID()
+  approvalId: string;
+
+  @IsISO8601({ strict: true })
+  requestedAt: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  dueAt?: string;
+}
+
+/** `ApplicationDenied` v1 (issuance): the head of office denied a high-risk permit, with a reason. Status REJECTED. */
+export class ApplicationDeniedV1 extends ApplicationRef {
+  @IsUUID()
+  approvalId: string;
+
+  @IsString()
+  @MaxLength(1000)
+  reason: string;
+
+  @IsISO8601({ strict: true })
+  deniedAt: string;
+}
+
+/** `PermitRevoked` v1 (issuance): a permit was revoked by the head of office, with a reason. */
+export class PermitRevokedV1 extends ApplicationRef {
+  @IsIn(['NIB', 'SERTIFIKAT_STANDAR', 'IZIN'])
+  type: 'NIB' | 'SERTIFIKAT_STANDAR' | 'IZIN';
+
+  @IsString()
+  @MaxLength(60)
+  number: string;
+
+  @IsString()
+  @MaxLength(1000)
+  reason: string;
+
+  @IsISO8601({ strict: true })
+  revokedAt: string;
+}
