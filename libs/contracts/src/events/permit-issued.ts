@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsEnum, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsEnum, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { PermitType } from '../enums';
 import { ApplicationRef } from './common';
 
@@ -24,6 +24,21 @@ export class IssuedPermit {
   @IsOptional()
   @IsUrl({ require_tld: false })
   verificationUrl?: string;
+
+  /** Where the certificate PDF of the permit can be downloaded (public). */
+  @IsOptional()
+  @IsUrl({ require_tld: false })
+  certificateUrl?: string;
+
+  /** SHA-256 (lower-case hex) of the certificate PDF as issued; the verification page compares against it. */
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/)
+  certificateSha256?: string;
+
+  /** Electronic signature of the permit data: SIGNED, or PENDING while the signing provider has not signed yet. */
+  @IsOptional()
+  @IsIn(['SIGNED', 'PENDING'])
+  signatureStatus?: 'SIGNED' | 'PENDING';
 }
 
 /** `PermitIssued` v1: every permit the application's risk level yields has been issued. */

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ApplicationRef } from './common';
 
 /**
@@ -12,6 +12,7 @@ export class RevisionRequestedV1 extends ApplicationRef {
   caseId: string;
 
   /** What the applicant has to do, in the officer's words. */
+  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -39,6 +40,7 @@ export class ApplicationRejectedV1 extends ApplicationRef {
   @IsUUID()
   caseId?: string;
 
+  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @IsString({ each: true })

@@ -76,6 +76,10 @@ export class ApplicationEntity {
   @Column({ name: 'submitted_at', type: 'timestamptz' })
   submittedAt: Date;
 
+  /** When the office missed its service-level due date (SlaBreached). */
+  @Column({ name: 'sla_breached_at', type: 'timestamptz', nullable: true })
+  slaBreachedAt: Date | null;
+
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }
@@ -99,6 +103,10 @@ export class TimelineEntryEntity {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   note: string | null;
+
+  /** Revision, rejection or denial reasons given at this step. */
+  @Column({ type: 'jsonb', nullable: true })
+  reasons: string[] | null;
 
   @Column({ name: 'event_id', type: 'uuid', nullable: true })
   eventId: string | null;
@@ -124,6 +132,12 @@ export class ApplicationPermitEntity {
 
   @Column({ name: 'verification_url', type: 'varchar', length: 500, nullable: true })
   verificationUrl: string | null;
+
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+
+  @Column({ name: 'revocation_reason', type: 'varchar', length: 1000, nullable: true })
+  revocationReason: string | null;
 }
 
 /** Remembers the response to a submission made with an `Idempotency-Key`, for safe retries (24 h). */

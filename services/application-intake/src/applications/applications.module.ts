@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OfficesModule } from '../offices/offices.module';
+import { ApplicantActionsHttpController } from './applicant-actions/applicant-actions.http.controller';
+import { ApplicantActionsService } from './applicant-actions/applicant-actions.service';
 import { CounterHttpController } from './counter/counter.http.controller';
 import { CounterService } from './counter/counter.service';
 import { ApplicationEventsConsumer } from './status-projection/application-events.consumer';
@@ -11,7 +13,13 @@ import { TrackApplicationService } from './track-application/track-application.s
 
 @Module({
   imports: [OfficesModule],
-  controllers: [SubmitApplicationHttpController, TrackApplicationHttpController, CounterHttpController, ApplicationEventsConsumer],
-  providers: [SubmitApplicationService, TrackApplicationService, StatusProjectionService, CounterService],
+  controllers: [
+    SubmitApplicationHttpController,
+    TrackApplicationHttpController,
+    ApplicantActionsHttpController,
+    CounterHttpController,
+    ApplicationEventsConsumer,
+  ],
+  providers: [SubmitApplicationService, TrackApplicationService, ApplicantActionsService, StatusProjectionService, CounterService],
 })
 export class ApplicationsModule {}

@@ -2,6 +2,7 @@ import { INTAKE_ENTITIES } from '../applications/application.entities';
 import { OfficeEntity } from '../offices/office.entity';
 import { CreateIntakeSchema1764300000000 } from './migrations/1764300000000-create-intake-schema';
 import { OfficesAndAudit1764400000000 } from './migrations/1764400000000-offices-and-audit';
+import { Workflow1764500000000 } from './migrations/1764500000000-workflow';
 
 export const INTAKE_SCHEMA = 'intake';
 
@@ -9,5 +10,5 @@ export const intakeDatabase = {
   schema: INTAKE_SCHEMA,
   applicationName: 'application-intake',
   entities: [...INTAKE_ENTITIES, OfficeEntity],
-  migrations: [CreateIntakeSchema1764300000000, OfficesAndAudit1764400000000],
+  migrations: [CreateIntakeSchema1764300000000, OfficesAndAudit1764400000000, Workflow1764500000000],
 };

@@ -4,7 +4,11 @@ import { AutomaticCheckResult, BusinessScale, RiskLevel, SubmittedApplicant, Sub
 export enum CaseStatus {
   /** Waiting in the office's officer queue. */
   AWAITING_OFFICER = 'AWAITING_OFFICER',
+  /** Waiting for the applicant to correct or complete documents (the SLA clock is stopped). */
+  REVISION_REQUESTED = 'REVISION_REQUESTED',
   VERIFIED = 'VERIFIED',
+  REJECTED = 'REJECTED',
+  WITHDRAWN = 'WITHDRAWN',
 }
 
 /** One verification case per application. */
@@ -53,4 +57,15 @@ export class VerificationCaseEntity {
 
   @Column({ name: 'decided_by', type: 'varchar', length: 100, nullable: true })
   decidedBy: string | null;
+
+  /** The verifier who holds the case; a case back from revision returns to them. */
+  @Column({ name: 'assigned_to', type: 'varchar', length: 200, nullable: true })
+  assignedTo: string | null;
+
+  @Column({ name: 'revision_round', type: 'integer', default: 0 })
+  revisionRound: number;
+
+  /** Reasons of the last revision request or of the rejection. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  reasons: string[];
 }

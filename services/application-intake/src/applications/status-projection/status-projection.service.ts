@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
+  ApplicationDeniedV1,
   ApplicationRef,
+  ApplicationRejectedV1,
   ApplicationStatus,
+  ApprovalRequestedV1,
   DocumentsVerifiedV1,
   EventEnvelope,
   PermitIssuedV1,
+  PermitRevokedV1,
+  RevisionRequestedV1,
+  SlaBreachedV1,
   VerificationStartedV1,
 } from '@mpp/contracts';
 import { PermanentEventError } from '@mpp/messaging';
@@ -42,6 +48,38 @@ export class StatusProjectionService {
     await this.record(manager, event, ApplicationStatus.VERIFIED, note);
   }
 
+  async revisionRequested(event: EventEnvelope<RevisionRequestedV1>, manager: EntityManager): Promise<void> {
+    await this.record(manager, event, ApplicationStatus.REVISION_REQUESTED, 'The verifier asked for corrected or missing documents', event.payload.reasons);
+  }
+
+  async applicationRejected(event: EventEnvelope<ApplicationRejectedV1>, manager: EntityManager): Promise<void> {
+    await this.record(manager, event, ApplicationStatus.REJECTED, 'Rejected at verification', event.payload.reasons);
+  }
+
+  async approvalRequested(event: EventEnvelope<ApprovalRequestedV1>, manager: EntityManager): Promise<void> {
+    await this.record(manager, event, ApplicationStatus.AWAITING_APPROVAL, 'Waiting for the head of office to approve the Izin');
+  }
+
+  async applicationDenied(event: EventEnvelope<ApplicationDeniedV1>, manager: EntityManager): Promise<void> {
+    await this.record(manager, event, ApplicationStatus.REJECTED, 'Denied by the head of office', [event.payload.reason]);
+  }
+
+  async permitRevoked(event: EventEnvelope<PermitRevokedV1>, manager: EntityManager): Promise<void> {
+    const application = await this.application(manager, event);
+    await manager.update(
+      ApplicationPermitEntity,
+      { applicationId: application.id, number: event.payload.number },
+      { revokedAt: new Date(event.payload.revokedAt), revocationReason: event.payload.reason },
+    );
+    await this.audited(manager, event, application, { permit: event.payload.number, revoked: true });
+  }
+
+  async slaBreached(event: EventEnvelope<SlaBreachedV1>, manager: EntityManager): Promise<void> {
+    const application = await this.application(manager, event);
+    await manager.update(ApplicationEntity, { id: application.id }, { slaBreachedAt: new Date(event.payload.detectedAt) });
+    await this.audited(manager, event, application, { stage: event.payload.stage, dueAt: event.payload.dueAt });
+  }
+
   async permitIssued(event: EventEnvelope<PermitIssuedV1>, manager: EntityManager): Promise<void> {
     const application = await this.record(manager, event, ApplicationStatus.ISSUED);
     for (const permit of event.payload.permits) {
@@ -62,12 +100,8 @@ export class StatusProjectionService {
     }
   }
 
-  private async record(
-    manager: EntityManager,
-    event: EventEnvelope<ApplicationRef>,
-    status: ApplicationStatus,
-    note: string | null = null,
-  ): Promise<ApplicationEntity> {
+  /** The application an event is about, locked; an event that does not match it cannot be applied. */
+  private async application(manager: EntityManager, event: EventEnvelope<ApplicationRef>): Promise<ApplicationEntity> {
     const application = await manager.findOne(ApplicationEntity, {
       where: { id: event.payload.applicationId },
       lock: { mode: 'pessimistic_write' },
@@ -76,11 +110,38 @@ export class StatusProjectionService {
     if (application.officeCode !== event.tenant || application.applicationNumber !== event.payload.applicationNumber) {
       throw new PermanentEventError(`event does not match application ${application.applicationNumber}`);
     }
+    return application;
+  }
+
+  private audited(manager: EntityManager, event: EventEnvelope<ApplicationRef>, application: ApplicationEntity, details: Record<string, unknown>) {
+    return this.audit.record(
+      manager,
+      {
+        action: 'application.event-recorded',
+        subjectType: 'application',
+        subjectId: application.applicationNumber,
+        office: application.officeCode,
+        actor: event.actor,
+        details: { event: event.type, eventId: event.eventId, ...details },
+      },
+      'application-intake',
+    );
+  }
+
+  private async record(
+    manager: EntityManager,
+    event: EventEnvelope<ApplicationRef>,
+    status: ApplicationStatus,
+    note: string | null = null,
+    reasons: string[] | null = null,
+  ): Promise<ApplicationEntity> {
+    const application = await this.application(manager, event);
     await manager.insert(TimelineEntryEntity, {
       applicationId: application.id,
       status,
       at: new Date(event.occurredAt),
       note,
+      reasons,
       eventId: event.eventId,
     });
     const steps = await manager.find(TimelineEntryEntity, { where: { applicationId: application.id } });

@@ -10,6 +10,20 @@ export class TimelineStepView {
 
   @ApiPropertyOptional()
   note?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Reasons given at this step (revision, rejection, denial)' })
+  reasons?: string[];
+}
+
+export class NextStepView {
+  @ApiProperty({ enum: ['APPLICANT', 'OFFICE', 'NONE'], description: 'Who has to act' })
+  by: 'APPLICANT' | 'OFFICE' | 'NONE';
+
+  @ApiProperty()
+  description: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  reasons?: string[];
 }
 
 export class PermitView {
@@ -27,6 +41,12 @@ export class PermitView {
 
   @ApiPropertyOptional({ description: 'Public verification page of the permit' })
   verificationUrl?: string;
+
+  @ApiPropertyOptional()
+  revokedAt?: string;
+
+  @ApiPropertyOptional()
+  revocationReason?: string;
 }
 
 export class BusinessSummaryView {
@@ -64,6 +84,12 @@ export class ApplicationStatusView {
 
   @ApiProperty()
   updatedAt: string;
+
+  @ApiProperty({ type: NextStepView })
+  nextStep: NextStepView;
+
+  @ApiPropertyOptional({ description: 'Since when the office is past its service-level due date' })
+  overdueSince?: string;
 
   @ApiProperty({ type: [TimelineStepView] })
   timeline: TimelineStepView[];

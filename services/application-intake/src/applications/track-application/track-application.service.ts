@@ -2,10 +2,11 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Officer } from '@mpp/auth';
+import { ApplicationStatus } from '@mpp/contracts';
 import { findKbli } from '@mpp/domain';
 import { ApplicationEntity, ApplicationPermitEntity, TimelineEntryEntity } from '../application.entities';
 import { trackingCodeMatches } from '../submit-application/tracking-code';
-import { ApplicationStatusView } from './application-status.view';
+import { ApplicationStatusView, NextStepView } from './application-status.view';
 
 /** A hash no code matches, compared when the number is unknown so both failures take the same time. */
 const NO_SUCH_APPLICATION = '0'.repeat(64);
@@ -54,14 +55,43 @@ export class TrackApplicationService {
       },
       submittedAt: application.submittedAt.toISOString(),
       updatedAt: application.updatedAt.toISOString(),
-      timeline: timeline.map((t) => ({ status: t.status, at: t.at.toISOString(), ...(t.note ? { note: t.note } : {}) })),
+      ...(application.slaBreachedAt ? { overdueSince: application.slaBreachedAt.toISOString() } : {}),
+      nextStep: nextStep(application.status, [...timeline].reverse().find((t) => t.status === application.status)?.reasons ?? undefined),
+      timeline: timeline.map((t) => ({
+        status: t.status,
+        at: t.at.toISOString(),
+        ...(t.note ? { note: t.note } : {}),
+        ...(t.reasons?.length ? { reasons: t.reasons } : {}),
+      })),
       permits: permits.map((p) => ({
         type: p.type,
         number: p.number,
         issuedAt: p.issuedAt.toISOString(),
         ...(p.validUntil ? { validUntil: p.validUntil.toISOString() } : {}),
         ...(p.verificationUrl ? { verificationUrl: p.verificationUrl } : {}),
+        ...(p.revokedAt ? { revokedAt: p.revokedAt.toISOString(), revocationReason: p.revocationReason ?? undefined } : {}),
       })),
     };
+  }
+}
+
+/** What happens next and who has to act, as the entrepreneur sees it. */
+export function nextStep(status: ApplicationStatus, reasons?: string[]): NextStepView {
+  switch (status) {
+    case ApplicationStatus.SUBMITTED:
+    case ApplicationStatus.UNDER_VERIFICATION:
+      return { by: 'OFFICE', description: 'The office is verifying the application and its documents' };
+    case ApplicationStatus.REVISION_REQUESTED:
+      return { by: 'APPLICANT', description: 'Correct or complete the documents as asked, then resubmit', ...(reasons ? { reasons } : {}) };
+    case ApplicationStatus.VERIFIED:
+      return { by: 'OFFICE', description: 'The permits are being issued' };
+    case ApplicationStatus.AWAITING_APPROVAL:
+      return { by: 'OFFICE', description: 'The head of office decides on the Izin' };
+    case ApplicationStatus.ISSUED:
+      return { by: 'NONE', description: 'Issued: the permits can be downloaded and verified' };
+    case ApplicationStatus.REJECTED:
+      return { by: 'NONE', description: 'Rejected; a new application can be submitted', ...(reasons ? { reasons } : {}) };
+    case ApplicationStatus.WITHDRAWN:
+      return { by: 'NONE', description: 'Withdrawn by the applicant' };
   }
 }

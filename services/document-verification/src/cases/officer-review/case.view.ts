@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Type } from 'class-transformer';
 import { RiskLevel } from '@mpp/contracts';
 import { CaseStatus, VerificationCaseEntity } from '../verification-case.entity';
@@ -24,6 +24,16 @@ export class ListCasesRequest {
   limit?: number;
 }
 
+export class ReasonsRequest {
+  @ApiProperty({ example: ['Foto KTP tidak terbaca; unggah ulang dengan resolusi lebih tinggi'] })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MinLength(5, { each: true })
+  @MaxLength(500, { each: true })
+  reasons: string[];
+}
+
 export class CaseView {
   @ApiProperty() id: string;
   @ApiProperty() applicationNumber: string;
@@ -38,6 +48,9 @@ export class CaseView {
   @ApiProperty() openedAt: string;
   @ApiPropertyOptional() decidedAt?: string;
   @ApiPropertyOptional() decidedBy?: string;
+  @ApiPropertyOptional({ description: 'The verifier holding the case' }) assignedTo?: string;
+  @ApiProperty() revisionRound: number;
+  @ApiProperty({ type: [String], description: 'Reasons of the last revision request or of the rejection' }) reasons: string[];
 }
 
 export function caseView(c: VerificationCaseEntity): CaseView {
@@ -55,5 +68,8 @@ export function caseView(c: VerificationCaseEntity): CaseView {
     openedAt: c.openedAt.toISOString(),
     ...(c.decidedAt ? { decidedAt: c.decidedAt.toISOString() } : {}),
     ...(c.decidedBy ? { decidedBy: c.decidedBy } : {}),
+    ...(c.assignedTo ? { assignedTo: c.assignedTo } : {}),
+    revisionRound: c.revisionRound,
+    reasons: c.reasons,
   };
 }

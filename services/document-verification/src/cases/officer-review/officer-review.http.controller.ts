@@ -1,7 +1,7 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOfficer, Officer, OfficerRole, Roles } from '@mpp/auth';
-import { CaseView, ListCasesRequest } from './case.view';
+import { CaseView, ListCasesRequest, ReasonsRequest } from './case.view';
 import { OfficerReviewService } from './officer-review.service';
 
 const CASE_READERS = [OfficerRole.VERIFIER, OfficerRole.HEAD_OF_OFFICE, OfficerRole.OFFICE_ADMIN];
@@ -29,6 +29,24 @@ export class OfficerReviewHttpController {
     return this.review.get(id, officer);
   }
 
+  @Post(':id/claim')
+  @HttpCode(200)
+  @Roles(OfficerRole.VERIFIER)
+  @ApiOperation({ summary: 'Take the case: only you can decide it until you release it' })
+  @ApiOkResponse({ type: CaseView })
+  claim(@Param('id', new ParseUUIDPipe()) id: string, @CurrentOfficer() officer: Officer): Promise<CaseView> {
+    return this.review.claim(id, officer);
+  }
+
+  @Post(':id/release')
+  @HttpCode(200)
+  @Roles(OfficerRole.VERIFIER)
+  @ApiOperation({ summary: 'Put a case you hold back in the queue' })
+  @ApiOkResponse({ type: CaseView })
+  release(@Param('id', new ParseUUIDPipe()) id: string, @CurrentOfficer() officer: Officer): Promise<CaseView> {
+    return this.review.release(id, officer);
+  }
+
   @Post(':id/approve')
   @HttpCode(200)
   @Roles(OfficerRole.VERIFIER)
@@ -36,5 +54,23 @@ export class OfficerReviewHttpController {
   @ApiOkResponse({ type: CaseView })
   approve(@Param('id', new ParseUUIDPipe()) id: string, @CurrentOfficer() officer: Officer): Promise<CaseView> {
     return this.review.approve(id, officer);
+  }
+
+  @Post(':id/request-revision')
+  @HttpCode(200)
+  @Roles(OfficerRole.VERIFIER)
+  @ApiOperation({ summary: 'Ask the applicant to correct or complete documents (stops the SLA clock)' })
+  @ApiOkResponse({ type: CaseView })
+  requestRevision(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReasonsRequest, @CurrentOfficer() officer: Officer): Promise<CaseView> {
+    return this.review.requestRevision(id, officer, body.reasons);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Roles(OfficerRole.VERIFIER)
+  @ApiOperation({ summary: 'Reject the application, with reasons' })
+  @ApiOkResponse({ type: CaseView })
+  reject(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReasonsRequest, @CurrentOfficer() officer: Officer): Promise<CaseView> {
+    return this.review.reject(id, officer, body.reasons);
   }
 }

@@ -1,16 +1,17 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '@mpp/audit';
 import { actorOf, Officer } from '@mpp/auth';
-import { DocumentsVerifiedV1, EVENTS, RiskLevel } from '@mpp/contracts';
+import { ApplicationRejectedV1, DocumentsVerifiedV1, EventDefinition, EVENTS, RevisionRequestedV1, RiskLevel } from '@mpp/contracts';
 import { OutboxWriter } from '@mpp/messaging';
 import { CaseStatus, VerificationCaseEntity } from '../verification-case.entity';
 import { CaseView, caseView } from './case.view';
 
 /**
- * The office's officer queue. Every query is filtered by the caller's office on the server; a case of
- * another office answers 404, exactly like a case that does not exist.
+ * The office's officer queue and the verifier's decisions. Every query is filtered by the caller's office
+ * on the server; a case of another office answers 404, exactly like a case that does not exist. A case
+ * held (claimed) by one verifier can be decided only by them; one back from revision returns to them.
  */
 @Injectable()
 export class OfficerReviewService {
@@ -35,25 +36,23 @@ export class OfficerReviewService {
     return caseView(found);
   }
 
-  /** A verifier of the office verifies the documents; issuance follows from the DocumentsVerified event. */
-  async approve(id: string, officer: Officer): Promise<CaseView> {
-    return this.dataSource.transaction(async (manager) => {
-      const found = await manager.findOne(VerificationCaseEntity, {
-        where: { id, officeCode: officer.office },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!found) throw new NotFoundException('Case not found');
-      if (found.status !== CaseStatus.AWAITING_OFFICER) throw new ConflictException(`Case is ${found.status}, not awaiting an officer`);
-      const now = new Date();
-      found.status = CaseStatus.VERIFIED;
-      found.decidedAt = now;
-      found.decidedBy = officer.id;
-      await manager.save(VerificationCaseEntity, found);
-      const actor = actorOf(officer);
-      const payload: DocumentsVerifiedV1 = {
-        applicationId: found.applicationId,
-        applicationNumber: found.applicationNumber,
-        officeCode: found.officeCode,
+  claim(id: string, officer: Officer): Promise<CaseView> {
+    return this.decide(id, officer, 'case.claimed', async (found) => {
+      found.assignedTo = officer.id;
+    });
+  }
+
+  release(id: string, officer: Officer): Promise<CaseView> {
+    return this.decide(id, officer, 'case.released', async (found) => {
+      found.assignedTo = null;
+    });
+  }
+
+  /** A verifier verifies the documents; issuance follows from the DocumentsVerified event. */
+  approve(id: string, officer: Officer): Promise<CaseView> {
+    return this.decide(id, officer, 'case.approved', async (found, manager, now) => {
+      Object.assign(found, { status: CaseStatus.VERIFIED, decidedAt: now, decidedBy: officer.id, reasons: [] });
+      await this.publish<DocumentsVerifiedV1>(manager, found, officer, EVENTS.DocumentsVerified, {
         applicant: found.applicant,
         business: found.business,
         businessScale: found.businessScale,
@@ -61,17 +60,73 @@ export class OfficerReviewService {
         caseId: found.id,
         verifiedBy: 'OFFICER',
         verifiedAt: now.toISOString(),
-      };
-      await this.outbox.append(manager, { event: EVENTS.DocumentsVerified, aggregateId: found.applicationId, tenant: found.officeCode, payload, actor });
+      });
+    });
+  }
+
+  /** The applicant has to correct or complete documents; the case comes back to this verifier. */
+  requestRevision(id: string, officer: Officer, reasons: string[]): Promise<CaseView> {
+    return this.decide(id, officer, 'case.revision-requested', async (found, manager, now) => {
+      Object.assign(found, { status: CaseStatus.REVISION_REQUESTED, assignedTo: officer.id, reasons, revisionRound: found.revisionRound + 1 });
+      await this.publish<RevisionRequestedV1>(manager, found, officer, EVENTS.RevisionRequested, {
+        caseId: found.id,
+        reasons,
+        requestedAt: now.toISOString(),
+      });
+    }, { reasons });
+  }
+
+  reject(id: string, officer: Officer, reasons: string[]): Promise<CaseView> {
+    return this.decide(id, officer, 'case.rejected', async (found, manager, now) => {
+      Object.assign(found, { status: CaseStatus.REJECTED, decidedAt: now, decidedBy: officer.id, reasons });
+      await this.publish<ApplicationRejectedV1>(manager, found, officer, EVENTS.ApplicationRejected, {
+        caseId: found.id,
+        reasons,
+        rejectedAt: now.toISOString(),
+      });
+    }, { reasons });
+  }
+
+  /** Loads the office's case under a row lock, checks it awaits this officer, applies and audits the change. */
+  private decide(
+    id: string,
+    officer: Officer,
+    action: string,
+    change: (found: VerificationCaseEntity, manager: EntityManager, now: Date) => Promise<void>,
+    details: Record<string, unknown> = {},
+  ): Promise<CaseView> {
+    return this.dataSource.transaction(async (manager) => {
+      const found = await manager.findOne(VerificationCaseEntity, { where: { id, officeCode: officer.office }, lock: { mode: 'pessimistic_write' } });
+      if (!found) throw new NotFoundException('Case not found');
+      if (found.status !== CaseStatus.AWAITING_OFFICER) throw new ConflictException(`Case is ${found.status}, not awaiting an officer`);
+      if (found.assignedTo && found.assignedTo !== officer.id) throw new ConflictException('Case is held by another verifier');
+      await change(found, manager, new Date());
+      await manager.save(VerificationCaseEntity, found);
       await this.audit.record(manager, {
-        action: 'case.approved',
+        action,
         subjectType: 'verification-case',
         subjectId: found.id,
         office: found.officeCode,
-        actor,
-        details: { applicationNumber: found.applicationNumber },
+        actor: actorOf(officer),
+        details: { applicationNumber: found.applicationNumber, ...details },
       });
       return caseView(found);
+    });
+  }
+
+  private publish<T extends object>(
+    manager: EntityManager,
+    found: VerificationCaseEntity,
+    officer: Officer,
+    event: EventDefinition<T>,
+    payload: Omit<T, 'applicationId' | 'applicationNumber' | 'officeCode'>,
+  ) {
+    return this.outbox.append(manager, {
+      event,
+      aggregateId: found.applicationId,
+      tenant: found.officeCode,
+      payload: { applicationId: found.applicationId, applicationNumber: found.applicationNumber, officeCode: found.officeCode, ...payload } as T,
+      actor: actorOf(officer),
     });
   }
 }
