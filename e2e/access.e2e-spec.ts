@@ -2,7 +2,7 @@ import { SignJWT } from 'jose';
 import { Client } from 'pg';
 import { startDevIssuer } from '@mpp/dev-issuer';
 import { eventually, serviceDatabaseUrl, TEST_DATABASES } from '@mpp/testing';
-import { application, call, Json, RunningPlatform, startPlatform } from './support/platform';
+import { application, call, documentsAccepted, Json, RunningPlatform, startPlatform } from './support/platform';
 
 /**
  * Who may see and do what: officer tokens (OIDC, RS256 via JWKS), roles, offices as tenants, the
@@ -92,6 +92,9 @@ describe('officers, offices and access', () => {
       expect(frontDesk.status).toBe(403);
       expect(frontDesk.body).toMatchObject({ statusCode: 403, error: 'Forbidden' });
 
+      const early = await call(`${platform.verification}/api/v1/cases/${found.id}/approve`, { method: 'POST', token: salatiga });
+      expect(early.status).toBe(409); // the checklist documents are not accepted yet
+      await documentsAccepted(platform, app, found.id, salatiga);
       const approved = await call(`${platform.verification}/api/v1/cases/${found.id}/approve`, { method: 'POST', token: salatiga });
       expect(approved.status).toBe(200);
       expect(approved.body).toMatchObject({ status: 'VERIFIED' });

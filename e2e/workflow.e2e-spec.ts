@@ -1,5 +1,5 @@
-import { eventually } from '@mpp/testing';
-import { application, call, Json, RunningPlatform, startPlatform } from './support/platform';
+import { eventually, superuserClient, TEST_DATABASES } from '@mpp/testing';
+import { application, call, documentsAccepted, Json, RunningPlatform, startPlatform, SAMPLE_PDF, uploadDocument } from './support/platform';
 
 /** The verifier's decisions and the entrepreneur's answers: revision rounds, rejection, withdrawal. */
 describe('licensing workflow: verification decisions', () => {
@@ -46,6 +46,7 @@ describe('licensing workflow: verification decisions', () => {
     const app = await submit('3373011203850101');
     const verifier = await token('salatiga.verifier');
     const opened = await openCase(app.applicationNumber, verifier);
+    expect(opened).toMatchObject({ slaPaused: false, overdue: false, slaBudgetDays: 5, dueAt: expect.any(String) });
     const claimed = await caseAction(opened.id, 'claim', verifier);
     expect(claimed.body).toMatchObject({ assignedTo: expect.any(String) });
 
@@ -55,10 +56,11 @@ describe('licensing workflow: verification decisions', () => {
     const reasons = ['Foto tempat usaha tidak terlihat jelas; unggah foto tampak depan'];
     const asked = await caseAction(opened.id, 'request-revision', verifier, { reasons });
     expect(asked.status).toBe(200);
-    expect(asked.body).toMatchObject({ status: 'REVISION_REQUESTED', revisionRound: 1, reasons });
+    expect(asked.body).toMatchObject({ status: 'REVISION_REQUESTED', revisionRound: 1, reasons, slaPaused: true });
+    expect(asked.body.dueAt).toBeUndefined(); // no deadline runs while the applicant has the case
 
     const waiting = await statusOf(app, 'REVISION_REQUESTED');
-    expect(waiting.nextStep).toEqual({ by: 'APPLICANT', description: expect.any(String), reasons });
+    expect(waiting.nextStep).toMatchObject({ by: 'APPLICANT', description: expect.any(String), reasons });
 
     const wrongCode = await call(`${platform.intake}/api/v1/applications/${app.applicationNumber}/resubmit`, {
       body: {},
@@ -75,7 +77,10 @@ describe('licensing workflow: verification decisions', () => {
     ).toBe(409);
 
     const back = await openCase(app.applicationNumber, verifier);
-    expect(back).toMatchObject({ id: opened.id, assignedTo: claimed.body.assignedTo, revisionRound: 1 });
+    expect(back).toMatchObject({ id: opened.id, assignedTo: claimed.body.assignedTo, revisionRound: 1, slaPaused: false });
+    // The clock resumed: the due date is no earlier than before the pause.
+    expect(Date.parse(back.dueAt)).toBeGreaterThanOrEqual(Date.parse(opened.dueAt));
+    await documentsAccepted(platform, app, back.id, verifier);
     expect((await caseAction(back.id, 'approve', verifier)).status).toBe(200);
     const issued = await statusOf(app, 'ISSUED');
     expect(issued.timeline.map((t: Json) => t.status)).toEqual([
@@ -117,6 +122,70 @@ describe('licensing workflow: verification decisions', () => {
     expect((await track(app)).body).toMatchObject({ status: 'WITHDRAWN', nextStep: { by: 'NONE' } });
   });
 
+  it('takes checklist documents recognised by content, and refuses anything else storing nothing', async () => {
+    const app = await submit('3373011203850105');
+    const executable = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(64)]);
+    const renamed = await uploadDocument(platform, app, 'KTP', executable, 'ktp.pdf');
+    expect(renamed.status).toBe(400);
+    expect(renamed.body.details[0]).toMatchObject({ field: 'file', rule: 'allowedContent' });
+    const offList = await uploadDocument(platform, app, 'PERSETUJUAN_LINGKUNGAN');
+    expect(offList.status).toBe(400);
+    expect(offList.body.details[0]).toMatchObject({ field: 'type', rule: 'onChecklist' });
+    const oversized = await uploadDocument(platform, app, 'KTP', Buffer.concat([SAMPLE_PDF, Buffer.alloc(6 * 1024 * 1024)]));
+    expect(oversized.status).toBe(413);
+    const before = await track(app);
+    expect(before.body.documents).toEqual([]);
+    expect(before.body.nextStep).toMatchObject({ by: 'APPLICANT', missingDocuments: ['KTP', 'NPWP', 'FOTO_TEMPAT_USAHA', 'BUKTI_PEMENUHAN_STANDAR'] });
+
+    const ok = await uploadDocument(platform, app, 'KTP');
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ type: 'KTP', contentType: 'application/pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const after = await track(app);
+    expect(after.body.documents.map((d: Json) => d.type)).toEqual(['KTP']);
+
+    const verifier = await token('salatiga.verifier');
+    const opened = await openCase(app.applicationNumber, verifier);
+    const listed = await eventually<Json>(async () => {
+      const r = await call(`${platform.verification}/api/v1/cases/${opened.id}/documents`, { token: verifier });
+      return r.body.length === 1 ? r.body[0] : undefined;
+    });
+    const content = await fetch(`${platform.verification}/api/v1/cases/${opened.id}/documents/${listed.id}/content`, {
+      headers: { authorization: `Bearer ${verifier}` },
+    });
+    expect(content.status).toBe(200);
+    expect(content.headers.get('content-disposition')).toMatch(/^attachment/);
+    expect(Buffer.from(await content.arrayBuffer()).equals(SAMPLE_PDF)).toBe(true);
+    const other = await fetch(`${platform.verification}/api/v1/cases/${opened.id}/documents/${listed.id}/content`, {
+      headers: { authorization: `Bearer ${await token('makassar.verifier')}` },
+    });
+    expect(other.status).toBe(404);
+  });
+
+  it('flags a case past its service-level due date once, in the queue and for the entrepreneur', async () => {
+    const app = await submit('3373011203850106');
+    const verifier = await token('salatiga.verifier');
+    const opened = await openCase(app.applicationNumber, verifier);
+    // Five working days pass (the test moves the due date instead of waiting).
+    const pg = await superuserClient(TEST_DATABASES.e2e);
+    try {
+      await pg.query(`UPDATE verification.verification_cases SET due_at = now() - interval '1 hour' WHERE id = $1`, [opened.id]);
+      const flagged = await statusOf(app, 'UNDER_VERIFICATION').then(() =>
+        eventually<Json>(async () => {
+          const r = await track(app);
+          return r.body.overdueSince ? r.body : undefined;
+        }),
+      );
+      expect(flagged.overdueSince).toEqual(expect.any(String));
+      const overdue = await call(`${platform.verification}/api/v1/cases?overdue=true`, { token: verifier });
+      expect(overdue.body.find((c: Json) => c.id === opened.id)).toMatchObject({ overdue: true });
+      await new Promise((r) => setTimeout(r, 1500)); // several more checks
+      const { rows } = await pg.query(`SELECT count(*)::int AS n FROM verification.audit_log WHERE action = 'case.sla-breached' AND subject_id = $1`, [opened.id]);
+      expect(rows[0].n).toBe(1);
+    } finally {
+      await pg.end();
+    }
+  });
+
   it('keeps a claimed case for its verifier', async () => {
     const app = await submit('3373011203850104');
     const verifier = await token('salatiga.verifier');
@@ -125,6 +194,7 @@ describe('licensing workflow: verification decisions', () => {
     expect((await caseAction(opened.id, 'claim', verifier)).status).toBe(200);
     expect((await caseAction(opened.id, 'approve', someoneElse)).status).toBe(409);
     expect((await caseAction(opened.id, 'release', verifier)).status).toBe(200);
+    await documentsAccepted(platform, app, opened.id, someoneElse);
     expect((await caseAction(opened.id, 'approve', someoneElse)).status).toBe(200);
   });
 });

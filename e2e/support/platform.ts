@@ -1,5 +1,5 @@
 import { startDevIssuer } from '@mpp/dev-issuer';
-import { RunningService, serviceDatabaseUrl, startService, TEST_DATABASES, TEST_KAFKA_BROKERS } from '@mpp/testing';
+import { eventually, RunningService, serviceDatabaseUrl, startService, TEST_DATABASES, TEST_KAFKA_BROKERS } from '@mpp/testing';
 
 export const PORTS = { intake: 13001, verification: 13002, issuance: 13003 };
 
@@ -26,6 +26,7 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
     OIDC_ISSUER: issuer.url,
     OIDC_AUDIENCE: 'mpp-platform',
     RATE_LIMIT_PER_MINUTE: '100000',
+    SLA_CHECK_INTERVAL_MS: '500',
     ...env,
   };
   const issuance = `http://127.0.0.1:${PORTS.issuance}`;
@@ -91,4 +92,56 @@ export function application(overrides: { nik?: string; kbli?: string; capital?: 
       address: { regionCode: overrides.regionCode ?? '33.73.01.1001', street: 'Jl. Jenderal Sudirman No. 12' },
     },
   };
+}
+
+/** A small but real PDF, for uploads. */
+export const SAMPLE_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj ' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+export function uploadDocument(
+  platform: RunningPlatform,
+  app: { applicationNumber: string; trackingCode: string },
+  type: string,
+  bytes: Buffer = SAMPLE_PDF,
+  fileName = `${type.toLowerCase()}.pdf`,
+) {
+  const form = new FormData();
+  form.append('type', type);
+  form.append('file', new Blob([bytes], { type: 'application/pdf' }), fileName);
+  return fetch(`${platform.intake}/api/v1/applications/${app.applicationNumber}/documents`, {
+    method: 'POST',
+    headers: { 'x-tracking-code': app.trackingCode },
+    body: form,
+  }).then(async (res) => ({ status: res.status, body: (await res.json()) as Json }));
+}
+
+/**
+ * What a real applicant and verifier do before an approval: upload every checklist document, then the
+ * verifier accepts each once it has reached the case.
+ */
+export async function documentsAccepted(
+  platform: RunningPlatform,
+  app: { applicationNumber: string; trackingCode: string },
+  caseId: string,
+  verifierToken: string,
+): Promise<void> {
+  const view = await call(`${platform.intake}/api/v1/applications/${app.applicationNumber}`, { headers: { 'x-tracking-code': app.trackingCode } });
+  const checklist: string[] = view.body.checklist;
+  for (const type of checklist) {
+    const uploaded = await uploadDocument(platform, app, type);
+    if (uploaded.status !== 201) throw new Error(`upload of ${type} answered ${uploaded.status}: ${JSON.stringify(uploaded.body)}`);
+  }
+  const documents = await eventually<Json[]>(async () => {
+    const r = await call(`${platform.verification}/api/v1/cases/${caseId}/documents`, { token: verifierToken });
+    return r.status === 200 && r.body.length === checklist.length ? r.body : undefined;
+  });
+  for (const document of documents) {
+    const decided = await call(`${platform.verification}/api/v1/cases/${caseId}/documents/${document.id}/decision`, {
+      body: { decision: 'ACCEPTED' },
+      token: verifierToken,
+    });
+    if (decided.status !== 200) throw new Error(`accepting ${document.type} answered ${decided.status}`);
+  }
 }

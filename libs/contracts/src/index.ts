@@ -9,3 +9,4 @@ export * from './events/documents-verified';
 export * from './events/permit-issued';
 export * from './events/office-configured';
 export * from './events/workflow';
+export * from './events/document-uploaded';

@@ -1,4 +1,5 @@
 import { ApplicationSubmittedV1 } from './events/application-submitted';
+import { DocumentUploadedV1 } from './events/document-uploaded';
 import { DocumentsVerifiedV1 } from './events/documents-verified';
 import { OfficeConfiguredV1 } from './events/office-configured';
 import { PermitIssuedV1 } from './events/permit-issued';
@@ -26,6 +27,7 @@ export const TOPICS = {
   officeConfigured: 'mpp.intake.office-configured.v1',
   applicationResubmitted: 'mpp.intake.application-resubmitted.v1',
   applicationWithdrawn: 'mpp.intake.application-withdrawn.v1',
+  documentUploaded: 'mpp.intake.document-uploaded.v1',
   revisionRequested: 'mpp.verification.revision-requested.v1',
   applicationRejected: 'mpp.verification.application-rejected.v1',
   slaBreached: 'mpp.verification.sla-breached.v1',
@@ -63,6 +65,7 @@ export const EVENTS = {
   OfficeConfigured: define(TOPICS.officeConfigured, 'OfficeConfigured', OfficeConfiguredV1),
   ApplicationResubmitted: define(TOPICS.applicationResubmitted, 'ApplicationResubmitted', ApplicationResubmittedV1),
   ApplicationWithdrawn: define(TOPICS.applicationWithdrawn, 'ApplicationWithdrawn', ApplicationWithdrawnV1),
+  DocumentUploaded: define(TOPICS.documentUploaded, 'DocumentUploaded', DocumentUploadedV1),
   RevisionRequested: define(TOPICS.revisionRequested, 'RevisionRequested', RevisionRequestedV1),
   ApplicationRejected: define(TOPICS.applicationRejected, 'ApplicationRejected', ApplicationRejectedV1),
   SlaBreached: define(TOPICS.slaBreached, 'SlaBreached', SlaBreachedV1),

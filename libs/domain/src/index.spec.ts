@@ -29,6 +29,34 @@ describe('barrel', () => {
       'IsKnownKbli',
       'IsKnownOffice',
       'IsVillageCode',
+      // regions (Kepmendagri 300.2.2-2138/2025 list)
+      'findRegency',
+      'findDistrict',
+      'isVillageCode',
+      'villageExists',
+      'validateVillageCode',
+      'listRegencies',
+      'listDistricts',
+      'listVillageCodes',
+      'regionDataInfo',
+      'RETIRED_REGENCY_CODES',
+      // KBLI
+      'assessRisk',
+      'KBLI_CATALOGUE',
+      // working days and the SLA clock
+      'isWorkingDay',
+      'addWorkingDays',
+      'workingDaysBetween',
+      'localDate',
+      'endOfLocalDay',
+      'startClock',
+      'pauseClock',
+      'resumeClock',
+      'resetClock',
+      'dueAt',
+      'isOverdue',
+      'consumedWorkingDays',
+      'remainingWorkingDays',
     ]) {
       expect(domain).toHaveProperty(name);
     }

@@ -9,3 +9,5 @@ export * from './nik';
 export * from './npwp';
 export * from './validators';
 export * from './permit-number';
+export * from './working-days';
+export * from './documents';

@@ -89,9 +89,45 @@ describe('validateNik', () => {
   it('does not reject an unknown kecamatan; 00 is only a warning', () => {
     const r = validateNik('3171991708450001', { today });
     expect(r.valid).toBe(true);
+    expect(r.warnings).toEqual([
+      'kecamatan 317199 is not in Kepmendagri 300.2.2-2138/2025 (may predate a pemekaran)',
+    ]);
     const zero = validateNik('3171001708450001', { today });
     expect(zero.valid).toBe(true);
     expect(zero.warnings).toHaveLength(1);
+  });
+
+  describe('kabupaten/kota against Kepmendagri 300.2.2-2138/2025', () => {
+    it('rejects a kab/kota code that does not exist', () => {
+      const r = validateNik('3399011708450001', { today });
+      expect(r.valid).toBe(false);
+      expect(r.violations).toEqual([
+        { rule: 'nik.regency', message: 'unknown kabupaten/kota code 3399 (not in Kepmendagri 300.2.2-2138/2025)' },
+      ]);
+      expect(rulesOf('3370011708450001')).toEqual(['nik.regency']); // kota digits 70 are never used
+    });
+
+    it('accepts the NIKs of the end-to-end tests (Salatiga, Sragen, Semarang)', () => {
+      for (const nik of ['3373014508900001', '3314011203850005', '3374011203850006']) {
+        expect(validateNik(nik, { today })).toEqual(expect.objectContaining({ valid: true, warnings: [] }));
+      }
+    });
+
+    it('accepts a kab/kota code retired by the 2022 Papua split, with a warning (NIKs keep the old code)', () => {
+      // 91.01 Kabupaten Merauke became 93.01 (Papua Selatan) in 2022.
+      const r = validateNik('9101011708450001', { today });
+      expect(r.valid).toBe(true);
+      expect(r.warnings).toEqual([
+        'kabupaten/kota code 9101 (Kabupaten Merauke) was retired in 2022 (now 9301); a NIK keeps the code of its first registration',
+      ]);
+      expect(validateNik('9301011708450001', { today }).warnings).toEqual([]); // the new code
+    });
+
+    it('accepts a pre-2012 Kalimantan Timur code of Tarakan (now 65.71) with a warning', () => {
+      const r = validateNik('6473011708450001', { today });
+      expect(r.valid).toBe(true);
+      expect(r.warnings[0]).toMatch(/^kabupaten\/kota code 6473 \(Kota Tarakan\) was retired in 2012 \(now 6571\)/);
+    });
   });
 
   describe('century of the 2-digit year', () => {

@@ -5,12 +5,17 @@
  * Layout `PP KK CC DD MM YY SSSS` (16 digits): province · kab/kota · kecamatan of FIRST registration (it never
  * changes when the person moves) · birth day (women: day + 40, i.e. 41–71) · month · 2-digit year · serial from 0001.
  *
- * Because of pemekaran, old NIKs may carry kecamatan (and even kab/kota) codes absent from the current list, so
- * only the province is checked strictly; an unknown kecamatan is never a violation. This is a structural check
- * only: whether the person exists needs Dukcapil data access (PKS/MoU) through an adapter.
+ * Region checks against Kepmendagri 300.2.2-2138/2025 (`data/regions-2025.json`):
+ * - the province must exist (`nik.province`);
+ * - the kab/kota must exist (`nik.regency`) — except the codes retired when a new province was formed
+ *   (`RETIRED_REGENCY_CODES`: Kalimantan Utara 2012, the Papua provinces 2022), which older NIKs keep for life and
+ *   which only give a warning;
+ * - an unknown kecamatan is only a warning: pemekaran creates new kecamatan codes and old NIKs keep the pre-split
+ *   code (domain-rules.md §2.6).
+ * Whether the person exists needs Dukcapil data access (PKS/MoU) through an adapter.
  */
 import { RuleViolation } from './errors';
-import { isProvinceCode } from './regions';
+import { findDistrict, findRegency, findRetiredRegency, isProvinceCode } from './regions';
 
 export type Gender = 'L' | 'P';
 
@@ -92,8 +97,10 @@ function decodeBirthDate(
 
 /**
  * Validates a NIK. Rules: `nik.digits` (digits only), `nik.length` (exactly 16), `nik.province` (known
- * Kemendagri province), `nik.regency` (kab/kota digits not 00), `nik.birthDate` (valid date, women +40),
- * `nik.serial` (not 0000). Surrounding whitespace is ignored; any other separator is rejected.
+ * Kemendagri province), `nik.regency` (kab/kota digits not 00, and the kab/kota exists in Kepmendagri
+ * 300.2.2-2138/2025 or is a retired code in `RETIRED_REGENCY_CODES`), `nik.birthDate` (valid date, women +40),
+ * `nik.serial` (not 0000). Warnings (never violations): kecamatan 00, a kecamatan not in the 2025 list, a retired
+ * kab/kota code. Surrounding whitespace is ignored; any other separator is rejected.
  */
 export function validateNik(nik: string, options: NikOptions = {}): NikResult {
   if (typeof nik !== 'string') {
@@ -127,6 +134,23 @@ export function validateNik(nik: string, options: NikOptions = {}): NikResult {
   }
   if (value.slice(2, 4) === '00') {
     violations.push({ rule: 'nik.regency', message: 'kabupaten/kota digits must not be 00' });
+  } else if (isProvinceCode(result.provinceCode)) {
+    const regency = findRegency(result.regencyCode as string);
+    const retired = regency ? undefined : findRetiredRegency(result.regencyCode as string);
+    if (retired) {
+      warnings.push(
+        `kabupaten/kota code ${retired.code} (${retired.name}) was retired in ${retired.retired} (now ${retired.successor}); ` +
+          'a NIK keeps the code of its first registration',
+      );
+    } else if (!regency) {
+      violations.push({
+        rule: 'nik.regency',
+        message: `unknown kabupaten/kota code ${result.regencyCode} (not in Kepmendagri 300.2.2-2138/2025)`,
+      });
+    } else if (value.slice(4, 6) !== '00' && !findDistrict(result.districtCode as string)) {
+      // Unknown kecamatan is not a violation (pemekaran, domain-rules.md §2.6) — only worth a look.
+      warnings.push(`kecamatan ${result.districtCode} is not in Kepmendagri 300.2.2-2138/2025 (may predate a pemekaran)`);
+    }
   }
   if (value.slice(4, 6) === '00') {
     // Unknown kecamatan is not a violation (pemekaran, domain-rules.md §2.6) — only worth a look.

@@ -97,8 +97,8 @@ describe('domain validators', () => {
 
   it('IsKnownKbli', async () => {
     expect(await messages(build({ kbli: '99999' }))).toEqual([
-      'business.kbli must be a known KBLI 2020 code (catalogue KBLI2020-curated-2026.11) ' +
-        '(kbli.unknown: 99999 is not in the catalogue KBLI2020-curated-2026.11)',
+      'business.kbli must be a known KBLI 2020 code (catalogue KBLI2020-curated-2026.11.28) ' +
+        '(kbli.unknown: 99999 is not in the catalogue KBLI2020-curated-2026.11.28)',
     ]);
     const [format] = await messages(build({ kbli: '561' }));
     expect(format).toContain('(kbli.format: must be a 5-digit KBLI 2020 code)');
@@ -117,6 +117,24 @@ describe('domain validators', () => {
     expect(province).toBe(
       'business.address.regionCode must be a Kemendagri village code (region.province: unknown province code 99)',
     );
+  });
+
+  it('IsVillageCode rejects a well-formed village that is not in Kepmendagri 300.2.2-2138/2025', async () => {
+    expect(await messages(build({ regionCode: '33.73.01.1099' }))).toEqual([
+      'business.address.regionCode must be a Kemendagri village code ' +
+        '(region.village: desa/kelurahan 3373011099 is not in Kepmendagri 300.2.2-2138/2025)',
+    ]);
+    // The codes the end-to-end tests submit exist.
+    for (const regionCode of ['33.73.01.1001', '33.14.01.2001', '33.74.01.1001']) {
+      expect(await messages(build({ regionCode }))).toEqual([]);
+    }
+  });
+
+  it('IsNik rejects an unknown kabupaten/kota', async () => {
+    expect(await messages(build({ nik: '3399011708450001' }))).toEqual([
+      'applicant.nik must be a valid NIK ' +
+        '(nik.regency: unknown kabupaten/kota code 3399 (not in Kepmendagri 300.2.2-2138/2025))',
+    ]);
   });
 
   it('handles non-string values without throwing', async () => {

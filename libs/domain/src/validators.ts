@@ -57,7 +57,10 @@ function ruleDecorator(name: string, expectation: string, check: ViolationCheck)
     };
 }
 
-/** NIK: 16 digits, known province, kab/kota ≠ 00, valid birth date (women +40), serial ≠ 0000 (see `validateNik`). */
+/**
+ * NIK: 16 digits, known province, known kab/kota (2025 list or a retired pre-pemekaran code), valid birth date
+ * (women +40), serial ≠ 0000 (see `validateNik`).
+ */
 export const IsNik = ruleDecorator('isNik', 'a valid NIK', (value) => validateNik(value as string).violations);
 
 /** NPWP: 15-digit legacy (Luhn), 16-digit "0"+legacy, or NIK as NPWP; dots/dashes allowed (see `validateNpwp`). */
@@ -73,7 +76,10 @@ export const IsKnownKbli = ruleDecorator(
 /** A 4-digit Kemendagri kab/kota code of a seeded MPP office. */
 export const IsKnownOffice = ruleDecorator('isKnownOffice', 'a known MPP office code', officeCodeViolations);
 
-/** A Kemendagri desa/kelurahan code, 10 digits bare or dotted (see `validateVillageCode`). */
+/**
+ * A Kemendagri desa/kelurahan code, 10 digits bare or dotted, that exists in Kepmendagri 300.2.2-2138/2025
+ * (see `validateVillageCode`: `region.village` for an unknown desa/kelurahan).
+ */
 export const IsVillageCode = ruleDecorator(
   'isVillageCode',
   'a Kemendagri village code',

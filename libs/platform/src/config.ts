@@ -84,6 +84,18 @@ export class BaseServiceEnv {
   @Max(10)
   TRUST_PROXY_HOPS = 0;
 
+  /** Directory of the filesystem document store (shared by intake, which writes, and verification, which reads). */
+  @IsString()
+  @IsNotEmpty()
+  DOCUMENT_STORE_DIR = 'tmp/documents';
+
+  /** Largest accepted document upload, in bytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
+  DOCUMENT_MAX_BYTES = 5 * 1024 * 1024;
+
   /** Browser origins allowed to call the API (comma-separated); none when unset. */
   @IsOptional()
   @Matches(/^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/, { message: 'must be a comma-separated list of http(s) origins' })

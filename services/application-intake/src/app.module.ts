@@ -3,7 +3,7 @@ import { AuditModule } from '@mpp/audit';
 import { AuthModule } from '@mpp/auth';
 import { ALL_TOPICS, DEAD_LETTER_TOPICS } from '@mpp/contracts';
 import { MessagingModule } from '@mpp/messaging';
-import { DatabaseModule } from '@mpp/persistence';
+import { DatabaseModule, DocumentStoreModule } from '@mpp/persistence';
 import { PlatformModule } from '@mpp/platform';
 import { ApplicationsModule } from './applications/applications.module';
 import { IntakeEnv } from './config/intake.env';
@@ -16,6 +16,7 @@ export const SERVICE_NAME = 'application-intake';
   imports: [
     PlatformModule.forService({ serviceName: SERVICE_NAME, env: IntakeEnv }),
     DatabaseModule.forService(intakeDatabase),
+    DocumentStoreModule.forRoot(),
     MessagingModule.forService({
       serviceName: SERVICE_NAME,
       schema: intakeDatabase.schema,

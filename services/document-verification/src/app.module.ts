@@ -3,7 +3,7 @@ import { AuditModule } from '@mpp/audit';
 import { AuthModule } from '@mpp/auth';
 import { ALL_TOPICS, DEAD_LETTER_TOPICS } from '@mpp/contracts';
 import { MessagingModule } from '@mpp/messaging';
-import { DatabaseModule } from '@mpp/persistence';
+import { DatabaseModule, DocumentStoreModule } from '@mpp/persistence';
 import { PlatformModule } from '@mpp/platform';
 import { CasesModule } from './cases/cases.module';
 import { VerificationEnv } from './config/verification.env';
@@ -15,6 +15,7 @@ export const SERVICE_NAME = 'document-verification';
   imports: [
     PlatformModule.forService({ serviceName: SERVICE_NAME, env: VerificationEnv }),
     DatabaseModule.forService(verificationDatabase),
+    DocumentStoreModule.forRoot(),
     MessagingModule.forService({
       serviceName: SERVICE_NAME,
       schema: verificationDatabase.schema,

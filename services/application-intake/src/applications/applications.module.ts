@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { MulterModule } from '@nestjs/platform-express';
+import { DocumentsHttpController } from './documents/documents.http.controller';
+import { DocumentsService } from './documents/documents.service';
 import { OfficesModule } from '../offices/offices.module';
 import { ApplicantActionsHttpController } from './applicant-actions/applicant-actions.http.controller';
 import { ApplicantActionsService } from './applicant-actions/applicant-actions.service';
@@ -12,14 +16,24 @@ import { TrackApplicationHttpController } from './track-application/track-applic
 import { TrackApplicationService } from './track-application/track-application.service';
 
 @Module({
-  imports: [OfficesModule],
+  imports: [
+    OfficesModule,
+    // No destination: multer holds each upload in memory (bounded by DOCUMENT_MAX_BYTES) until its content is checked.
+    MulterModule.registerAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({
+        limits: { fileSize: config.get<number>('DOCUMENT_MAX_BYTES', 5 * 1024 * 1024), files: 1, fields: 5, parts: 6 },
+      }),
+    }),
+  ],
   controllers: [
     SubmitApplicationHttpController,
     TrackApplicationHttpController,
     ApplicantActionsHttpController,
+    DocumentsHttpController,
     CounterHttpController,
     ApplicationEventsConsumer,
   ],
-  providers: [SubmitApplicationService, TrackApplicationService, ApplicantActionsService, StatusProjectionService, CounterService],
+  providers: [SubmitApplicationService, TrackApplicationService, ApplicantActionsService, DocumentsService, StatusProjectionService, CounterService],
 })
 export class ApplicationsModule {}

@@ -3,12 +3,14 @@ import { OfficeEntity } from '../offices/office.entity';
 import { CreateIntakeSchema1764300000000 } from './migrations/1764300000000-create-intake-schema';
 import { OfficesAndAudit1764400000000 } from './migrations/1764400000000-offices-and-audit';
 import { Workflow1764500000000 } from './migrations/1764500000000-workflow';
+import { Documents1764600000000 } from './migrations/1764600000000-documents';
+import { ApplicationDocumentEntity } from '../applications/documents/application-document.entity';
 
 export const INTAKE_SCHEMA = 'intake';
 
 export const intakeDatabase = {
   schema: INTAKE_SCHEMA,
   applicationName: 'application-intake',
-  entities: [...INTAKE_ENTITIES, OfficeEntity],
-  migrations: [CreateIntakeSchema1764300000000, OfficesAndAudit1764400000000, Workflow1764500000000],
+  entities: [...INTAKE_ENTITIES, OfficeEntity, ApplicationDocumentEntity],
+  migrations: [CreateIntakeSchema1764300000000, OfficesAndAudit1764400000000, Workflow1764500000000, Documents1764600000000],
 };

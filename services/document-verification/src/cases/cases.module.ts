@@ -1,4 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CaseServiceLevel } from './sla/case-service-level';
+import { OfficeCalendars } from './sla/office-calendar';
+import { OfficeConfiguredConsumer } from './sla/office-configured.consumer';
+import { SlaBreachMonitor } from './sla/sla-breach-monitor';
+import { CaseDocumentsHttpController } from './documents/case-documents.http.controller';
+import { CaseDocumentsService } from './documents/case-documents.service';
+import { DocumentUploadedConsumer } from './documents/document-uploaded.consumer';
 import { ApplicantEventsConsumer } from './applicant-events/applicant-events.consumer';
 import { ApplicantEventsService } from './applicant-events/applicant-events.service';
 import { ApplicationSubmittedConsumer } from './open-case/application-submitted.consumer';
@@ -7,7 +14,7 @@ import { OfficerReviewHttpController } from './officer-review/officer-review.htt
 import { OfficerReviewService } from './officer-review/officer-review.service';
 
 @Module({
-  controllers: [ApplicationSubmittedConsumer, ApplicantEventsConsumer, OfficerReviewHttpController],
-  providers: [OpenCaseService, OfficerReviewService, ApplicantEventsService],
+  controllers: [ApplicationSubmittedConsumer, ApplicantEventsConsumer, DocumentUploadedConsumer, OfficeConfiguredConsumer, OfficerReviewHttpController, CaseDocumentsHttpController],
+  providers: [OpenCaseService, OfficerReviewService, ApplicantEventsService, CaseDocumentsService, OfficeCalendars, CaseServiceLevel, SlaBreachMonitor],
 })
 export class CasesModule {}

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { SlaClock } from '@mpp/domain';
 import { AutomaticCheckResult, BusinessScale, RiskLevel, SubmittedApplicant, SubmittedBusiness } from '@mpp/contracts';
 
 export enum CaseStatus {
@@ -64,6 +65,17 @@ export class VerificationCaseEntity {
 
   @Column({ name: 'revision_round', type: 'integer', default: 0 })
   revisionRound: number;
+
+  /** Service-level clock (working days; stopped while the applicant has to act). */
+  @Column({ name: 'sla_clock', type: 'jsonb', nullable: true })
+  slaClock: SlaClock | null;
+
+  /** When the running clock is due; null while stopped. */
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
+  dueAt: Date | null;
+
+  @Column({ name: 'sla_breached_at', type: 'timestamptz', nullable: true })
+  slaBreachedAt: Date | null;
 
   /** Reasons of the last revision request or of the rejection. */
   @Column({ type: 'jsonb', default: () => "'[]'" })

@@ -86,7 +86,8 @@ export class ApplicantActionsService {
     });
   }
 
-  private async authorised(manager: EntityManager, applicationNumber: string, who: ApplicantCredentials): Promise<ApplicationEntity> {
+  /** The application, if the caller is its entrepreneur (tracking code) or a front-desk officer of its office. */
+  async authorised(manager: EntityManager, applicationNumber: string, who: ApplicantCredentials): Promise<ApplicationEntity> {
     const application = await manager.findOne(ApplicationEntity, { where: { applicationNumber }, lock: { mode: 'pessimistic_write' } });
     if (who.officer) {
       if (!application || application.officeCode !== who.officer.office) throw new NotFoundException('Application not found');

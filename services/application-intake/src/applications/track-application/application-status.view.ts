@@ -24,6 +24,17 @@ export class NextStepView {
 
   @ApiPropertyOptional({ type: [String] })
   reasons?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Checklist documents not uploaded yet' })
+  missingDocuments?: string[];
+}
+
+export class DocumentSummaryView {
+  @ApiProperty({ example: 'KTP' }) type: string;
+  @ApiProperty({ example: 'application/pdf' }) contentType: string;
+  @ApiProperty() sizeBytes: number;
+  @ApiProperty() sha256: string;
+  @ApiProperty() uploadedAt: string;
 }
 
 export class PermitView {
@@ -87,6 +98,12 @@ export class ApplicationStatusView {
 
   @ApiProperty({ type: NextStepView })
   nextStep: NextStepView;
+
+  @ApiProperty({ type: [String], description: 'Documents required for this risk level' })
+  checklist: string[];
+
+  @ApiProperty({ type: [DocumentSummaryView], description: 'The current document of each uploaded type' })
+  documents: DocumentSummaryView[];
 
   @ApiPropertyOptional({ description: 'Since when the office is past its service-level due date' })
   overdueSince?: string;

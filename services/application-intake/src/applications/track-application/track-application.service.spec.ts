@@ -16,6 +16,7 @@ describe('tracking an application', () => {
     trackingCodeHash: trackingCodes.hashTrackingCode(code),
     officeCode: '3373',
     kbli: '47112',
+    riskLevel: 'RENDAH',
     submittedAt: new Date(),
     updatedAt: new Date(),
   };

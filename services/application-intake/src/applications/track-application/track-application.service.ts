@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Officer } from '@mpp/auth';
 import { ApplicationStatus } from '@mpp/contracts';
-import { findKbli } from '@mpp/domain';
+import { documentChecklist, findKbli } from '@mpp/domain';
 import { ApplicationEntity, ApplicationPermitEntity, TimelineEntryEntity } from '../application.entities';
+import { ApplicationDocumentEntity } from '../documents/application-document.entity';
 import { trackingCodeMatches } from '../submit-application/tracking-code';
 import { ApplicationStatusView, NextStepView } from './application-status.view';
 
@@ -32,7 +33,7 @@ export class TrackApplicationService {
   }
 
   private async view(application: ApplicationEntity): Promise<ApplicationStatusView> {
-    const [timeline, permits] = await Promise.all([
+    const [timeline, permits, documents] = await Promise.all([
       this.dataSource.getRepository(TimelineEntryEntity).find({
         where: { applicationId: application.id },
         order: { at: 'ASC', id: 'ASC' },
@@ -41,7 +42,13 @@ export class TrackApplicationService {
         where: { applicationId: application.id },
         order: { issuedAt: 'ASC' },
       }),
+      this.dataSource.getRepository(ApplicationDocumentEntity).find({
+        where: { applicationId: application.id, current: true },
+        order: { uploadedAt: 'ASC' },
+      }),
     ]);
+    const checklist: string[] = documentChecklist(application.riskLevel);
+    const missingDocuments = checklist.filter((type) => !documents.some((d) => d.type === type));
     return {
       applicationNumber: application.applicationNumber,
       status: application.status,
@@ -56,7 +63,9 @@ export class TrackApplicationService {
       submittedAt: application.submittedAt.toISOString(),
       updatedAt: application.updatedAt.toISOString(),
       ...(application.slaBreachedAt ? { overdueSince: application.slaBreachedAt.toISOString() } : {}),
-      nextStep: nextStep(application.status, [...timeline].reverse().find((t) => t.status === application.status)?.reasons ?? undefined),
+      nextStep: nextStep(application.status, [...timeline].reverse().find((t) => t.status === application.status)?.reasons ?? undefined, missingDocuments),
+      checklist,
+      documents: documents.map((d) => ({ type: d.type, contentType: d.contentType, sizeBytes: d.sizeBytes, sha256: d.sha256, uploadedAt: d.uploadedAt.toISOString() })),
       timeline: timeline.map((t) => ({
         status: t.status,
         at: t.at.toISOString(),
@@ -76,13 +85,16 @@ export class TrackApplicationService {
 }
 
 /** What happens next and who has to act, as the entrepreneur sees it. */
-export function nextStep(status: ApplicationStatus, reasons?: string[]): NextStepView {
+export function nextStep(status: ApplicationStatus, reasons?: string[], missingDocuments: string[] = []): NextStepView {
+  const missing = missingDocuments.length ? { missingDocuments } : {};
   switch (status) {
     case ApplicationStatus.SUBMITTED:
     case ApplicationStatus.UNDER_VERIFICATION:
-      return { by: 'OFFICE', description: 'The office is verifying the application and its documents' };
+      return missingDocuments.length
+        ? { by: 'APPLICANT', description: 'Upload the documents of the checklist', ...missing }
+        : { by: 'OFFICE', description: 'The office is verifying the application and its documents' };
     case ApplicationStatus.REVISION_REQUESTED:
-      return { by: 'APPLICANT', description: 'Correct or complete the documents as asked, then resubmit', ...(reasons ? { reasons } : {}) };
+      return { by: 'APPLICANT', description: 'Correct or complete the documents as asked, then resubmit', ...(reasons ? { reasons } : {}), ...missing };
     case ApplicationStatus.VERIFIED:
       return { by: 'OFFICE', description: 'The permits are being issued' };
     case ApplicationStatus.AWAITING_APPROVAL:

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditTrail } from '@mpp/audit';
 import { ApplicationResubmittedV1, ApplicationWithdrawnV1, EventEnvelope } from '@mpp/contracts';
+import { CaseServiceLevel } from '../sla/case-service-level';
 import { CaseStatus, VerificationCaseEntity } from '../verification-case.entity';
 
 /** What the applicant does to a case through intake: answer a revision request, or withdraw. */
@@ -9,7 +10,10 @@ import { CaseStatus, VerificationCaseEntity } from '../verification-case.entity'
 export class ApplicantEventsService {
   private readonly logger = new Logger(ApplicantEventsService.name);
 
-  constructor(private readonly audit: AuditTrail) {}
+  constructor(
+    private readonly audit: AuditTrail,
+    private readonly serviceLevel: CaseServiceLevel,
+  ) {}
 
   /** Back in the queue, held by the verifier who asked for the revision. */
   async resubmitted(event: EventEnvelope<ApplicationResubmittedV1>, manager: EntityManager): Promise<void> {
@@ -36,8 +40,14 @@ export class ApplicantEventsService {
       this.logger.log(`${event.type} for ${event.payload.applicationNumber}: case is ${found?.status ?? 'not open'}; nothing to do`);
       return;
     }
+    const at = new Date(event.occurredAt);
     found.status = to;
-    if (to === CaseStatus.WITHDRAWN) found.decidedAt = new Date();
+    if (to === CaseStatus.WITHDRAWN) {
+      found.decidedAt = at;
+      this.serviceLevel.stop(found, at);
+    } else {
+      await this.serviceLevel.resume(manager, found, at); // back with the office: the clock runs again (OSS 42)
+    }
     await manager.save(VerificationCaseEntity, found);
     await this.audit.record(
       manager,

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Type } from 'class-transformer';
 import { RiskLevel } from '@mpp/contracts';
 import { CaseStatus, VerificationCaseEntity } from '../verification-case.entity';
@@ -14,6 +14,16 @@ export class ListCasesRequest {
   @IsOptional()
   @IsEnum(RiskLevel)
   riskLevel?: RiskLevel;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only cases past (or within) their service-level due date' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
+
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z', description: 'Only cases due before this time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  dueBefore?: string;
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })
   @IsOptional()
@@ -51,6 +61,10 @@ export class CaseView {
   @ApiPropertyOptional({ description: 'The verifier holding the case' }) assignedTo?: string;
   @ApiProperty() revisionRound: number;
   @ApiProperty({ type: [String], description: 'Reasons of the last revision request or of the rejection' }) reasons: string[];
+  @ApiPropertyOptional({ description: 'Service-level due date while the office has the case' }) dueAt?: string;
+  @ApiProperty({ description: 'Past its service-level due date' }) overdue: boolean;
+  @ApiProperty({ description: 'The clock is stopped (waiting for the applicant, or decided)' }) slaPaused: boolean;
+  @ApiPropertyOptional({ description: 'Working days of the service level' }) slaBudgetDays?: number;
 }
 
 export function caseView(c: VerificationCaseEntity): CaseView {
@@ -71,5 +85,9 @@ export function caseView(c: VerificationCaseEntity): CaseView {
     ...(c.assignedTo ? { assignedTo: c.assignedTo } : {}),
     revisionRound: c.revisionRound,
     reasons: c.reasons,
+    ...(c.dueAt ? { dueAt: c.dueAt.toISOString() } : {}),
+    overdue: c.slaBreachedAt !== null || (c.dueAt !== null && c.dueAt.getTime() < Date.now()),
+    slaPaused: c.slaClock ? Boolean(c.slaClock.pausedAt) : false,
+    ...(c.slaClock ? { slaBudgetDays: c.slaClock.budgetDays } : {}),
   };
 }

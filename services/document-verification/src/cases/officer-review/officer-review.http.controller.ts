@@ -14,10 +14,16 @@ export class OfficerReviewHttpController {
 
   @Get()
   @Roles(...CASE_READERS)
-  @ApiOperation({ summary: "The officer's office queue, oldest first" })
+  @ApiOperation({ summary: "The officer's office queue: oldest due first, overdue cases flagged" })
   @ApiOkResponse({ type: [CaseView] })
   queue(@Query() query: ListCasesRequest, @CurrentOfficer() officer: Officer): Promise<CaseView[]> {
-    return this.review.queue(officer, { status: query.status, riskLevel: query.riskLevel, limit: query.limit ?? 50 });
+    return this.review.queue(officer, {
+      status: query.status,
+      riskLevel: query.riskLevel,
+      overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
+      dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
+      limit: query.limit ?? 50,
+    });
   }
 
   @Get(':id')

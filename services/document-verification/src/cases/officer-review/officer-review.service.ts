@@ -5,6 +5,8 @@ import { AuditTrail } from '@mpp/audit';
 import { actorOf, Officer } from '@mpp/auth';
 import { ApplicationRejectedV1, DocumentsVerifiedV1, EventDefinition, EVENTS, RevisionRequestedV1, RiskLevel } from '@mpp/contracts';
 import { OutboxWriter } from '@mpp/messaging';
+import { CaseDocumentsService } from '../documents/case-documents.service';
+import { CaseServiceLevel } from '../sla/case-service-level';
 import { CaseStatus, VerificationCaseEntity } from '../verification-case.entity';
 import { CaseView, caseView } from './case.view';
 
@@ -19,14 +21,26 @@ export class OfficerReviewService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditTrail,
+    private readonly documents: CaseDocumentsService,
+    private readonly serviceLevel: CaseServiceLevel,
   ) {}
 
-  async queue(officer: Officer, filter: { status?: CaseStatus; riskLevel?: RiskLevel; limit: number }): Promise<CaseView[]> {
-    const cases = await this.dataSource.getRepository(VerificationCaseEntity).find({
-      where: { officeCode: officer.office, ...(filter.status ? { status: filter.status } : {}), ...(filter.riskLevel ? { riskLevel: filter.riskLevel } : {}) },
-      order: { openedAt: 'ASC' },
-      take: filter.limit,
-    });
+  async queue(
+    officer: Officer,
+    filter: { status?: CaseStatus; riskLevel?: RiskLevel; overdue?: boolean; dueBefore?: Date; limit: number },
+  ): Promise<CaseView[]> {
+    const query = this.dataSource
+      .getRepository(VerificationCaseEntity)
+      .createQueryBuilder('c')
+      .where('c.office_code = :office', { office: officer.office });
+    if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
+    if (filter.riskLevel) query.andWhere('c.risk_level = :risk', { risk: filter.riskLevel });
+    if (filter.overdue !== undefined) {
+      query.andWhere(filter.overdue ? '(c.sla_breached_at IS NOT NULL OR c.due_at < now())' : '(c.sla_breached_at IS NULL AND (c.due_at IS NULL OR c.due_at >= now()))');
+    }
+    if (filter.dueBefore) query.andWhere('c.due_at < :dueBefore', { dueBefore: filter.dueBefore });
+    // Oldest due first; cases without a running clock after them, oldest opened first.
+    const cases = await query.orderBy('c.due_at', 'ASC', 'NULLS LAST').addOrderBy('c.opened_at', 'ASC').take(filter.limit).getMany();
     return cases.map(caseView);
   }
 
@@ -51,7 +65,10 @@ export class OfficerReviewService {
   /** A verifier verifies the documents; issuance follows from the DocumentsVerified event. */
   approve(id: string, officer: Officer): Promise<CaseView> {
     return this.decide(id, officer, 'case.approved', async (found, manager, now) => {
+      const unmet = await this.documents.unmet(manager, found);
+      if (unmet.length) throw new ConflictException(`Not every checklist document is accepted: ${unmet.join(', ')}`);
       Object.assign(found, { status: CaseStatus.VERIFIED, decidedAt: now, decidedBy: officer.id, reasons: [] });
+      this.serviceLevel.stop(found, now);
       await this.publish<DocumentsVerifiedV1>(manager, found, officer, EVENTS.DocumentsVerified, {
         applicant: found.applicant,
         business: found.business,
@@ -68,6 +85,7 @@ export class OfficerReviewService {
   requestRevision(id: string, officer: Officer, reasons: string[]): Promise<CaseView> {
     return this.decide(id, officer, 'case.revision-requested', async (found, manager, now) => {
       Object.assign(found, { status: CaseStatus.REVISION_REQUESTED, assignedTo: officer.id, reasons, revisionRound: found.revisionRound + 1 });
+      this.serviceLevel.stop(found, now); // the applicant has the case: the clock stops (OSS 41)
       await this.publish<RevisionRequestedV1>(manager, found, officer, EVENTS.RevisionRequested, {
         caseId: found.id,
         reasons,
@@ -79,6 +97,7 @@ export class OfficerReviewService {
   reject(id: string, officer: Officer, reasons: string[]): Promise<CaseView> {
     return this.decide(id, officer, 'case.rejected', async (found, manager, now) => {
       Object.assign(found, { status: CaseStatus.REJECTED, decidedAt: now, decidedBy: officer.id, reasons });
+      this.serviceLevel.stop(found, now);
       await this.publish<ApplicationRejectedV1>(manager, found, officer, EVENTS.ApplicationRejected, {
         caseId: found.id,
         reasons,

@@ -1,6 +1,5 @@
 import { ApplicationSubmittedV1, BusinessScale, RiskLevel } from '@mpp/contracts';
 import { runAutomaticChecks } from './automatic-checks';
-import { documentChecklist } from './document-checklist';
 
 function submitted(overrides: Partial<ApplicationSubmittedV1> = {}): ApplicationSubmittedV1 {
   return {
@@ -39,18 +38,8 @@ describe('automatic checks', () => {
   it('flag a location outside the office and a broken NIK', () => {
     const application = submitted();
     application.applicant.nik = '9971011708450001';
-    application.business.address.regionCode = '3314011001';
+    application.business.address.regionCode = '3314012001';
     const failed = runAutomaticChecks(application).filter((c) => !c.passed).map((c) => c.name);
     expect(failed).toEqual(expect.arrayContaining(['nik-structure', 'location-within-office']));
-  });
-});
-
-describe('document checklist', () => {
-  it('asks more of higher risk and never an abolished document', () => {
-    expect(documentChecklist(RiskLevel.RENDAH)).toEqual(['KTP']);
-    expect(documentChecklist(RiskLevel.TINGGI).length).toBeGreaterThan(documentChecklist(RiskLevel.MENENGAH_RENDAH).length);
-    for (const risk of Object.values(RiskLevel)) {
-      expect(documentChecklist(risk)).not.toEqual(expect.arrayContaining(['SKU', 'SITU', 'SIUP', 'TDP']));
-    }
   });
 });

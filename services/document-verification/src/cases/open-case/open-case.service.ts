@@ -3,11 +3,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ApplicationSubmittedV1, DocumentsVerifiedV1, EventDefinition, EVENTS, EventEnvelope, VerificationStartedV1 } from '@mpp/contracts';
 import { AuditTrail } from '@mpp/audit';
-import { isAutoVerifiable } from '@mpp/domain';
+import { documentChecklist, isAutoVerifiable } from '@mpp/domain';
 import { OutboxWriter } from '@mpp/messaging';
+import { CaseServiceLevel } from '../sla/case-service-level';
 import { CaseStatus, VerificationCaseEntity } from '../verification-case.entity';
 import { runAutomaticChecks } from './automatic-checks';
-import { documentChecklist } from './document-checklist';
 
 /**
  * A submitted application opens a verification case: the checklist for its risk level, the automatic
@@ -21,6 +21,7 @@ export class OpenCaseService {
   constructor(
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditTrail,
+    private readonly serviceLevel: CaseServiceLevel,
   ) {}
 
   async open(event: EventEnvelope<ApplicationSubmittedV1>, manager: EntityManager): Promise<void> {
@@ -49,6 +50,7 @@ export class OpenCaseService {
       decidedAt: autoVerify ? now : null,
       decidedBy: autoVerify ? 'AUTOMATIC' : null,
     });
+    if (!autoVerify) await this.serviceLevel.start(manager, verificationCase, now);
     await manager.insert(VerificationCaseEntity, verificationCase);
     await this.audit.record(
       manager,

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { dueAt, isClockPaused, pauseClock, resumeClock, startClock } from '@mpp/domain';
+import { VerificationCaseEntity } from '../verification-case.entity';
+import { OfficeCalendars } from './office-calendar';
+
+/**
+ * The service-level clock of a case, following OSS semantics: it runs while the office has the case, stops
+ * while the applicant has to act (revision requested), resumes on resubmission, and stops at the decision.
+ * `dueAt` is kept in step so the queue can sort and flag overdue cases.
+ */
+@Injectable()
+export class CaseServiceLevel {
+  constructor(private readonly calendars: OfficeCalendars) {}
+
+  async start(manager: EntityManager, found: VerificationCaseEntity, at: Date): Promise<void> {
+    const office = await this.calendars.of(manager, found.officeCode);
+    found.slaClock = startClock(at, office.verificationDays);
+    found.dueAt = dueAt(found.slaClock, office.calendar, office.timezone) ?? null;
+  }
+
+  /** Waiting for the applicant, or decided: no deadline runs. */
+  stop(found: VerificationCaseEntity, at: Date): void {
+    const clock = found.slaClock;
+    if (clock && !isClockPaused(clock)) found.slaClock = pauseClock(clock, notBefore(at, clock.runningSince));
+    found.dueAt = null;
+  }
+
+  async resume(manager: EntityManager, found: VerificationCaseEntity, at: Date): Promise<void> {
+    if (!found.slaClock || !isClockPaused(found.slaClock)) return;
+    const office = await this.calendars.of(manager, found.officeCode);
+    found.slaClock = resumeClock(found.slaClock, notBefore(at, found.slaClock.pausedAt));
+    found.dueAt = dueAt(found.slaClock, office.calendar, office.timezone) ?? null;
+  }
+}
+
+/** Events stamped by another service's clock may be a hair earlier than our last change. */
+function notBefore(at: Date, earliest?: string): Date {
+  return earliest && Date.parse(earliest) > at.getTime() ? new Date(earliest) : at;
+}
