@@ -1,13 +1,24 @@
+import { ApprovalEntity } from '../permits/approvals/approval.entity';
+import { CertificateEntity } from '../permits/certificates/certificate.entity';
 import { BusinessActorEntity, PermitEntity } from '../permits/permit.entities';
 import { IssuanceOfficeEntity } from '../offices/issuance-office.entity';
 import { CreateIssuanceSchema1764300000000 } from './migrations/1764300000000-create-issuance-schema';
 import { OfficesAndAudit1764400000000 } from './migrations/1764400000000-offices-and-audit';
+import { OfficeServiceLevels1764500000000 } from './migrations/1764500000000-office-service-levels';
+import { Approvals1764510000000 } from './migrations/1764510000000-approvals';
+import { RevocationAndCertificates1764520000000 } from './migrations/1764520000000-revocation-and-certificates';
 
 export const ISSUANCE_SCHEMA = 'issuance';
 
 export const issuanceDatabase = {
   schema: ISSUANCE_SCHEMA,
   applicationName: 'permit-issuance',
-  entities: [BusinessActorEntity, PermitEntity, IssuanceOfficeEntity],
-  migrations: [CreateIssuanceSchema1764300000000, OfficesAndAudit1764400000000],
+  entities: [BusinessActorEntity, PermitEntity, IssuanceOfficeEntity, ApprovalEntity, CertificateEntity],
+  migrations: [
+    CreateIssuanceSchema1764300000000,
+    OfficesAndAudit1764400000000,
+    OfficeServiceLevels1764500000000,
+    Approvals1764510000000,
+    RevocationAndCertificates1764520000000,
+  ],
 };

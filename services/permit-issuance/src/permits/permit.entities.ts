@@ -70,6 +70,18 @@ export class PermitEntity {
   @Column({ name: 'issued_at', type: 'timestamptz' })
   issuedAt: Date;
 
+  /** Absent when the permit is valid for as long as the business runs. */
   @Column({ name: 'valid_until', type: 'timestamptz', nullable: true })
   validUntil: Date | null;
+
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+
+  /** Id of the head of office who revoked the permit. */
+  @Column({ name: 'revoked_by', type: 'varchar', length: 200, nullable: true })
+  revokedBy: string | null;
+
+  /** Not shown on the public verification page. */
+  @Column({ name: 'revocation_reason', type: 'varchar', length: 1000, nullable: true })
+  revocationReason: string | null;
 }

@@ -1,0 +1,18 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
+import { EVENTS, TOPICS } from '@mpp/contracts';
+import { EventConsumer } from '@mpp/messaging';
+import { RequestApprovalService } from './request-approval.service';
+
+@Controller()
+export class ApplicationWithdrawnConsumer {
+  constructor(
+    private readonly consumer: EventConsumer,
+    private readonly approvals: RequestApprovalService,
+  ) {}
+
+  @EventPattern(TOPICS.applicationWithdrawn)
+  onApplicationWithdrawn(@Ctx() ctx: KafkaContext) {
+    return this.consumer.consume(EVENTS.ApplicationWithdrawn, ctx, (e, m) => this.approvals.withdrawn(e, m));
+  }
+}

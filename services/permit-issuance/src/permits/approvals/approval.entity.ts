@@ -1,0 +1,64 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { DocumentsVerifiedV1, EventActor } from '@mpp/contracts';
+
+export enum ApprovalStatus {
+  /** Waiting for the head of office. */
+  PENDING = 'PENDING',
+  /** Approved: NIB and Izin issued. */
+  APPROVED = 'APPROVED',
+  /** Denied with a reason: nothing issued. */
+  DENIED = 'DENIED',
+  /** The applicant withdrew the application while it waited. */
+  WITHDRAWN = 'WITHDRAWN',
+}
+
+/**
+ * A high-risk (Tinggi) application waiting for the head of office's approval before its NIB and Izin are
+ * issued (PP 5/2021 Ps. 15; Kepala DPMPTSP a.n. bupati/wali kota, domain-rules.md §2.1). One per application.
+ */
+@Entity({ name: 'approvals' })
+export class ApprovalEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'application_id', type: 'uuid', unique: true })
+  applicationId: string;
+
+  @Column({ name: 'application_number', type: 'varchar', length: 30 })
+  applicationNumber: string;
+
+  @Column({ name: 'office_code', type: 'char', length: 4 })
+  officeCode: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  status: ApprovalStatus;
+
+  /** The application as verified (event-carried state from DocumentsVerified): what gets issued. */
+  @Column({ type: 'jsonb' })
+  application: DocumentsVerifiedV1;
+
+  /** The verifier who verified the documents (the DocumentsVerified actor). */
+  @Column({ name: 'verified_by', type: 'jsonb', nullable: true })
+  verifiedBy: EventActor | null;
+
+  @Column({ name: 'requested_at', type: 'timestamptz' })
+  requestedAt: Date;
+
+  /** From the office's approval service level; absent while the office's configuration is unknown. */
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
+  dueAt: Date | null;
+
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
+
+  /** Officer id of the head of office who decided. */
+  @Column({ name: 'decided_by', type: 'varchar', length: 200, nullable: true })
+  decidedBy: string | null;
+
+  @Column({ name: 'decided_by_name', type: 'varchar', length: 200, nullable: true })
+  decidedByName: string | null;
+
+  /** Why the application was denied (or withdrawn). */
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  reason: string | null;
+}

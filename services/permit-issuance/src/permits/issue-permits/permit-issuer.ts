@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ApplicationSnapshot, EventActor, EVENTS, IssuedPermit, PermitIssuedV1, PermitType } from '@mpp/contracts';
+import { AuditTrail } from '@mpp/audit';
+import { permitsForRisk } from '@mpp/domain';
+import { OutboxWriter } from '@mpp/messaging';
+import type { IssuingOffice } from '../../offices/office-directory.service';
+import { Approver, IssueCertificateService } from '../certificates/issue-certificate.service';
+import { BusinessActorEntity, PermitEntity, PermitStatus } from '../permit.entities';
+import { PublicLinks } from '../public-links';
+import { nextNib, nextPermitNumber } from './numbering';
+import { PermitValidityPolicy } from './validity';
+
+const SYSTEM: EventActor = { kind: 'system', id: 'permit-issuance' };
+
+export interface IssueOptions {
+  /** Who decided: the head of office for a high-risk application; the system otherwise. */
+  actor?: EventActor;
+  /** The approving head of office, named on the certificates of their office. */
+  approver?: Approver;
+  /** Added to the audit record. */
+  auditDetails?: Record<string, unknown>;
+}
+
+/**
+ * Issues the permits an application's risk level yields (PP 5/2021 Ps. 12–15): an NIB always (one per
+ * business actor, reused by later applications) plus a Sertifikat Standar or an Izin, each with its
+ * certificate; audits it and publishes PermitIssued, all in the caller's transaction. Used when documents
+ * are verified (up to medium-high risk) and when the head of office approves a high-risk application.
+ */
+@Injectable()
+export class PermitIssuer {
+  constructor(
+    private readonly outbox: OutboxWriter,
+    private readonly audit: AuditTrail,
+    private readonly certificates: IssueCertificateService,
+    private readonly validity: PermitValidityPolicy,
+    private readonly links: PublicLinks,
+  ) {}
+
+  /** The PermitIssued payload, or undefined when the application's permits were issued before. */
+  async issue(manager: EntityManager, application: ApplicationSnapshot, office: IssuingOffice, options: IssueOptions = {}): Promise<PermitIssuedV1 | undefined> {
+    const already = await manager.countBy(PermitEntity, { applicationId: application.applicationId });
+    if (already > 0) return undefined;
+    const now = new Date();
+    const actor = await this.businessActor(manager, application, now);
+    const issued: IssuedPermit[] = [];
+    for (const type of permitsForRisk(application.riskLevel)) {
+      const number = type === PermitType.NIB ? actor.nib : await nextPermitNumber(manager, type, office, now);
+      const permit: PermitEntity = {
+        id: randomUUID(),
+        applicationId: application.applicationId,
+        applicationNumber: application.applicationNumber,
+        businessActorId: actor.id,
+        type,
+        number,
+        officeCode: application.officeCode,
+        businessName: application.business.name,
+        kbli: application.business.kbli,
+        kbliTitle: application.business.kbliTitle,
+        riskLevel: application.riskLevel,
+        status: PermitStatus.ACTIVE,
+        issuedAt: now,
+        validUntil: this.validity.validUntil(type, now, office.timezone),
+        revokedAt: null,
+        revokedBy: null,
+        revocationReason: null,
+      };
+      await manager.insert(PermitEntity, permit);
+      const certificate = await this.certificates.issue(manager, permit, options.approver);
+      issued.push({
+        type,
+        number,
+        issuedAt: now.toISOString(),
+        ...(permit.validUntil ? { validUntil: permit.validUntil.toISOString() } : {}),
+        verificationUrl: this.links.verificationUrl(number),
+        certificateUrl: this.links.certificateUrl(number),
+        certificateSha256: certificate.sha256,
+        signatureStatus: certificate.signatureStatus,
+      });
+    }
+    const payload: PermitIssuedV1 = {
+      applicationId: application.applicationId,
+      applicationNumber: application.applicationNumber,
+      officeCode: application.officeCode,
+      nib: actor.nib,
+      permits: issued,
+      issuedAt: now.toISOString(),
+    };
+    const eventActor = options.actor ?? SYSTEM;
+    await this.audit.record(
+      manager,
+      {
+        action: 'permits.issued',
+        subjectType: 'application',
+        subjectId: application.applicationNumber,
+        office: application.officeCode,
+        actor: eventActor,
+        details: {
+          nib: actor.nib,
+          permits: issued.map((p) => ({ type: p.type, number: p.number, certificateSha256: p.certificateSha256, signatureStatus: p.signatureStatus })),
+          ...options.auditDetails,
+        },
+      },
+      'permit-issuance',
+    );
+    await this.outbox.append(manager, {
+      event: EVENTS.PermitIssued,
+      aggregateId: application.applicationId,
+      tenant: application.officeCode,
+      payload,
+      actor: eventActor,
+    });
+    return payload;
+  }
+
+  /**
+   * The actor's existing NIB, or a new one; the actor row stays locked until the transaction ends, so that
+   * one actor's applications are issued one after another (one NIB, ordered NIB certificate versions).
+   */
+  private async businessActor(manager: EntityManager, application: ApplicationSnapshot, now: Date): Promise<BusinessActorEntity> {
+    const nik = application.applicant.nik;
+    const existing = await manager.findOne(BusinessActorEntity, { where: { nik }, lock: { mode: 'pessimistic_write' } });
+    if (existing) {
+      // A revoked NIB is not reused: the actor registers anew and gets a new NIB (the old one stays revoked).
+      const revoked = await manager.existsBy(PermitEntity, { number: existing.nib, type: PermitType.NIB, status: PermitStatus.REVOKED });
+      if (!revoked) return existing;
+      const renewed = { nib: await nextNib(manager, now), name: application.applicant.name, officeCode: application.officeCode, registeredAt: now };
+      await manager.update(BusinessActorEntity, { id: existing.id }, renewed);
+      return { ...existing, ...renewed };
+    }
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(BusinessActorEntity)
+      .values({
+        id: randomUUID(),
+        nik,
+        nib: await nextNib(manager, now),
+        name: application.applicant.name,
+        officeCode: application.officeCode,
+        registeredAt: now,
+      })
+      .orIgnore()
+      .execute();
+    return manager.findOneOrFail(BusinessActorEntity, { where: { nik }, lock: { mode: 'pessimistic_write' } });
+  }
+}

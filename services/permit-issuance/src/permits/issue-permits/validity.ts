@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { PermitType } from '@mpp/contracts';
+
+/**
+ * How long each permit type is valid, in years from its issue date (0 or absent: no end date).
+ *
+ * Assumption (to confirm per sector; domain-rules.md §5 lists validity as permit-type configuration): an
+ * Izin is valid 5 years unless configured otherwise (PERMIT_VALIDITY_YEARS_IZIN), a Sertifikat Standar has
+ * no end date (PERMIT_VALIDITY_YEARS_SERTIFIKAT_STANDAR = 0) and an NIB is valid as long as the business
+ * runs (§2.5), so it is not configurable.
+ */
+export type ValidityYears = Readonly<Record<PermitType, number>>;
+
+export const DEFAULT_VALIDITY_YEARS: ValidityYears = { [PermitType.NIB]: 0, [PermitType.SERTIFIKAT_STANDAR]: 0, [PermitType.IZIN]: 5 };
+
+/** Offset of a time zone from UTC at an instant, in milliseconds (Indonesian zones have no DST). */
+function offsetMs(timezone: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: timezone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  })
+    .formatToParts(at)
+    .reduce<Record<string, number>>((acc, p) => (p.type === 'literal' ? acc : { ...acc, [p.type]: Number(p.value) }), {});
+  const local = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, at.getUTCMilliseconds());
+  return local - at.getTime();
+}
+
+/**
+ * The same local date and time `years` later in the office's time zone; 29 February becomes 28 February
+ * when the target year has none.
+ */
+export function addYears(at: Date, years: number, timezone: string): Date {
+  const offset = offsetMs(timezone, at);
+  const local = new Date(at.getTime() + offset);
+  const year = local.getUTCFullYear() + years;
+  const month = local.getUTCMonth();
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const target = Date.UTC(
+    year,
+    month,
+    Math.min(local.getUTCDate(), lastDay),
+    local.getUTCHours(),
+    local.getUTCMinutes(),
+    local.getUTCSeconds(),
+    local.getUTCMilliseconds(),
+  );
+  return new Date(target - offset);
+}
+
+/** End of validity of a permit issued at `issuedAt`, or null when it has none. */
+export function validUntil(type: PermitType, issuedAt: Date, timezone: string, policy: ValidityYears = DEFAULT_VALIDITY_YEARS): Date | null {
+  const years = type === PermitType.NIB ? 0 : (policy[type] ?? 0);
+  return years > 0 ? addYears(issuedAt, years, timezone) : null;
+}
+
+/** The validity policy configured for this deployment. */
+@Injectable()
+export class PermitValidityPolicy {
+  private readonly years: ValidityYears;
+
+  constructor(config: ConfigService) {
+    this.years = {
+      [PermitType.NIB]: 0,
+      [PermitType.SERTIFIKAT_STANDAR]: config.get<number>('PERMIT_VALIDITY_YEARS_SERTIFIKAT_STANDAR', DEFAULT_VALIDITY_YEARS.SERTIFIKAT_STANDAR),
+      [PermitType.IZIN]: config.get<number>('PERMIT_VALIDITY_YEARS_IZIN', DEFAULT_VALIDITY_YEARS.IZIN),
+    };
+  }
+
+  validUntil(type: PermitType, issuedAt: Date, timezone: string): Date | null {
+    return validUntil(type, issuedAt, timezone, this.years);
+  }
+}
