@@ -60,6 +60,7 @@ describe('licensing workflow: verification decisions', () => {
     expect(asked.body.dueAt).toBeUndefined(); // no deadline runs while the applicant has the case
 
     const waiting = await statusOf(app, 'REVISION_REQUESTED');
+    expect(waiting.dueAt).toBeUndefined(); // the office's clock is stopped while the applicant has to act
     expect(waiting.nextStep).toMatchObject({ by: 'APPLICANT', description: expect.any(String), reasons });
 
     const wrongCode = await call(`${platform.intake}/api/v1/applications/${app.applicationNumber}/resubmit`, {
@@ -78,8 +79,10 @@ describe('licensing workflow: verification decisions', () => {
 
     const back = await openCase(app.applicationNumber, verifier);
     expect(back).toMatchObject({ id: opened.id, assignedTo: claimed.body.assignedTo, revisionRound: 1, slaPaused: false });
-    // The clock resumed: the due date is no earlier than before the pause.
+    // The clock resumed: the due date is no earlier than before the pause, and the entrepreneur sees it too.
     expect(Date.parse(back.dueAt)).toBeGreaterThanOrEqual(Date.parse(opened.dueAt));
+    const resumed = await track(app);
+    expect(Math.abs(Date.parse(resumed.body.dueAt) - Date.parse(back.dueAt))).toBeLessThanOrEqual(86_400_000);
     await documentsAccepted(platform, app, back.id, verifier);
     expect((await caseAction(back.id, 'approve', verifier)).status).toBe(200);
     const issued = await statusOf(app, 'ISSUED');
@@ -93,6 +96,12 @@ describe('licensing workflow: verification decisions', () => {
     ]);
     expect(issued.timeline[2].reasons).toEqual(reasons);
     expect(issued.permits.map((p: Json) => p.type).sort()).toEqual(['NIB', 'SERTIFIKAT_STANDAR']);
+    expect(issued.dueAt).toBeUndefined();
+    // The entrepreneur downloads the certificate from the tracking view.
+    const certificate = issued.permits.find((p: Json) => p.type === 'SERTIFIKAT_STANDAR');
+    const pdf = await fetch(certificate.certificateUrl);
+    expect(pdf.status).toBe(200);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('rejects with reasons the entrepreneur can read', async () => {

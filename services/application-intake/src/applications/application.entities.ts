@@ -76,6 +76,10 @@ export class ApplicationEntity {
   @Column({ name: 'submitted_at', type: 'timestamptz' })
   submittedAt: Date;
 
+  /** When the head of office is due to decide a high-risk permit (ApprovalRequested). */
+  @Column({ name: 'approval_due_at', type: 'timestamptz', nullable: true })
+  approvalDueAt: Date | null;
+
   /** When the office missed its service-level due date (SlaBreached). */
   @Column({ name: 'sla_breached_at', type: 'timestamptz', nullable: true })
   slaBreachedAt: Date | null;
@@ -132,6 +136,13 @@ export class ApplicationPermitEntity {
 
   @Column({ name: 'verification_url', type: 'varchar', length: 500, nullable: true })
   verificationUrl: string | null;
+
+  /** Where the certificate PDF can be downloaded, and its SHA-256 as issued. */
+  @Column({ name: 'certificate_url', type: 'varchar', length: 500, nullable: true })
+  certificateUrl: string | null;
+
+  @Column({ name: 'certificate_sha256', type: 'char', length: 64, nullable: true })
+  certificateSha256: string | null;
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;

@@ -4,6 +4,7 @@ import { CreateIntakeSchema1764300000000 } from './migrations/1764300000000-crea
 import { OfficesAndAudit1764400000000 } from './migrations/1764400000000-offices-and-audit';
 import { Workflow1764500000000 } from './migrations/1764500000000-workflow';
 import { Documents1764600000000 } from './migrations/1764600000000-documents';
+import { PermitLinksAndDueDates1764700000000 } from './migrations/1764700000000-permit-links-and-due-dates';
 import { ApplicationDocumentEntity } from '../applications/documents/application-document.entity';
 
 export const INTAKE_SCHEMA = 'intake';
@@ -12,5 +13,5 @@ export const intakeDatabase = {
   schema: INTAKE_SCHEMA,
   applicationName: 'application-intake',
   entities: [...INTAKE_ENTITIES, OfficeEntity, ApplicationDocumentEntity],
-  migrations: [CreateIntakeSchema1764300000000, OfficesAndAudit1764400000000, Workflow1764500000000, Documents1764600000000],
+  migrations: [CreateIntakeSchema1764300000000, OfficesAndAudit1764400000000, Workflow1764500000000, Documents1764600000000, PermitLinksAndDueDates1764700000000],
 };

@@ -57,7 +57,8 @@ export class StatusProjectionService {
   }
 
   async approvalRequested(event: EventEnvelope<ApprovalRequestedV1>, manager: EntityManager): Promise<void> {
-    await this.record(manager, event, ApplicationStatus.AWAITING_APPROVAL, 'Waiting for the head of office to approve the Izin');
+    const application = await this.record(manager, event, ApplicationStatus.AWAITING_APPROVAL, 'Waiting for the head of office to approve the Izin');
+    if (event.payload.dueAt) await manager.update(ApplicationEntity, { id: application.id }, { approvalDueAt: new Date(event.payload.dueAt) });
   }
 
   async applicationDenied(event: EventEnvelope<ApplicationDeniedV1>, manager: EntityManager): Promise<void> {
@@ -94,6 +95,8 @@ export class StatusProjectionService {
           issuedAt: new Date(permit.issuedAt),
           validUntil: permit.validUntil ? new Date(permit.validUntil) : null,
           verificationUrl: permit.verificationUrl ?? null,
+          certificateUrl: permit.certificateUrl ?? null,
+          certificateSha256: permit.certificateSha256 ?? null,
         })
         .orIgnore()
         .execute();

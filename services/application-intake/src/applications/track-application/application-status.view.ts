@@ -53,6 +53,12 @@ export class PermitView {
   @ApiPropertyOptional({ description: 'Public verification page of the permit' })
   verificationUrl?: string;
 
+  @ApiPropertyOptional({ description: 'The certificate PDF (with a QR code to the verification page)' })
+  certificateUrl?: string;
+
+  @ApiPropertyOptional({ description: 'SHA-256 of the certificate as issued' })
+  certificateSha256?: string;
+
   @ApiPropertyOptional()
   revokedAt?: string;
 
@@ -104,6 +110,9 @@ export class ApplicationStatusView {
 
   @ApiProperty({ type: [DocumentSummaryView], description: 'The current document of each uploaded type' })
   documents: DocumentSummaryView[];
+
+  @ApiPropertyOptional({ description: 'When the office is due to act (working days of its service level; none while the applicant has to act)' })
+  dueAt?: string;
 
   @ApiPropertyOptional({ description: 'Since when the office is past its service-level due date' })
   overdueSince?: string;

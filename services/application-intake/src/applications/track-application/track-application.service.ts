@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Officer } from '@mpp/auth';
 import { ApplicationStatus } from '@mpp/contracts';
-import { documentChecklist, findKbli } from '@mpp/domain';
+import { documentChecklist, dueAt, findKbli, isClockPaused, OfficeTimezone, pauseClock, resumeClock, SlaClock, startClock } from '@mpp/domain';
+import { OfficeEntity } from '../../offices/office.entity';
 import { ApplicationEntity, ApplicationPermitEntity, TimelineEntryEntity } from '../application.entities';
 import { ApplicationDocumentEntity } from '../documents/application-document.entity';
 import { trackingCodeMatches } from '../submit-application/tracking-code';
@@ -47,6 +48,8 @@ export class TrackApplicationService {
         order: { uploadedAt: 'ASC' },
       }),
     ]);
+    const office = await this.dataSource.getRepository(OfficeEntity).findOneBy({ code: application.officeCode });
+    const due = application.status === ApplicationStatus.AWAITING_APPROVAL ? application.approvalDueAt : office ? verificationDueAt(timeline, office) : null;
     const checklist: string[] = documentChecklist(application.riskLevel);
     const missingDocuments = checklist.filter((type) => !documents.some((d) => d.type === type));
     return {
@@ -62,6 +65,7 @@ export class TrackApplicationService {
       },
       submittedAt: application.submittedAt.toISOString(),
       updatedAt: application.updatedAt.toISOString(),
+      ...(due ? { dueAt: due.toISOString() } : {}),
       ...(application.slaBreachedAt ? { overdueSince: application.slaBreachedAt.toISOString() } : {}),
       nextStep: nextStep(application.status, [...timeline].reverse().find((t) => t.status === application.status)?.reasons ?? undefined, missingDocuments),
       checklist,
@@ -78,6 +82,7 @@ export class TrackApplicationService {
         issuedAt: p.issuedAt.toISOString(),
         ...(p.validUntil ? { validUntil: p.validUntil.toISOString() } : {}),
         ...(p.verificationUrl ? { verificationUrl: p.verificationUrl } : {}),
+        ...(p.certificateUrl ? { certificateUrl: p.certificateUrl, certificateSha256: p.certificateSha256 ?? undefined } : {}),
         ...(p.revokedAt ? { revokedAt: p.revokedAt.toISOString(), revocationReason: p.revocationReason ?? undefined } : {}),
       })),
     };
@@ -106,4 +111,24 @@ export function nextStep(status: ApplicationStatus, reasons?: string[], missingD
     case ApplicationStatus.WITHDRAWN:
       return { by: 'NONE', description: 'Withdrawn by the applicant' };
   }
+}
+
+/**
+ * The office's due date for verification, replayed from the timeline with the office's calendar: the same
+ * working-day clock verification runs (it starts when verification starts, stops while a revision is
+ * requested and resumes on resubmission). Null when no deadline runs.
+ */
+export function verificationDueAt(timeline: TimelineEntryEntity[], office: OfficeEntity): Date | null {
+  let clock: SlaClock | undefined;
+  for (const step of [...timeline].sort((a, b) => a.at.getTime() - b.at.getTime())) {
+    if (step.status === ApplicationStatus.UNDER_VERIFICATION) {
+      if (!clock) clock = startClock(step.at, office.serviceLevels.verificationDays);
+      else if (isClockPaused(clock)) clock = resumeClock(clock, step.at);
+    } else if (step.status !== ApplicationStatus.SUBMITTED) {
+      if (clock && !isClockPaused(clock)) clock = pauseClock(clock, step.at);
+    }
+  }
+  const current = [...timeline].sort((a, b) => a.at.getTime() - b.at.getTime()).pop()?.status;
+  if (!clock || current !== ApplicationStatus.UNDER_VERIFICATION) return null;
+  return dueAt(clock, office.calendar, office.timezone as OfficeTimezone) ?? null;
 }
