@@ -53,8 +53,6 @@ COPY --from=build /app/dist/libs ./dist/libs
 COPY --from=build /app/dist/services/${SERVICE} ./dist/services/${SERVICE}
 COPY package.json ./
 COPY scripts/register-paths.js ./scripts/register-paths.js
-# Mount point of the shared document store (a named volume takes this owner on first use).
-RUN mkdir -p /var/lib/mpp/documents && chown node:node /var/lib/mpp/documents
 USER node
 EXPOSE ${PORT}
 # Liveness only (the process serves HTTP); readiness (/health/ready: DB + Kafka) is for the orchestrator.

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CreateBucketCommand, GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamicModule, Global, Injectable, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 
@@ -52,21 +53,89 @@ export class FilesystemDocumentStore extends DocumentStore {
   }
 }
 
-/** The configured document store (filesystem at DOCUMENT_STORE_DIR; S3-compatible storage is planned). */
+export interface S3DocumentStoreOptions {
+  bucket: string;
+  /** Endpoint of an S3-compatible service (MinIO); unset for AWS S3 itself. */
+  endpoint?: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Path-style addressing (`endpoint/bucket/key`), which MinIO needs. */
+  forcePathStyle: boolean;
+}
+
+/** Documents as objects in an S3-compatible bucket (MinIO in Docker Compose), under the same opaque keys. */
+export class S3DocumentStore extends DocumentStore {
+  private readonly client: S3Client;
+  private bucketReady?: Promise<void>;
+
+  constructor(private readonly options: S3DocumentStoreOptions) {
+    super();
+    this.client = new S3Client({
+      region: options.region,
+      endpoint: options.endpoint,
+      forcePathStyle: options.forcePathStyle,
+      credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey },
+    });
+  }
+
+  async put(bytes: Buffer, meta: { applicationId: string; contentType: string }): Promise<StoredDocument> {
+    if (!/^[0-9a-f-]{36}$/.test(meta.applicationId)) throw new Error('invalid application id');
+    const storageKey = `${meta.applicationId}/${randomUUID()}`;
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    await (this.bucketReady ??= this.ensureBucket().catch((err) => {
+      this.bucketReady = undefined;
+      throw err;
+    }));
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.options.bucket, Key: storageKey, Body: bytes, ContentType: meta.contentType, Metadata: { sha256 } }),
+    );
+    return { storageKey, sha256, sizeBytes: bytes.length };
+  }
+
+  /** Creates the bucket on first use when it does not exist (a fresh MinIO). */
+  private async ensureBucket(): Promise<void> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.options.bucket }));
+    } catch {
+      await this.client.send(new CreateBucketCommand({ Bucket: this.options.bucket })).catch((err: { name?: string }) => {
+        if (err.name !== 'BucketAlreadyOwnedByYou' && err.name !== 'BucketAlreadyExists') throw err;
+      });
+    }
+  }
+
+  async get(storageKey: string): Promise<Buffer> {
+    const object = await this.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: storageKey }));
+    return Buffer.from(await (object.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
+  }
+}
+
+/**
+ * The configured document store: `DOCUMENT_STORE=filesystem` (default; DOCUMENT_STORE_DIR) or `s3`
+ * (S3_BUCKET, S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_FORCE_PATH_STYLE).
+ */
 @Global()
 @Module({})
 export class DocumentStoreModule {
   static forRoot(): DynamicModule {
     return {
       module: DocumentStoreModule,
-      providers: [
-        {
-          provide: DocumentStore,
-          inject: [ConfigService],
-          useFactory: (config: ConfigService) => new FilesystemDocumentStore(path.resolve(config.get<string>('DOCUMENT_STORE_DIR', 'tmp/documents'))),
-        },
-      ],
+      providers: [{ provide: DocumentStore, inject: [ConfigService], useFactory: documentStoreFromConfig }],
       exports: [DocumentStore],
     };
   }
+}
+
+export function documentStoreFromConfig(config: ConfigService): DocumentStore {
+  if (config.get<string>('DOCUMENT_STORE', 'filesystem') === 's3') {
+    return new S3DocumentStore({
+      bucket: config.getOrThrow<string>('S3_BUCKET'),
+      endpoint: config.get<string>('S3_ENDPOINT') || undefined,
+      region: config.get<string>('S3_REGION', 'us-east-1'),
+      accessKeyId: config.getOrThrow<string>('S3_ACCESS_KEY_ID'),
+      secretAccessKey: config.getOrThrow<string>('S3_SECRET_ACCESS_KEY'),
+      forcePathStyle: config.get<boolean>('S3_FORCE_PATH_STYLE', true),
+    });
+  }
+  return new FilesystemDocumentStore(path.resolve(config.get<string>('DOCUMENT_STORE_DIR', 'tmp/documents')));
 }

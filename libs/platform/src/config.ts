@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync, ValidationError } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync, ValidationError } from 'class-validator';
 
 export const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 /** 'true'/'false' (and 1/0, yes/no, on/off) to a boolean; anything else stays as it is and fails @IsBoolean. */
@@ -83,6 +83,37 @@ export class BaseServiceEnv {
   @Min(0)
   @Max(10)
   TRUST_PROXY_HOPS = 0;
+
+  /** Where uploaded documents are kept: `filesystem` (DOCUMENT_STORE_DIR) or `s3` (an S3-compatible bucket). */
+  @IsIn(['filesystem', 's3'])
+  DOCUMENT_STORE: 'filesystem' | 's3' = 'filesystem';
+
+  /** S3-compatible storage (DOCUMENT_STORE=s3), e.g. MinIO: bucket, endpoint, region and credentials. */
+  @ValidateIf((env: BaseServiceEnv) => env.DOCUMENT_STORE === 's3')
+  @IsString()
+  @IsNotEmpty()
+  S3_BUCKET?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  S3_ENDPOINT?: string;
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  @ValidateIf((env: BaseServiceEnv) => env.DOCUMENT_STORE === 's3')
+  @IsString()
+  @IsNotEmpty()
+  S3_ACCESS_KEY_ID?: string;
+
+  @ValidateIf((env: BaseServiceEnv) => env.DOCUMENT_STORE === 's3')
+  @IsString()
+  @IsNotEmpty()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  @Transform(toBool)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = true;
 
   /** Directory of the filesystem document store (shared by intake, which writes, and verification, which reads). */
   @IsString()
