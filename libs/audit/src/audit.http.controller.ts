@@ -1,11 +1,11 @@
 import { Controller, Get, NotFoundException, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsNumberString, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsISO8601, IsNumberString, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CurrentOfficer, Officer, OfficerRole, Roles } from '@mpp/auth';
 import { AuditTrail } from './audit-trail';
+import { LimitRequest } from '@mpp/platform';
 
-export class AuditQueryRequest {
+export class AuditQueryRequest extends LimitRequest {
   @ApiPropertyOptional({ description: 'Office code; only platform admins may name another office' })
   @IsOptional()
   @Matches(/^\d{4}$/)
@@ -43,14 +43,6 @@ export class AuditQueryRequest {
   @IsOptional()
   @IsNumberString({ no_symbols: true })
   before?: string;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 class AuditRecordView {

@@ -6,3 +6,4 @@ export * from './logging';
 export * from './platform.module';
 export * from './request-context';
 export * from './rate-limit';
+export * from './pagination';

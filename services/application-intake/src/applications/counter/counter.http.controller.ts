@@ -1,24 +1,16 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsEnum, IsOptional } from 'class-validator';
 import { CurrentOfficer, Officer, OfficerRole, Roles } from '@mpp/auth';
 import { ApplicationStatus } from '@mpp/contracts';
 import { CounterService } from './counter.service';
+import { LimitRequest } from '@mpp/platform';
 
-export class ListApplicationsRequest {
+export class ListApplicationsRequest extends LimitRequest {
   @ApiPropertyOptional({ enum: ApplicationStatus })
   @IsOptional()
   @IsEnum(ApplicationStatus)
   status?: ApplicationStatus;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class ApplicationSummaryView {

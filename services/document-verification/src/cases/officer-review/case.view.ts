@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { RiskLevel } from '@mpp/contracts';
 import { CaseStatus, VerificationCaseEntity } from '../verification-case.entity';
+import { LimitRequest } from '@mpp/platform';
 
-export class ListCasesRequest {
+export class ListCasesRequest extends LimitRequest {
   @ApiPropertyOptional({ enum: CaseStatus })
   @IsOptional()
   @IsEnum(CaseStatus)
@@ -24,14 +24,6 @@ export class ListCasesRequest {
   @IsOptional()
   @IsISO8601({ strict: true })
   dueBefore?: string;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class ReasonsRequest {

@@ -1,25 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsEnum, IsOptional, IsString, Length } from 'class-validator';
 import { BusinessScale, PermitType, RiskLevel } from '@mpp/contracts';
 import { PermitEntity } from '../permit.entities';
 import { ApprovalEntity, ApprovalStatus } from './approval.entity';
+import { LimitRequest } from '@mpp/platform';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export class ListApprovalsRequest {
+export class ListApprovalsRequest extends LimitRequest {
   @ApiPropertyOptional({ enum: ApprovalStatus })
   @IsOptional()
   @IsEnum(ApprovalStatus)
   status?: ApprovalStatus;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 /** Why the head of office denies the permit; the applicant reads it. */
