@@ -12,6 +12,33 @@ describe('document checklist', () => {
       expect(documentChecklist(risk)).not.toEqual(expect.arrayContaining(['SKU', 'SITU', 'SIUP', 'TDP']));
     }
   });
+
+  it('asks a business entity for its deed of establishment right after the KTP of the person acting for it', () => {
+    expect(documentChecklist(RiskLevel.MENENGAH_TINGGI, 'ENTITY')).toEqual([
+      DocumentType.KTP,
+      DocumentType.AKTA_PENDIRIAN,
+      DocumentType.NPWP,
+      DocumentType.FOTO_TEMPAT_USAHA,
+      DocumentType.BUKTI_PEMENUHAN_STANDAR,
+    ]);
+    expect(documentChecklist(RiskLevel.TINGGI, 'ENTITY')).toEqual([
+      DocumentType.KTP,
+      DocumentType.AKTA_PENDIRIAN,
+      DocumentType.NPWP,
+      DocumentType.FOTO_TEMPAT_USAHA,
+      DocumentType.BUKTI_PEMENUHAN_STANDAR,
+      DocumentType.PERSETUJUAN_LINGKUNGAN,
+    ]);
+  });
+
+  it('asks an entity nothing at low and medium-low risk, and an individual (the default) no deed', () => {
+    expect(documentChecklist(RiskLevel.RENDAH, 'ENTITY')).toEqual([]);
+    expect(documentChecklist(RiskLevel.MENENGAH_RENDAH, 'ENTITY')).toEqual([]);
+    for (const risk of Object.values(RiskLevel)) {
+      expect(documentChecklist(risk, 'INDIVIDUAL')).toEqual(documentChecklist(risk));
+      expect(documentChecklist(risk)).not.toContain(DocumentType.AKTA_PENDIRIAN);
+    }
+  });
 });
 
 describe('detectDocumentContentType', () => {

@@ -16,8 +16,20 @@ export enum DocumentType {
   PERSETUJUAN_LINGKUNGAN = 'PERSETUJUAN_LINGKUNGAN',
 }
 
-/** The documents required for an application of this risk level, in the order officers check them. */
-export function documentChecklist(risk: RiskLevel): DocumentType[] {
+/**
+ * The documents required for an application of this risk level, in the order officers check them. A
+ * business entity (badan usaha) also shows its deed of establishment (akta pendirian, with the SK
+ * Kemenkumham — domain-rules.md §2.12) right after the KTP, which is then that of the person acting for the
+ * entity. Low and medium-low risk still need no documents.
+ */
+export function documentChecklist(risk: RiskLevel, applicantKind: 'INDIVIDUAL' | 'ENTITY' = 'INDIVIDUAL'): DocumentType[] {
+  const checklist = riskChecklist(risk);
+  if (applicantKind !== 'ENTITY' || checklist.length === 0) return checklist;
+  const afterKtp = checklist.indexOf(DocumentType.KTP) + 1;
+  return [...checklist.slice(0, afterKtp), DocumentType.AKTA_PENDIRIAN, ...checklist.slice(afterKtp)];
+}
+
+function riskChecklist(risk: RiskLevel): DocumentType[] {
   switch (risk) {
     case RiskLevel.RENDAH:
     case RiskLevel.MENENGAH_RENDAH:

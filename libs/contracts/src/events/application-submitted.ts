@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   IsEnum,
+  IsIn,
   IsInt,
   IsISO8601,
   IsNotEmpty,
@@ -13,6 +14,57 @@ import {
 } from 'class-validator';
 import { BusinessScale, RiskLevel } from '../enums';
 import { ApplicationRef } from './common';
+
+export const APPLICANT_KINDS = ['INDIVIDUAL', 'ENTITY'] as const;
+/** Jenis pelaku usaha (OSS PIA Lampiran 18): 02 Perseorangan → INDIVIDUAL, 01 Badan Usaha → ENTITY. */
+export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
+
+/** Forms of business entity (jenis perusahaan, OSS PIA Lampiran 2: 01, 26, 02, 05, 07, 28). */
+export const ENTITY_FORMS = ['PT', 'PT_PERORANGAN', 'CV', 'FIRMA', 'KOPERASI', 'BUM_DESA'] as const;
+export type EntityForm = (typeof ENTITY_FORMS)[number];
+
+/** The deed of establishment (akta pendirian) of a business entity. */
+export class SubmittedDeed {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  number: string;
+
+  /** Date of the deed, a calendar date YYYY-MM-DD. */
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  date: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  notary?: string;
+
+  /** Ministry of Law approval or registration (SK Kemenkumham, AHU decree number). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  ministryApproval?: string;
+}
+
+/** A business entity (badan usaha) applying; one NIB per entity, identified by its own NPWP. */
+export class SubmittedEntity {
+  @IsIn(ENTITY_FORMS)
+  form: EntityForm;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  /** The entity's NPWP, digits only (15-digit legacy or 16-digit "0" + legacy). */
+  @Matches(/^\d{15,16}$/)
+  npwp: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SubmittedDeed)
+  deed?: SubmittedDeed;
+}
 
 export class SubmittedApplicant {
   /** NIK (16 digits). Needed downstream to keep one NIB per business actor. */
@@ -27,6 +79,20 @@ export class SubmittedApplicant {
   @IsOptional()
   @Matches(/^\d{15,16}$/)
   npwp?: string;
+
+  /**
+   * Jenis pelaku usaha: an individual (perseorangan) or a business entity (badan usaha). Absent means
+   * INDIVIDUAL, as before the field existed. For an ENTITY, `nik` and `name` are the person acting for it.
+   */
+  @IsOptional()
+  @IsIn(APPLICANT_KINDS)
+  kind?: ApplicantKind;
+
+  /** The business entity applying; present exactly when `kind` is ENTITY. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SubmittedEntity)
+  entity?: SubmittedEntity;
 }
 
 export class SubmittedAddress {

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { ApplicationStatus, BusinessScale, PermitType, RiskLevel } from '@mpp/contracts';
+import { ApplicantKind, ApplicationStatus, BusinessScale, PermitType, RiskLevel, SubmittedEntity } from '@mpp/contracts';
 
 /** bigint columns hold rupiah amounts; they fit in a JS number up to 9 quadrillion. */
 const rupiah = {
@@ -46,6 +46,14 @@ export class ApplicationEntity {
 
   @Column({ name: 'applicant_npwp', type: 'varchar', length: 16, nullable: true })
   applicantNpwp: string | null;
+
+  /** INDIVIDUAL (perseorangan) or ENTITY (badan usaha); for an ENTITY the applicant_* columns are its responsible person. */
+  @Column({ name: 'applicant_kind', type: 'varchar', length: 10, default: 'INDIVIDUAL' })
+  applicantKind: ApplicantKind;
+
+  /** The business entity (form, name, NPWP digits, deed) when applicant_kind is ENTITY. */
+  @Column({ type: 'jsonb', nullable: true })
+  entity: SubmittedEntity | null;
 
   @Column({ name: 'business_name', type: 'varchar', length: 200 })
   businessName: string;

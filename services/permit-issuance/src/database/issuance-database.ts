@@ -7,6 +7,7 @@ import { OfficesAndAudit1764400000000 } from './migrations/1764400000000-offices
 import { OfficeServiceLevels1764500000000 } from './migrations/1764500000000-office-service-levels';
 import { Approvals1764510000000 } from './migrations/1764510000000-approvals';
 import { RevocationAndCertificates1764520000000 } from './migrations/1764520000000-revocation-and-certificates';
+import { EntityActors1764800000000 } from './migrations/1764800000000-entity-actors';
 
 export const ISSUANCE_SCHEMA = 'issuance';
 
@@ -20,5 +21,6 @@ export const issuanceDatabase = {
     OfficeServiceLevels1764500000000,
     Approvals1764510000000,
     RevocationAndCertificates1764520000000,
+    EntityActors1764800000000,
   ],
 };

@@ -1,18 +1,34 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { PermitType, RiskLevel } from '@mpp/contracts';
 
-/** A business actor (pelaku usaha), identified by NIK; holds exactly one NIB. */
+/**
+ * A business actor (pelaku usaha): an individual, identified by NIK, or a business entity (badan usaha),
+ * identified by its own NPWP; holds exactly one NIB.
+ */
 @Entity({ name: 'business_actors' })
 export class BusinessActorEntity {
   @PrimaryColumn('uuid')
   id: string;
 
-  @Column({ type: 'char', length: 16, unique: true })
-  nik: string;
+  /** `NIK:<16 digits>` for an individual, `NPWP:<16 digits>` (NPWP16 = "0" + legacy 15) for an entity. */
+  @Column({ name: 'identity_key', type: 'varchar', length: 40, unique: true })
+  identityKey: string;
+
+  @Column({ type: 'varchar', length: 10, default: 'INDIVIDUAL' })
+  kind: 'INDIVIDUAL' | 'ENTITY';
+
+  /** NIK of the individual, or of the person responsible for the entity when it was registered. */
+  @Column({ type: 'char', length: 16, nullable: true })
+  nik: string | null;
+
+  /** The entity's name (null for an individual). */
+  @Column({ name: 'entity_name', type: 'varchar', length: 200, nullable: true })
+  entityName: string | null;
 
   @Column({ type: 'char', length: 13, unique: true })
   nib: string;
 
+  /** The NIB holder's name, as on the verification page and the certificate: the entity's name for an entity. */
   @Column({ type: 'varchar', length: 200 })
   name: string;
 

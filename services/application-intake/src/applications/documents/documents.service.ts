@@ -57,7 +57,7 @@ export class DocumentsService {
       ]);
     }
     const application = await this.dataSource.transaction((m) => this.applicant.authorised(m, applicationNumber, who));
-    const checklist: string[] = documentChecklist(application.riskLevel);
+    const checklist: string[] = documentChecklist(application.riskLevel, application.applicantKind);
     if (!checklist.includes(type)) {
       const allowed = checklist.length ? checklist.join(', ') : 'none (this risk level needs no documents)';
       throw new RequestValidationException([

@@ -3,7 +3,9 @@ import { Type } from 'class-transformer';
 import {
   IsDefined,
   IsEmail,
+  IsIn,
   IsInt,
+  IsISO8601,
   IsNotEmpty,
   IsNotEmptyObject,
   IsOptional,
@@ -12,12 +14,104 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
+  ValidateIf,
   ValidateNested,
+  ValidationArguments,
 } from 'class-validator';
-import { IsKnownKbli, IsNik, IsNpwp, IsVillageCode } from '@mpp/domain';
+import { APPLICANT_KINDS, ApplicantKind, ENTITY_FORMS, EntityForm } from '@mpp/contracts';
+import { IsKnownKbli, IsNik, IsNpwp, IsVillageCode, validateNpwp } from '@mpp/domain';
 
 /** Largest amount accepted in rupiah (Rp 1 quadrillion), well inside JavaScript's exact integers. */
 const MAX_RUPIAH = 1_000_000_000_000_000;
+
+/**
+ * Forms whose establishment is recorded in a deed: PT (notarial akta pendirian, UU 40/2007), CV and Firma
+ * (notarial deed registered with Kemenkumham), Koperasi (akta pendirian koperasi, UU 25/1992) and BUM Desa
+ * (established by Peraturan Desa, PP 11/2021 — its number and date go in the same fields). A PT Perorangan
+ * (UU 6/2023 jo. PP 8/2021) is established by a statement of establishment (pernyataan pendirian) registered
+ * online with Kemenkumham, without a notary, so its deed is optional.
+ */
+export const FORMS_REQUIRING_DEED: readonly EntityForm[] = ['PT', 'CV', 'FIRMA', 'KOPERASI', 'BUM_DESA'];
+
+/** An entity's NPWP is its own 15-digit or 16-digit ("0" + 15) NPWP, never a person's NIK used as NPWP. */
+function IsEntityNpwp(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isEntityNpwp',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || validateNpwp(value).kind !== 'NIK',
+      defaultMessage: (args?: ValidationArguments) =>
+        `${args?.property ?? 'npwp'} must be the business entity's own NPWP (15 digits, or 16 digits starting with 0), not a NIK: a badan usaha has an NPWP of its own`,
+    },
+  });
+}
+
+/** `entity` is given only for an applicant of kind ENTITY. */
+function IsAbsentUnlessEntity(): PropertyDecorator {
+  return ValidateBy({
+    name: 'absentForIndividual',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) =>
+        value == null || (args?.object as ApplicantDto | undefined)?.kind === 'ENTITY',
+      defaultMessage: (args?: ValidationArguments) =>
+        `${args?.property ?? 'entity'} must be absent for an INDIVIDUAL applicant (set kind to ENTITY for a business entity)`,
+    },
+  });
+}
+
+export class DeedDto {
+  @ApiProperty({ example: '12', description: 'Number of the deed of establishment (akta pendirian)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  number: string;
+
+  @ApiProperty({ example: '2021-03-15', description: 'Date of the deed, YYYY-MM-DD' })
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date in the form YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'date must be a valid calendar date (YYYY-MM-DD)' })
+  date: string;
+
+  @ApiPropertyOptional({ example: 'Dewi Lestari, S.H., M.Kn.', description: 'The notary who drew up the deed' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  notary?: string;
+
+  @ApiPropertyOptional({ example: 'AHU-0012345.AH.01.01.TAHUN 2021', description: 'SK Kemenkumham / AHU decree number' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  ministryApproval?: string;
+}
+
+export class EntityDto {
+  @ApiProperty({ enum: ENTITY_FORMS, example: 'CV', description: 'Jenis perusahaan (badan usaha)' })
+  @IsIn(ENTITY_FORMS, { message: `form must be one of ${ENTITY_FORMS.join(', ')}` })
+  form: EntityForm;
+
+  @ApiProperty({ example: 'CV Roti Makmur' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: '02.183.241.5-000.000', description: "The entity's own NPWP, 15 digits or 16 digits starting with 0 (not a NIK)" })
+  @IsString()
+  @IsNpwp()
+  @IsEntityNpwp()
+  npwp: string;
+
+  @ApiPropertyOptional({
+    type: DeedDto,
+    description: 'Deed of establishment; required for PT, CV, FIRMA, KOPERASI and BUM_DESA, optional for PT_PERORANGAN (established by a statement)',
+  })
+  @ValidateIf((o: EntityDto) => FORMS_REQUIRING_DEED.includes(o.form) || o.deed != null)
+  @IsDefined({ message: `deed must be given for a ${FORMS_REQUIRING_DEED.join(', ')} (the akta pendirian); only a PT_PERORANGAN may omit it` })
+  @ValidateNested()
+  @Type(() => DeedDto)
+  deed?: DeedDto;
+}
 
 export class ApplicantDto {
   @ApiProperty({ example: '3373011708900001', description: 'NIK, 16 digits (PPKKCC DDMMYY SSSS)' })
@@ -47,6 +141,24 @@ export class ApplicantDto {
   @IsString()
   @IsNpwp()
   npwp?: string;
+
+  @ApiPropertyOptional({
+    enum: APPLICANT_KINDS,
+    default: 'INDIVIDUAL',
+    description: 'INDIVIDUAL (perseorangan, the default) or ENTITY (badan usaha); for an ENTITY, nik and name are the person acting for it',
+  })
+  @IsOptional()
+  @IsIn(APPLICANT_KINDS, { message: `kind must be one of ${APPLICANT_KINDS.join(', ')}` })
+  kind?: ApplicantKind;
+
+  @ApiPropertyOptional({ type: EntityDto, description: 'The business entity; required when kind is ENTITY, absent otherwise' })
+  @ValidateIf((o: ApplicantDto) => o.kind === 'ENTITY' || o.entity != null)
+  @IsAbsentUnlessEntity()
+  @IsDefined({ message: 'entity must be given when kind is ENTITY' })
+  @IsNotEmptyObject()
+  @ValidateNested()
+  @Type(() => EntityDto)
+  entity?: EntityDto;
 }
 
 export class AddressDto {

@@ -4,14 +4,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '@mpp/audit';
 import { actorOf, Officer } from '@mpp/auth';
-import { ApplicationStatus, ApplicationSubmittedV1, EVENTS } from '@mpp/contracts';
+import { ApplicantKind, ApplicationStatus, ApplicationSubmittedV1, EVENTS, SubmittedEntity } from '@mpp/contracts';
 import { businessScaleFromCapital, findKbli, normalizeVillageCode, regencyOfVillage, riskLevelFor, validateNpwp } from '@mpp/domain';
 import { OutboxWriter } from '@mpp/messaging';
 import { RequestValidationException } from '@mpp/platform';
 import { OfficesService } from '../../offices/offices.service';
 import { ApplicationEntity, IdempotencyKeyEntity, TimelineEntryEntity } from '../application.entities';
 import { nextApplicationNumber } from './application-number';
-import { SubmitApplicationRequest, SubmitApplicationResponse } from './submit-application.request.dto';
+import { EntityDto, SubmitApplicationRequest, SubmitApplicationResponse } from './submit-application.request.dto';
 import { hashTrackingCode, newTrackingCode } from './tracking-code';
 
 export interface SubmitResult {
@@ -74,6 +74,8 @@ export class SubmitApplicationService {
     const riskLevel = riskLevelFor(business.kbli, businessScale);
     const trackingCode = newTrackingCode();
     const npwp = applicant.npwp ? validateNpwp(applicant.npwp).normalized : null;
+    const applicantKind: ApplicantKind = applicant.kind ?? 'INDIVIDUAL';
+    const entity = applicantKind === 'ENTITY' && applicant.entity ? submittedEntity(applicant.entity) : null;
 
     const application = manager.create(ApplicationEntity, {
       id: randomUUID(),
@@ -88,6 +90,8 @@ export class SubmitApplicationService {
       applicantEmail: applicant.email ?? null,
       applicantPhone: applicant.phone ?? null,
       applicantNpwp: npwp,
+      applicantKind,
+      entity,
       businessName: business.name.trim(),
       kbli: business.kbli,
       capital: business.capital,
@@ -112,7 +116,13 @@ export class SubmitApplicationService {
       applicationId: application.id,
       applicationNumber: application.applicationNumber,
       officeCode: application.officeCode,
-      applicant: { nik: application.applicantNik, name: application.applicantName, ...(npwp ? { npwp } : {}) },
+      applicant: {
+        nik: application.applicantNik,
+        name: application.applicantName,
+        ...(npwp ? { npwp } : {}),
+        // Individuals keep the payload they had before entities existed (kind absent means INDIVIDUAL).
+        ...(entity ? { kind: applicantKind, entity } : {}),
+      },
       business: {
         name: application.businessName,
         kbli: application.kbli,
@@ -139,7 +149,7 @@ export class SubmitApplicationService {
       subjectId: application.applicationNumber,
       office: application.officeCode,
       actor: actor ?? { kind: 'applicant', id: application.applicationNumber },
-      details: { channel: application.channel, riskLevel, businessScale, kbli: application.kbli },
+      details: { channel: application.channel, riskLevel, businessScale, kbli: application.kbli, applicantKind },
     });
     return { applicationNumber: application.applicationNumber, trackingCode, status: application.status };
   }
@@ -166,4 +176,24 @@ export class SubmitApplicationService {
     }
     return earlier.response as unknown as SubmitApplicationResponse;
   }
+}
+
+/** The entity as stored and published: trimmed text, the NPWP as digits only, optional deed fields only when given. */
+function submittedEntity(entity: EntityDto): SubmittedEntity {
+  const deed = entity.deed;
+  return {
+    form: entity.form,
+    name: entity.name.trim(),
+    npwp: validateNpwp(entity.npwp).normalized,
+    ...(deed
+      ? {
+          deed: {
+            number: deed.number.trim(),
+            date: deed.date,
+            ...(deed.notary?.trim() ? { notary: deed.notary.trim() } : {}),
+            ...(deed.ministryApproval?.trim() ? { ministryApproval: deed.ministryApproval.trim() } : {}),
+          },
+        }
+      : {}),
+  };
 }

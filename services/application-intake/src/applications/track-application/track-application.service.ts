@@ -50,7 +50,7 @@ export class TrackApplicationService {
     ]);
     const office = await this.dataSource.getRepository(OfficeEntity).findOneBy({ code: application.officeCode });
     const due = application.status === ApplicationStatus.AWAITING_APPROVAL ? application.approvalDueAt : office ? verificationDueAt(timeline, office) : null;
-    const checklist: string[] = documentChecklist(application.riskLevel);
+    const checklist: string[] = documentChecklist(application.riskLevel, application.applicantKind);
     const missingDocuments = checklist.filter((type) => !documents.some((d) => d.type === type));
     return {
       applicationNumber: application.applicationNumber,

@@ -42,7 +42,7 @@ export class OpenCaseService {
       riskLevel: application.riskLevel,
       businessScale: application.businessScale,
       status: autoVerify ? CaseStatus.VERIFIED : CaseStatus.AWAITING_OFFICER,
-      checklist: documentChecklist(application.riskLevel),
+      checklist: documentChecklist(application.riskLevel, application.applicant.kind ?? 'INDIVIDUAL'),
       automaticChecks: checks,
       applicant: application.applicant,
       business: application.business,

@@ -23,6 +23,10 @@ export class IssuePermitsService {
 
   async issue(event: EventEnvelope<DocumentsVerifiedV1>, manager: EntityManager): Promise<void> {
     const verified = event.payload;
+    // One NIB per business actor: an entity is known by its NPWP, so an ENTITY applicant must carry it.
+    if (verified.applicant.kind === 'ENTITY' && !verified.applicant.entity) {
+      throw new PermanentEventError(`${verified.applicationNumber} is from a business entity but carries no entity (form, name, NPWP)`);
+    }
     if (verified.verifiedBy === 'OFFICER') assertVerifierOfOffice(event.actor, verified.officeCode);
     const office = await this.offices.find(manager, verified.officeCode);
     if (!office) throw new PermanentEventError(`unknown office ${verified.officeCode}`);

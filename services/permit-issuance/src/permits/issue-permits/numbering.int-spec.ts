@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { PermitType } from '@mpp/contracts';
 import { runMigrations, serviceDataSourceOptions } from '@mpp/persistence';
-import { serviceDatabaseUrl, TEST_DATABASES } from '@mpp/testing';
+import { recreateDatabase, serviceDatabaseUrl } from '@mpp/testing';
 import { issuanceDatabase } from '../../database/issuance-database';
 import { nextPermitNumber } from './numbering';
 
@@ -11,8 +11,12 @@ describe('permit numbering under concurrency', () => {
   const office = { code: '3372', name: 'DPMPTSP Kota Surakarta', timezone: 'Asia/Jakarta', permitNumberTemplate: '{type}-{office}-{year}-{seq:5}' };
   const at = new Date('2031-03-01T03:00:00Z'); // a year no other test issues in
 
+  // A database of its own, so that the migrations test of the shared one still starts from nothing.
+  const database = 'mpp_test_numbering';
+
   beforeAll(async () => {
-    ds = new DataSource(serviceDataSourceOptions({ ...issuanceDatabase, url: serviceDatabaseUrl('issuance_svc', TEST_DATABASES.integration), poolSize: 12 }));
+    await recreateDatabase(database);
+    ds = new DataSource(serviceDataSourceOptions({ ...issuanceDatabase, url: serviceDatabaseUrl('issuance_svc', database), poolSize: 12 }));
     await ds.initialize();
     await runMigrations(ds, issuanceDatabase.schema);
   });

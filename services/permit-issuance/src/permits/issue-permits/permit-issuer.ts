@@ -118,15 +118,24 @@ export class PermitIssuer {
   /**
    * The actor's existing NIB, or a new one; the actor row stays locked until the transaction ends, so that
    * one actor's applications are issued one after another (one NIB, ordered NIB certificate versions).
+   * The actor is the individual (by NIK) or the business entity (by its NPWP), see `businessActorIdentity`.
    */
   private async businessActor(manager: EntityManager, application: ApplicationSnapshot, now: Date): Promise<BusinessActorEntity> {
-    const nik = application.applicant.nik;
-    const existing = await manager.findOne(BusinessActorEntity, { where: { nik }, lock: { mode: 'pessimistic_write' } });
+    const identity = businessActorIdentity(application);
+    const where = { identityKey: identity.identityKey };
+    const existing = await manager.findOne(BusinessActorEntity, { where, lock: { mode: 'pessimistic_write' } });
     if (existing) {
       // A revoked NIB is not reused: the actor registers anew and gets a new NIB (the old one stays revoked).
       const revoked = await manager.existsBy(PermitEntity, { number: existing.nib, type: PermitType.NIB, status: PermitStatus.REVOKED });
       if (!revoked) return existing;
-      const renewed = { nib: await nextNib(manager, now), name: application.applicant.name, officeCode: application.officeCode, registeredAt: now };
+      const renewed = {
+        nib: await nextNib(manager, now),
+        name: identity.name,
+        nik: identity.nik,
+        entityName: identity.entityName,
+        officeCode: application.officeCode,
+        registeredAt: now,
+      };
       await manager.update(BusinessActorEntity, { id: existing.id }, renewed);
       return { ...existing, ...renewed };
     }
@@ -136,14 +145,30 @@ export class PermitIssuer {
       .into(BusinessActorEntity)
       .values({
         id: randomUUID(),
-        nik,
+        ...identity,
         nib: await nextNib(manager, now),
-        name: application.applicant.name,
         officeCode: application.officeCode,
         registeredAt: now,
       })
       .orIgnore()
       .execute();
-    return manager.findOneOrFail(BusinessActorEntity, { where: { nik }, lock: { mode: 'pessimistic_write' } });
+    return manager.findOneOrFail(BusinessActorEntity, { where, lock: { mode: 'pessimistic_write' } });
   }
+}
+
+export type BusinessActorIdentity = Pick<BusinessActorEntity, 'identityKey' | 'kind' | 'nik' | 'name' | 'entityName'>;
+
+/**
+ * Who holds the NIB (one per pelaku usaha): an individual by NIK, a business entity by its own NPWP, in its
+ * 16-digit form ("0" + legacy 15 digits, PMK 112/2022) so that both forms of one NPWP are the same actor.
+ * The holder's name is the entity's name for an entity; `nik` is then that of the responsible person.
+ */
+export function businessActorIdentity(application: Pick<ApplicationSnapshot, 'applicant'>): BusinessActorIdentity {
+  const { applicant } = application;
+  if (applicant.kind === 'ENTITY') {
+    if (!applicant.entity) throw new Error('an ENTITY applicant carries its entity');
+    const npwp = applicant.entity.npwp.length === 15 ? `0${applicant.entity.npwp}` : applicant.entity.npwp;
+    return { identityKey: `NPWP:${npwp}`, kind: 'ENTITY', nik: applicant.nik, name: applicant.entity.name, entityName: applicant.entity.name };
+  }
+  return { identityKey: `NIK:${applicant.nik}`, kind: 'INDIVIDUAL', nik: applicant.nik, name: applicant.name, entityName: null };
 }
