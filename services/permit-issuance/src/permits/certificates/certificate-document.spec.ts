@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import jsQR from 'jsqr';
+import { PDFDocument } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { PermitType, RiskLevel } from '@mpp/contracts';
 import { CertificateContent, headOfOfficeTitle, indonesianDate, pdfText, qrCodePng, renderCertificate } from './certificate-document';
@@ -39,6 +40,15 @@ describe('certificate PDF', () => {
     expect(createHash('sha256').update(second).digest('hex')).toBe(createHash('sha256').update(first).digest('hex'));
     // The creation date is the content's, not the clock's.
     expect(first.toString('latin1')).toContain('(D:20261127200000Z)');
+  });
+
+  it('parses as a one-page PDF document with a text layer', async () => {
+    const pdf = await renderCertificate(content);
+    const parsed = await PDFDocument.load(pdf);
+    expect(parsed.getPageCount()).toBe(1);
+    const [page] = parsed.getPages();
+    expect(page.getWidth()).toBeGreaterThan(500);
+    expect(parsed.getProducer()).toBeTruthy();
   });
 
   it('changes with the content', async () => {
