@@ -6,3 +6,4 @@ export * from './messaging.options';
 export * from './metrics';
 export * from './outbox';
 export * from './schema';
+export * from './dead-letters';

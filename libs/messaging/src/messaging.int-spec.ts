@@ -17,6 +17,7 @@ import {
   TEST_KAFKA_BROKERS,
   testKafka,
 } from '@mpp/testing';
+import { readDeadLetters, replayDeadLetters } from './dead-letters';
 import { EventConsumer, RawRecord } from './event-consumer';
 import { MessagingModule } from './messaging.module';
 import { OutboxRelay, OutboxWriter } from './outbox';
@@ -222,5 +223,22 @@ describe('messaging on the real PostgreSQL and Kafka', () => {
     expect(dead[0].headers[DEAD_LETTER_HEADERS.reason]).toBe('processing-failed');
     expect(dead[0].headers[DEAD_LETTER_HEADERS.attempts]).toBe('2');
     expect(JSON.parse(dead[0].value).eventId).toBe(envelope.eventId);
+  });
+
+  it('lists dead letters with their reasons and replays one to its topic, where it can then be applied', async () => {
+    const letters = await readDeadLetters(kafka, DLT);
+    expect(letters.map((l) => l.reason).sort()).toEqual(['invalid-event', 'invalid-event', 'processing-failed']);
+    const [failed] = letters.filter((l) => l.reason === 'processing-failed');
+    expect(failed).toMatchObject({ originalTopic: TOPIC, originalOffset: '9', attempts: '2', error: 'downstream rule exploded' });
+
+    expect(await replayDeadLetters(kafka, [failed])).toBe(1);
+    const [replayed] = await collectMessages(kafka, TOPIC, { count: 1, filter: (m) => m.headers['replayed-from-offset'] === `${failed.partition}@${failed.offset}` });
+    const fixed = async (e: EventEnvelope<VerificationStartedV1>, m: import('typeorm').EntityManager) => {
+      await m.query(`INSERT INTO "${SCHEMA}"."effects" VALUES ($1, $2)`, [e.payload.applicationId, e.eventId]);
+    };
+    const consumer = app.get(EventConsumer);
+    expect(await consumer.consumeRecord(EVENT, record(replayed.value, '99'), fixed)).toBe('processed');
+    // Replaying the same letter again has no second effect.
+    expect(await consumer.consumeRecord(EVENT, record(replayed.value, '100'), fixed)).toBe('duplicate');
   });
 });
