@@ -1,7 +1,7 @@
 import { INestApplication, Logger, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { KafkaOptions, Transport } from '@nestjs/microservices';
-import { Kafka } from 'kafkajs';
+import { Consumer, Kafka } from 'kafkajs';
 import { createHttpApp, HttpAppOptions } from '@mpp/platform';
 import { ensureTopics, KAFKA, kafkaClientConfig } from './kafka';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
@@ -44,7 +44,7 @@ export async function startKafkaConsumer(app: INestApplication): Promise<void> {
   const config = app.get(ConfigService);
   const options = app.get<MessagingOptions>(MESSAGING_OPTIONS);
   const kafka = app.get<Kafka>(KAFKA);
-  app.connectMicroservice(kafkaServerOptions(config, options), { inheritAppConfig: true });
+  const microservice = app.connectMicroservice(kafkaServerOptions(config, options), { inheritAppConfig: true });
   for (let attempt = 1; ; attempt++) {
     try {
       const admin = kafka.admin();
@@ -56,6 +56,7 @@ export async function startKafkaConsumer(app: INestApplication): Promise<void> {
         await admin.disconnect();
       }
       await app.startAllMicroservices();
+      exitWhenConsumerDies(microservice.unwrap<[Kafka, Consumer]>()[1], logger);
       logger.log(`consuming as group ${options.consumerGroup}`);
       return;
     } catch (err) {
@@ -64,6 +65,22 @@ export async function startKafkaConsumer(app: INestApplication): Promise<void> {
       await new Promise((r) => setTimeout(r, delay));
     }
   }
+}
+
+/**
+ * kafkajs restarts its consumer after retriable errors, but after some it stops for good and only emits a
+ * crash event (reliability-notes §2); NestJS keeps the process up with a dead consumer. Exiting lets the
+ * supervisor (Compose, Kubernetes, start-all) restart the service, which resumes from committed offsets.
+ */
+function exitWhenConsumerDies(consumer: Consumer, logger: Logger): void {
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (payload.restart) {
+      logger.warn(`Kafka consumer crashed and restarts: ${payload.error?.message}`);
+      return;
+    }
+    logger.error(`Kafka consumer stopped for good (${payload.error?.message}); exiting so that the service is restarted`);
+    setTimeout(() => process.exit(1), 100);
+  });
 }
 
 /**
