@@ -22,10 +22,13 @@ export function kafkaIsUp(): boolean {
   }
 }
 
-/** Starts the test broker from the Maven-resolved jars (fresh data dir) and waits until it answers. */
-export function startTestKafka(): void {
+/**
+ * Starts the test broker from the Maven-resolved jars and waits until it answers: with a fresh data dir,
+ * or (`keepData`) with the data it had, like a broker coming back after an outage.
+ */
+export function startTestKafka(options: { keepData?: boolean } = {}): void {
   const env = { ...process.env, KAFKA_PORT: brokerPort() };
-  execFileSync('bash', [KAFKA_SCRIPT, 'clean'], { env, stdio: 'inherit' });
+  if (!options.keepData) execFileSync('bash', [KAFKA_SCRIPT, 'clean'], { env, stdio: 'inherit' });
   execFileSync('bash', [KAFKA_SCRIPT, 'start'], { env, stdio: 'inherit' });
 }
 
