@@ -1,3 +1,4 @@
+import { ForbiddenException } from '@nestjs/common';
 import type { EventActor } from '@mpp/contracts';
 import { OFFICER_ROLES_BY_RANK, OfficerRole } from './roles';
 
@@ -38,4 +39,14 @@ export function actorOf(officer: Officer): EventActor {
     ...(role ? { role } : {}),
     ...(officer.office ? { office: officer.office } : {}),
   };
+}
+
+/**
+ * The office an officer acts for. Every office-scoped query filters on it; an officer without one (token
+ * validation already prevents that for office roles) is refused rather than left unfiltered — an
+ * `undefined` in a TypeORM `where` would silently match every office.
+ */
+export function officeOf(officer: Officer): string {
+  if (!officer.office) throw new ForbiddenException('No office in the officer token');
+  return officer.office;
 }

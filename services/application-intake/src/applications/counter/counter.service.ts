@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '@mpp/audit';
-import { actorOf, Officer } from '@mpp/auth';
+import { actorOf, Officer, officeOf } from '@mpp/auth';
 import { ApplicationStatus } from '@mpp/contracts';
 import { ApplicationEntity } from '../application.entities';
 import { hashTrackingCode, newTrackingCode } from '../submit-application/tracking-code';
@@ -16,7 +16,7 @@ export class CounterService {
 
   async list(officer: Officer, status: ApplicationStatus | undefined, limit: number) {
     const applications = await this.dataSource.getRepository(ApplicationEntity).find({
-      where: { officeCode: officer.office, ...(status ? { status } : {}) },
+      where: { officeCode: officeOf(officer), ...(status ? { status } : {}) },
       order: { submittedAt: 'DESC' },
       take: limit,
     });

@@ -3,7 +3,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '@mpp/audit';
-import { actorOf, Officer } from '@mpp/auth';
+import { actorOf, Officer, officeOf } from '@mpp/auth';
 import { DocumentUploadedV1, EventEnvelope } from '@mpp/contracts';
 import { DocumentStore } from '@mpp/persistence';
 import { CaseStatus, VerificationCaseEntity } from '../verification-case.entity';
@@ -99,7 +99,7 @@ export class CaseDocumentsService {
 
   private async caseOf(manager: EntityManager, caseId: string, officer: Officer, lock = false): Promise<VerificationCaseEntity> {
     const found = await manager.findOne(VerificationCaseEntity, {
-      where: { id: caseId, officeCode: officer.office },
+      where: { id: caseId, officeCode: officeOf(officer) },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
     if (!found) throw new NotFoundException('Case not found');

@@ -2,7 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '@mpp/audit';
-import { actorOf, Officer } from '@mpp/auth';
+import { actorOf, Officer, officeOf } from '@mpp/auth';
 import { ApplicationRejectedV1, DocumentsVerifiedV1, EventDefinition, EVENTS, RevisionRequestedV1, RiskLevel } from '@mpp/contracts';
 import { OutboxWriter } from '@mpp/messaging';
 import { CaseDocumentsService } from '../documents/case-documents.service';
@@ -32,7 +32,7 @@ export class OfficerReviewService {
     const query = this.dataSource
       .getRepository(VerificationCaseEntity)
       .createQueryBuilder('c')
-      .where('c.office_code = :office', { office: officer.office });
+      .where('c.office_code = :office', { office: officeOf(officer) });
     if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
     if (filter.riskLevel) query.andWhere('c.risk_level = :risk', { risk: filter.riskLevel });
     if (filter.overdue !== undefined) {
@@ -45,7 +45,7 @@ export class OfficerReviewService {
   }
 
   async get(id: string, officer: Officer): Promise<CaseView> {
-    const found = await this.dataSource.getRepository(VerificationCaseEntity).findOneBy({ id, officeCode: officer.office });
+    const found = await this.dataSource.getRepository(VerificationCaseEntity).findOneBy({ id, officeCode: officeOf(officer) });
     if (!found) throw new NotFoundException('Case not found');
     return caseView(found);
   }
@@ -115,7 +115,7 @@ export class OfficerReviewService {
     details: Record<string, unknown> = {},
   ): Promise<CaseView> {
     return this.dataSource.transaction(async (manager) => {
-      const found = await manager.findOne(VerificationCaseEntity, { where: { id, officeCode: officer.office }, lock: { mode: 'pessimistic_write' } });
+      const found = await manager.findOne(VerificationCaseEntity, { where: { id, officeCode: officeOf(officer) }, lock: { mode: 'pessimistic_write' } });
       if (!found) throw new NotFoundException('Case not found');
       if (found.status !== CaseStatus.AWAITING_OFFICER) throw new ConflictException(`Case is ${found.status}, not awaiting an officer`);
       if (found.assignedTo && found.assignedTo !== officer.id) throw new ConflictException('Case is held by another verifier');

@@ -2,10 +2,9 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException } 
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditTrail } from '@mpp/audit';
-import { actorOf, Officer } from '@mpp/auth';
+import { actorOf, Officer, officeOf } from '@mpp/auth';
 import { ApplicationDeniedV1, EVENTS } from '@mpp/contracts';
 import { OutboxWriter } from '@mpp/messaging';
-import { officeOf } from '../office-scope';
 import { OfficeDirectory } from '../../offices/office-directory.service';
 import { PermitIssuer } from '../issue-permits/permit-issuer';
 import { PermitEntity } from '../permit.entities';

@@ -2,10 +2,9 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AuditTrail } from '@mpp/audit';
-import { actorOf, Officer } from '@mpp/auth';
+import { actorOf, Officer, officeOf } from '@mpp/auth';
 import { EVENTS, PermitRevokedV1 } from '@mpp/contracts';
 import { OutboxWriter } from '@mpp/messaging';
-import { officeOf } from '../office-scope';
 import { PermitEntity, PermitStatus } from '../permit.entities';
 import { RevocationView } from './revoke-permit.dto';
 
