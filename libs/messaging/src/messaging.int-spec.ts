@@ -10,7 +10,6 @@ import { DEAD_LETTER_HEADERS, EVENT_HEADERS, EventDefinition, EventEnvelope, EVE
 import { runInContext } from '@mpp/platform';
 import {
   collectMessages,
-  createTopics,
   superuserClient,
   superuserDatabaseUrl,
   TEST_DATABASES,
@@ -19,6 +18,7 @@ import {
 } from '@mpp/testing';
 import { readDeadLetters, replayDeadLetters } from './dead-letters';
 import { EventConsumer, RawRecord } from './event-consumer';
+import { ensureTopics } from './kafka';
 import { MessagingModule } from './messaging.module';
 import { OutboxRelay, OutboxWriter } from './outbox';
 import { createMessagingTables } from './schema';
@@ -83,7 +83,7 @@ describe('messaging on the real PostgreSQL and Kafka', () => {
     await ds.destroy();
     const admin = kafka.admin();
     await admin.connect();
-    await createTopics(admin, [TOPIC, DLT]);
+    await ensureTopics(admin, [TOPIC, DLT]);
     await admin.disconnect();
     app = await createApp();
   });

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { Admin, EachMessagePayload, Kafka, logLevel } from 'kafkajs';
+import { EachMessagePayload, Kafka, logLevel } from 'kafkajs';
 import { REPO_ROOT, TEST_KAFKA_BROKERS } from './env';
 
 export function testKafka(clientId = 'tests'): Kafka {
@@ -34,14 +34,6 @@ export function startTestKafka(options: { keepData?: boolean } = {}): void {
 
 export function stopTestKafka(): void {
   execFileSync('bash', [KAFKA_SCRIPT, 'stop'], { env: { ...process.env, KAFKA_PORT: brokerPort() }, stdio: 'inherit' });
-}
-
-export async function createTopics(admin: Admin, topics: string[], numPartitions = 3): Promise<void> {
-  const existing = new Set(await admin.listTopics());
-  const missing = topics.filter((t) => !existing.has(t));
-  if (missing.length) {
-    await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })) });
-  }
 }
 
 export interface CollectedMessage {

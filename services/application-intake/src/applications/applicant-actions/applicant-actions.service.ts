@@ -14,8 +14,6 @@ export interface ApplicantCredentials {
   officer?: Officer;
 }
 
-const NO_SUCH_APPLICATION = '0'.repeat(64);
-
 /** Statuses in which no decision has been made yet, so the applicant may still withdraw. */
 const UNDECIDED = [
   ApplicationStatus.SUBMITTED,
@@ -86,17 +84,22 @@ export class ApplicantActionsService {
     });
   }
 
-  /** The application, if the caller is its entrepreneur (tracking code) or a front-desk officer of its office. */
-  async authorised(manager: EntityManager, applicationNumber: string, who: ApplicantCredentials): Promise<ApplicationEntity> {
-    const application = await manager.findOne(ApplicationEntity, { where: { applicationNumber }, lock: { mode: 'pessimistic_write' } });
+  /**
+   * The application, if the caller is its entrepreneur (tracking code) or a front-desk officer of its office;
+   * locked for the rest of the transaction when `lock` is set.
+   */
+  async authorised(manager: EntityManager, applicationNumber: string, who: ApplicantCredentials, lock = true): Promise<ApplicationEntity> {
+    const application = await manager.findOne(ApplicationEntity, {
+      where: { applicationNumber },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (who.officer) {
       if (!application || application.officeCode !== who.officer.office) throw new NotFoundException('Application not found');
       if (!who.officer.roles.includes(OfficerRole.FRONT_DESK)) throw new ForbiddenException('Only the applicant or a front-desk officer may do this');
       return application;
     }
     if (!who.trackingCode) throw new UnauthorizedException('X-Tracking-Code header (or an officer token) is required');
-    const matches = trackingCodeMatches(who.trackingCode, application?.trackingCodeHash ?? NO_SUCH_APPLICATION);
-    if (!application || !matches) throw new NotFoundException('Application not found');
+    if (!trackingCodeMatches(who.trackingCode, application?.trackingCodeHash) || !application) throw new NotFoundException('Application not found');
     return application;
   }
 }

@@ -56,7 +56,8 @@ export class DocumentsService {
         { field: 'file', rule: 'allowedContent', message: 'file must be a PDF, JPEG or PNG document (recognised by its content, not its name)' },
       ]);
     }
-    const application = await this.dataSource.transaction((m) => this.applicant.authorised(m, applicationNumber, who));
+    // Checked before anything is stored; the application is locked (and its status checked again) below.
+    const application = await this.applicant.authorised(this.dataSource.manager, applicationNumber, who, false);
     const checklist: string[] = documentChecklist(application.riskLevel, application.applicantKind);
     if (!checklist.includes(type)) {
       const allowed = checklist.length ? checklist.join(', ') : 'none (this risk level needs no documents)';

@@ -17,22 +17,7 @@ import {
 import { PermanentEventError } from '@mpp/messaging';
 import { AuditTrail } from '@mpp/audit';
 import { ApplicationEntity, ApplicationPermitEntity, TimelineEntryEntity } from '../application.entities';
-
-/**
- * Progress order, used to break ties between steps recorded at the same instant. Events of one
- * application arrive on different topics, so they may be applied out of order: the current status is the
- * latest step by time, not the last event applied.
- */
-const PROGRESS: Record<ApplicationStatus, number> = {
-  SUBMITTED: 0,
-  UNDER_VERIFICATION: 1,
-  REVISION_REQUESTED: 2,
-  VERIFIED: 3,
-  AWAITING_APPROVAL: 4,
-  ISSUED: 5,
-  REJECTED: 6,
-  WITHDRAWN: 6,
-};
+import { byStepOrder } from '../timeline-order';
 
 /** Keeps each application's status, timeline and permits from the other services' events. */
 @Injectable()
@@ -148,9 +133,7 @@ export class StatusProjectionService {
       eventId: event.eventId,
     });
     const steps = await manager.find(TimelineEntryEntity, { where: { applicationId: application.id } });
-    const latest = steps.reduce((a, b) =>
-      b.at.getTime() > a.at.getTime() || (b.at.getTime() === a.at.getTime() && PROGRESS[b.status] > PROGRESS[a.status]) ? b : a,
-    );
+    const latest = steps.reduce((a, b) => (byStepOrder(b, a) > 0 ? b : a));
     await manager.update(ApplicationEntity, { id: application.id }, { status: latest.status, updatedAt: new Date() });
     await this.audit.record(
       manager,

@@ -19,9 +19,15 @@ export function hashTrackingCode(code: string): string {
   return createHash('sha256').update(normaliseTrackingCode(code)).digest('hex');
 }
 
-/** Constant-time comparison of a presented code with a stored hash. */
-export function trackingCodeMatches(presented: string, storedHash: string): boolean {
+/** A hash no code matches, compared when the application is unknown so both failures take the same time. */
+const NO_SUCH_APPLICATION = '0'.repeat(64);
+
+/**
+ * Constant-time comparison of a presented code with a stored hash. Without a stored hash (unknown
+ * application number) the comparison still runs, so a wrong code and an unknown number take the same time.
+ */
+export function trackingCodeMatches(presented: string, storedHash: string | undefined): boolean {
   const a = Buffer.from(hashTrackingCode(presented), 'hex');
-  const b = Buffer.from(storedHash, 'hex');
-  return a.length === b.length && timingSafeEqual(a, b);
+  const b = Buffer.from(storedHash ?? NO_SUCH_APPLICATION, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b) && storedHash !== undefined;
 }

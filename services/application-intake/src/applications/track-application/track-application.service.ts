@@ -7,11 +7,9 @@ import { documentChecklist, dueAt, findKbli, isClockPaused, OfficeTimezone, paus
 import { OfficeEntity } from '../../offices/office.entity';
 import { ApplicationEntity, ApplicationPermitEntity, TimelineEntryEntity } from '../application.entities';
 import { ApplicationDocumentEntity } from '../documents/application-document.entity';
+import { byStepOrder } from '../timeline-order';
 import { trackingCodeMatches } from '../submit-application/tracking-code';
 import { ApplicationStatusView, NextStepView } from './application-status.view';
-
-/** A hash no code matches, compared when the number is unknown so both failures take the same time. */
-const NO_SUCH_APPLICATION = '0'.repeat(64);
 
 @Injectable()
 export class TrackApplicationService {
@@ -20,9 +18,7 @@ export class TrackApplicationService {
   /** The application's status for its entrepreneur; unknown number and wrong code are the same 404. */
   async track(applicationNumber: string, trackingCode: string): Promise<ApplicationStatusView> {
     const application = await this.dataSource.getRepository(ApplicationEntity).findOneBy({ applicationNumber });
-    // The comparison runs whether or not the number exists, so both failures take the same time.
-    const matches = trackingCodeMatches(trackingCode, application?.trackingCodeHash ?? NO_SUCH_APPLICATION);
-    if (!application || !matches) throw new NotFoundException('Application not found');
+    if (!trackingCodeMatches(trackingCode, application?.trackingCodeHash) || !application) throw new NotFoundException('Application not found');
     return this.view(application);
   }
 
@@ -34,11 +30,8 @@ export class TrackApplicationService {
   }
 
   private async view(application: ApplicationEntity): Promise<ApplicationStatusView> {
-    const [timeline, permits, documents] = await Promise.all([
-      this.dataSource.getRepository(TimelineEntryEntity).find({
-        where: { applicationId: application.id },
-        order: { at: 'ASC', id: 'ASC' },
-      }),
+    const [steps, permits, documents, office] = await Promise.all([
+      this.dataSource.getRepository(TimelineEntryEntity).find({ where: { applicationId: application.id } }),
       this.dataSource.getRepository(ApplicationPermitEntity).find({
         where: { applicationId: application.id },
         order: { issuedAt: 'ASC' },
@@ -47,9 +40,15 @@ export class TrackApplicationService {
         where: { applicationId: application.id, current: true },
         order: { uploadedAt: 'ASC' },
       }),
+      this.dataSource.getRepository(OfficeEntity).findOneBy({ code: application.officeCode }),
     ]);
-    const office = await this.dataSource.getRepository(OfficeEntity).findOneBy({ code: application.officeCode });
-    const due = application.status === ApplicationStatus.AWAITING_APPROVAL ? application.approvalDueAt : office ? verificationDueAt(timeline, office) : null;
+    const timeline = steps.sort(byStepOrder);
+    const due =
+      application.status === ApplicationStatus.AWAITING_APPROVAL
+        ? application.approvalDueAt
+        : application.status === ApplicationStatus.UNDER_VERIFICATION && office
+          ? verificationDueAt(timeline, office)
+          : null;
     const checklist: string[] = documentChecklist(application.riskLevel, application.applicantKind);
     const missingDocuments = checklist.filter((type) => !documents.some((d) => d.type === type));
     return {
@@ -114,21 +113,19 @@ export function nextStep(status: ApplicationStatus, reasons?: string[], missingD
 }
 
 /**
- * The office's due date for verification, replayed from the timeline with the office's calendar: the same
- * working-day clock verification runs (it starts when verification starts, stops while a revision is
- * requested and resumes on resubmission). Null when no deadline runs.
+ * The office's due date for verification, replayed from the timeline (in step order) with the office's
+ * calendar: the same working-day clock verification runs (it starts when verification starts, stops while
+ * a revision is requested and resumes on resubmission). Undefined when no clock runs.
  */
-export function verificationDueAt(timeline: TimelineEntryEntity[], office: OfficeEntity): Date | null {
+export function verificationDueAt(timeline: TimelineEntryEntity[], office: OfficeEntity): Date | undefined {
   let clock: SlaClock | undefined;
-  for (const step of [...timeline].sort((a, b) => a.at.getTime() - b.at.getTime())) {
+  for (const step of timeline) {
     if (step.status === ApplicationStatus.UNDER_VERIFICATION) {
       if (!clock) clock = startClock(step.at, office.serviceLevels.verificationDays);
       else if (isClockPaused(clock)) clock = resumeClock(clock, step.at);
-    } else if (step.status !== ApplicationStatus.SUBMITTED) {
-      if (clock && !isClockPaused(clock)) clock = pauseClock(clock, step.at);
+    } else if (step.status !== ApplicationStatus.SUBMITTED && clock && !isClockPaused(clock)) {
+      clock = pauseClock(clock, step.at);
     }
   }
-  const current = [...timeline].sort((a, b) => a.at.getTime() - b.at.getTime()).pop()?.status;
-  if (!clock || current !== ApplicationStatus.UNDER_VERIFICATION) return null;
-  return dueAt(clock, office.calendar, office.timezone as OfficeTimezone) ?? null;
+  return clock && dueAt(clock, office.calendar, office.timezone as OfficeTimezone);
 }

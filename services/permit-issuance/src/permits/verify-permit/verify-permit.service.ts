@@ -45,7 +45,7 @@ export class VerifyPermitService {
     if (first.type === PermitType.NIB) {
       holderName = (await this.dataSource.getRepository(BusinessActorEntity).findOneByOrFail({ id: first.businessActorId })).name;
     }
-    const certificate = (await this.certificates(permitNumber))[0];
+    const [certificate] = await this.certificates(permitNumber, 1);
     return {
       permitNumber,
       type: first.type,
@@ -92,12 +92,13 @@ export class VerifyPermitService {
     return permits;
   }
 
-  /** Newest version first, without the PDF bytes. */
-  private certificates(permitNumber: string): Promise<CertificateEntity[]> {
+  /** Newest version first (at most `take`), without the PDF bytes. */
+  private certificates(permitNumber: string, take?: number): Promise<CertificateEntity[]> {
     return this.dataSource.getRepository(CertificateEntity).find({
       select: CERTIFICATE_META,
       where: { permitNumber },
       order: { version: 'DESC' },
+      take,
     });
   }
 
