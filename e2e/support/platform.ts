@@ -1,7 +1,9 @@
 import { startDevIssuer } from '@mpp/dev-issuer';
 import { eventually, RunningService, serviceDatabaseUrl, startService, TEST_DATABASES, TEST_KAFKA_BROKERS } from '@mpp/testing';
 
-export const PORTS = { intake: 13001, verification: 13002, issuance: 13003 };
+/** The services' ports in end-to-end tests; `MPP_E2E_PORT_BASE` moves them (two checkouts at once). */
+const base = Number(process.env.MPP_E2E_PORT_BASE ?? 13001);
+export const PORTS = { intake: base, verification: base + 1, issuance: base + 2 };
 
 export interface RunningPlatform {
   intake: string;

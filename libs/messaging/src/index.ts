@@ -1,3 +1,4 @@
+export * from './change-recorder';
 export * from './consumer-app';
 export * from './event-consumer';
 export * from './kafka';

@@ -19,6 +19,7 @@ import {
 import { readDeadLetters, replayDeadLetters } from './dead-letters';
 import { EventConsumer, RawRecord } from './event-consumer';
 import { ensureTopics } from './kafka';
+import { AuditModule } from '@mpp/audit';
 import { MessagingModule } from './messaging.module';
 import { OutboxRelay, OutboxWriter } from './outbox';
 import { createMessagingTables } from './schema';
@@ -61,6 +62,7 @@ async function createApp(): Promise<INestApplicationContext> {
         deadLetterTopic: DLT,
         topics: [TOPIC],
       }),
+      AuditModule,
     ],
   }).compile();
   return moduleRef.init();

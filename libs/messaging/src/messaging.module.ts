@@ -4,9 +4,13 @@ import { ReadinessProbe } from '@mpp/platform';
 import { EventConsumer } from './event-consumer';
 import { createKafka, KAFKA, KafkaProducer, KafkaReadinessProbe } from './kafka';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { ChangeRecorder } from './change-recorder';
 import { OutboxRelay, OutboxWriter } from './outbox';
 
-/** Kafka client, transactional outbox (writer + relay), idempotent consumer with dead letters. */
+/**
+ * Kafka client, transactional outbox (writer + relay), the change recorder (outbox + audit), idempotent
+ * consumer with dead letters. Needs the global `AuditModule`.
+ */
 @Global()
 @Module({})
 export class MessagingModule {
@@ -19,10 +23,11 @@ export class MessagingModule {
         KafkaProducer,
         OutboxWriter,
         OutboxRelay,
+        ChangeRecorder,
         EventConsumer,
         { provide: ReadinessProbe, useClass: KafkaReadinessProbe },
       ],
-      exports: [MESSAGING_OPTIONS, KAFKA, KafkaProducer, OutboxWriter, OutboxRelay, EventConsumer, ReadinessProbe],
+      exports: [MESSAGING_OPTIONS, KAFKA, KafkaProducer, OutboxWriter, OutboxRelay, ChangeRecorder, EventConsumer, ReadinessProbe],
     };
   }
 }

@@ -12,8 +12,12 @@ export const PG = {
   superuser: process.env.PGUSER ?? 'postgres',
 };
 
-/** Databases recreated for every test run. */
-export const TEST_DATABASES = { integration: 'mpp_test', e2e: 'mpp_e2e' } as const;
+/**
+ * Databases recreated for every test run. `MPP_TEST_DB_PREFIX` (default `mpp`) lets two checkouts run their
+ * tests on one PostgreSQL server at once.
+ */
+const prefix = process.env.MPP_TEST_DB_PREFIX ?? 'mpp';
+export const TEST_DATABASES = { integration: `${prefix}_test`, e2e: `${prefix}_e2e` } as const;
 
 export type ServiceRole = 'intake_svc' | 'verification_svc' | 'issuance_svc';
 

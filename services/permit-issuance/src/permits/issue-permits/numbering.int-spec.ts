@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { PermitType } from '@mpp/contracts';
 import { runMigrations, serviceDataSourceOptions } from '@mpp/persistence';
-import { recreateDatabase, serviceDatabaseUrl } from '@mpp/testing';
+import { recreateDatabase, serviceDatabaseUrl, TEST_DATABASES } from '@mpp/testing';
 import { issuanceDatabase } from '../../database/issuance-database';
 import { nextPermitNumber } from './numbering';
 
@@ -12,7 +12,7 @@ describe('permit numbering under concurrency', () => {
   const at = new Date('2031-03-01T03:00:00Z'); // a year no other test issues in
 
   // A database of its own, so that the migrations test of the shared one still starts from nothing.
-  const database = 'mpp_test_numbering';
+  const database = `${TEST_DATABASES.integration}_numbering`;
 
   beforeAll(async () => {
     await recreateDatabase(database);
