@@ -1,4 +1,6 @@
 import nx from '@nx/eslint-plugin';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
 
 // Module boundaries: a service may use shared libraries and its own code, never another service.
 // Libraries are layered by type so that contracts stay plain DTOs and the domain stays framework-free.
@@ -6,7 +8,27 @@ export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
-    ignores: ['**/dist', '**/node_modules', '**/tmp', 'deploy/local/kafka/target', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: ['**/dist', '**/node_modules', '**/tmp', '**/.nx', 'deploy/local/kafka/target'],
+  },
+  // Type-aware rules for TypeScript: every promise is awaited, returned or explicitly voided, and none is
+  // passed where a callback's result is ignored (an unhandled rejection would end the process).
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  // Scripts, benchmarks and configuration in plain JavaScript run on Node.js.
+  {
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['**/*.ts'],
@@ -14,7 +36,8 @@ export default [
       '@nx/enforce-module-boundaries': [
         'error',
         {
-          enforceBuildableLibDependency: true,
+          // Each deployable's build compiles the library sources it uses (no separately built libraries).
+          enforceBuildableLibDependency: false,
           banTransitiveDependencies: false,
           allow: [],
           depConstraints: [

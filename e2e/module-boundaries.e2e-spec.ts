@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '@mpp/testing';
 
@@ -12,16 +13,26 @@ describe('module boundaries', () => {
     spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/nx'), ['show', 'projects'], { cwd: REPO_ROOT, env: { ...process.env, NX_DAEMON: 'false' } });
   });
 
-  /** Lints `code` as if it were saved at `file`, with the repository's ESLint configuration. */
+  /**
+   * Lints `code` saved for the moment at `file`, with the repository's ESLint configuration (on disk, not
+   * stdin: the type-aware rules need the file in the TypeScript project).
+   */
   async function boundaryErrors(file: string, code: string): Promise<string[]> {
-    const run = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/eslint'), ['--stdin', '--stdin-filename', file, '--format', 'json'], {
-      cwd: REPO_ROOT,
-      input: code,
-      encoding: 'utf8',
-      env: { ...process.env, NX_DAEMON: 'false' },
-    });
-    const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string | null; message: string }[] }[];
-    return result.messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message);
+    const absolute = path.join(REPO_ROOT, file);
+    writeFileSync(absolute, code);
+    try {
+      const run = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/eslint'), [file, '--format', 'json'], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, NX_DAEMON: 'false' },
+      });
+      const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string | null; message: string; fatal?: boolean }[] }[];
+      const fatal = result.messages.filter((m) => m.fatal);
+      if (fatal.length > 0) throw new Error(`lint could not parse ${file}: ${fatal.map((m) => m.message).join('; ')}`);
+      return result.messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message);
+    } finally {
+      rmSync(absolute, { force: true });
+    }
   }
 
   it('fails lint when a service imports another service', async () => {

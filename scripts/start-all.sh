@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Starts the whole platform on this machine, without Docker: PostgreSQL (if it is down), a Kafka broker
-# from the Maven-resolved jars, the database roles and schemas, the development token issuer for officer
-# logins (port 3099), then the three services (each runs its migrations at start-up and creates its
-# topics). Logs and pid files go to tmp/run/.
+# Starts the whole platform on this machine, without Docker, on the project's Node.js 24: PostgreSQL (if it
+# is down), a Kafka broker from the Maven-resolved jars, the database roles and schemas, the development
+# token issuer for officer logins (port 3099), then the three services (each runs its migrations at
+# start-up and creates its topics). Logs and pid files go to tmp/run/.
 #   npm run start:all     stop with: npm run stop:all
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -14,17 +14,19 @@ KAFKA_PORT="${KAFKA_PORT:-9092}"
 database="${MPP_DATABASE:-mpp}"
 
 bash scripts/ensure-postgres.sh
-[ -d node_modules ] || npm ci
+[ -d node_modules ] || npm ci --no-audit --no-fund
+source scripts/use-node.sh
 KAFKA_PORT="$KAFKA_PORT" bash deploy/local/kafka/kafka.sh start
 bash deploy/postgres/bootstrap.sh "$database"
-npm run --silent build
+NX_DAEMON=false NX_TUI=false npx nx run-many -t build --outputStyle=static
 
 issuer_port="${DEV_ISSUER_PORT:-3099}"
 export OIDC_ISSUER="${OIDC_ISSUER:-http://localhost:$issuer_port}"
 
-start() { # name entry [env...]
-  local name=$1 entry=$2
-  shift 2
+start() { # name (an Nx project under services/ or tools/) [env...]
+  local name=$1 entry
+  entry="$(ls dist/*/"$name"/*/"$name"/src/main.js)"
+  shift 1
   if [ -f "$run/$name.pid" ] && kill -0 "$(cat "$run/$name.pid")" 2>/dev/null; then
     echo "$name already running (pid $(cat "$run/$name.pid"))"
     return
@@ -36,12 +38,12 @@ start() { # name entry [env...]
 start_service() { # name port role [extra env...]
   local name=$1 port=$2 role=$3
   shift 3
-  start "$name" "dist/services/$name/src/main.js" PORT="$port" DATABASE_URL="postgres://$role:$role@$PGHOST:$PGPORT/$database" \
+  start "$name" PORT="$port" DATABASE_URL="postgres://$role:$role@$PGHOST:$PGPORT/$database" \
     KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" "$@"
 }
 
 # Officer tokens for local use (never in production: it refuses to start there).
-start dev-issuer dist/tools/dev-issuer/src/main.js DEV_ISSUER_PORT="$issuer_port" DEV_ISSUER_URL="$OIDC_ISSUER"
+start dev-issuer DEV_ISSUER_PORT="$issuer_port" DEV_ISSUER_URL="$OIDC_ISSUER"
 for _ in $(seq 1 40); do curl -fs "$OIDC_ISSUER/.well-known/openid-configuration" >/dev/null && break; sleep 0.25; done
 
 start_service application-intake 3001 intake_svc

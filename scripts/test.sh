@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it: lint (with module boundaries), build (type-check), unit tests,
-# then integration and end-to-end tests against the real PostgreSQL and a Kafka broker started here.
+# The whole test suite, as CI runs it, on the project's Node.js 24: lint (with module boundaries), type-check,
+# build of every deployable, unit tests, then integration and end-to-end tests against the real PostgreSQL and
+# a Kafka broker started here. Every step is an Nx target (`nx run-many -t lint|build|test|integration`,
+# `nx run e2e:e2e`), so a repeated run takes unchanged projects from the Nx cache.
 # Needs: PostgreSQL on 127.0.0.1:5432 reachable as a superuser (PGUSER, default postgres; started if it is
 # a local cluster that is down), Java 17 and Maven (the broker jars are resolved from Maven Central once).
 set -euo pipefail
@@ -12,10 +14,14 @@ kafka_port="${TEST_KAFKA_BROKERS##*:}"
 step() { printf '\n=== %s ===\n' "$*"; }
 
 [ -d node_modules ] || npm ci --no-audit --no-fund
+source scripts/use-node.sh
+echo "node $(node --version) ($(command -v node))"
 bash scripts/ensure-postgres.sh
 
 step "lint"
 npm run --silent lint
+step "type-check (sources, tests, scripts)"
+npm run --silent typecheck
 step "build"
 npm run --silent build
 step "unit tests"

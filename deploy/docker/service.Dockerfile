@@ -9,9 +9,12 @@
 # PORT:    the port the service listens on (3001 | 3002 | 3003); exposed, and used by the health check.
 #
 # Runs `node -r ./scripts/register-paths.js dist/services/$SERVICE/src/main.js` as the non-root user
-# `node`. Standalone migrations (DB_MIGRATE_ON_START=false) with the same image:
+# `node` (/app/dist is the service's build output, `nx build $SERVICE`: the service and the libraries it
+# uses). Standalone migrations (DB_MIGRATE_ON_START=false) and the dead-letter tool with the same image:
 #   docker run --rm -e DATABASE_URL=... <image> \
 #     sh -c 'exec node -r ./scripts/register-paths.js dist/services/$SERVICE/src/migrate.js'
+#   docker run --rm -e KAFKA_BROKERS=... <image> \
+#     node -r ./scripts/register-paths.js dist/libs/messaging/src/dead-letters.cli.js list verification
 
 ARG NODE_IMAGE=node:24-bookworm-slim
 
@@ -23,35 +26,38 @@ COPY package.json package-lock.json .npmrc ./
 # No dependency needs its install script (see "allowScripts" in package.json).
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts
 
-# --- compile (all dependencies; tsc -> dist/, same layout as the sources) ----------------------------
+# --- compile (all dependencies; `nx build` of each service -> dist/services/<service>/) ----------------
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false \
+    NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 COPY package.json package-lock.json .npmrc ./
 RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts
-COPY tsconfig.base.json tsconfig.build.json ./
+COPY nx.json tsconfig.base.json ./
 COPY libs ./libs
 COPY services ./services
-RUN npm run build
+RUN npx nx run-many -t build -p application-intake,document-verification,permit-issuance --outputStyle=static
 # Declared after the build so that the three services share the layers above.
 ARG SERVICE
 RUN test -n "$SERVICE" || { echo 'missing --build-arg SERVICE=<application-intake|document-verification|permit-issuance>' >&2; exit 1; }; \
-    test -f "dist/services/$SERVICE/src/main.js" || { echo "unknown service '$SERVICE' (no dist/services/$SERVICE/src/main.js)" >&2; exit 1; }
+    test -f "dist/services/$SERVICE/services/$SERVICE/src/main.js" || { echo "unknown service '$SERVICE' (no build output under dist/services/$SERVICE)" >&2; exit 1; }
 
 # --- runtime --------------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
 ARG SERVICE
 ARG PORT
 RUN test -n "$SERVICE" && test -n "$PORT" || { echo 'missing --build-arg SERVICE=... and/or --build-arg PORT=...' >&2; exit 1; }
+# NODE_OPTIONS: kafkajs 2.2.4's negative timeouts (always clamped to 1 ms) warn on Node.js >= 23
+# (tulios/kafkajs#1751); the warning says nothing an operator can act on.
 ENV NODE_ENV=production \
     SERVICE=${SERVICE} \
-    PORT=${PORT}
+    PORT=${PORT} \
+    NODE_OPTIONS=--disable-warning=TimeoutNegativeWarning
 WORKDIR /app
 # Owned by root and read-only for the service user: the process never writes to its own code.
 COPY --from=deps /app/node_modules ./node_modules
-COPY --from=build /app/dist/libs ./dist/libs
-COPY --from=build /app/dist/services/${SERVICE} ./dist/services/${SERVICE}
-COPY package.json ./
+COPY --from=build /app/dist/services/${SERVICE} ./dist
+COPY package.json tsconfig.base.json ./
 COPY scripts/register-paths.js ./scripts/register-paths.js
 USER node
 EXPOSE ${PORT}

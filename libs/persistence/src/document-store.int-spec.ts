@@ -5,7 +5,6 @@ import path from 'node:path';
 import { DocumentStore, FilesystemDocumentStore, S3DocumentStore } from './document-store';
 
 // s3rver is an S3-compatible server for tests (it stands in for MinIO, which runs in Docker Compose).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require('s3rver') as new (options: object) => { run(): Promise<{ port: number }>; close(): Promise<void> };
 
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');

@@ -13,6 +13,11 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/** The compiled entry of a service (`nx build <service>`): dist/services/<name>/services/<name>/src/main.js. */
+export function serviceEntry(name: ServiceName): string {
+  return path.join(REPO_ROOT, 'dist/services', name, 'services', name, 'src/main.js');
+}
+
 /**
  * Starts a compiled service (`npm run build` first) as its own Node.js process, the way it runs in
  * production, and waits until /health/ready answers 200 (database and Kafka reachable).
@@ -24,8 +29,11 @@ export async function startService(name: ServiceName, env: Record<string, string
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(
     process.execPath,
-    ['-r', path.join(REPO_ROOT, 'scripts/register-paths.js'), path.join(REPO_ROOT, 'dist/services', name, 'src/main.js')],
-    { env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    ['-r', path.join(REPO_ROOT, 'scripts/register-paths.js'), serviceEntry(name)],
+    {
+      env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: process.env.NODE_OPTIONS ?? '', NODE_ENV: 'test', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);

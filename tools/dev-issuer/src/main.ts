@@ -1,6 +1,6 @@
 /**
  * Development token issuer:
- *   node -r ./scripts/register-paths.js dist/tools/dev-issuer/src/main.js
+ *   npx nx serve dev-issuer   (or: node -r ./scripts/register-paths.js dist/tools/dev-issuer/tools/dev-issuer/src/main.js)
  * Environment: DEV_ISSUER_PORT (3099), DEV_ISSUER_HOST (127.0.0.1), DEV_ISSUER_URL
  * (http://localhost:<port>), OIDC_AUDIENCE (mpp-platform). Refuses to start with NODE_ENV=production.
  */
@@ -27,7 +27,7 @@ async function main() {
     ].join('\n'),
   );
   const stop = () => {
-    issuer.stop().finally(() => process.exit(0));
+    void issuer.stop().finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
