@@ -1,4 +1,7 @@
-/** Public enumerations of the v1 contract (PRODUCT.md). Values may be added, never renamed. */
+/**
+ * Public enumerations of the v1 contract (docs/architecture.md#the-public-contract). Values may be added, never
+ * renamed.
+ */
 
 export enum RiskLevel {
   RENDAH = 'RENDAH',

@@ -3,8 +3,8 @@ import { RiskLevel } from '@mpp/contracts';
 /**
  * Documents an applicant may be asked for. NIB registration of low and medium-low risk needs none: the
  * business actor's statements at registration stand in (UMK statements on K3L, standards, spatial plan and
- * SPPL — domain-rules.md §2.3), as in OSS. Abolished documents (SKU/SKDU, SITU, SIUP, TDP — SE Mendagri
- * 503/6491/SJ/2019) are never asked for.
+ * SPPL — docs/rules/risk.md#documents-asked-for), as in OSS. Abolished documents (SKU/SKDU, SITU, SIUP, TDP —
+ * SE Mendagri 503/6491/SJ/2019) are never asked for.
  */
 export enum DocumentType {
   KTP = 'KTP',
@@ -19,8 +19,8 @@ export enum DocumentType {
 /**
  * The documents required for an application of this risk level, in the order officers check them. A
  * business entity (badan usaha) also shows its deed of establishment (akta pendirian, with the SK
- * Kemenkumham — domain-rules.md §2.12) right after the KTP, which is then that of the person acting for the
- * entity. Low and medium-low risk still need no documents.
+ * Kemenkumham — docs/rules/risk.md#documents-asked-for) right after the KTP, which is then that of the person
+ * acting for the entity. Low and medium-low risk still need no documents.
  */
 export function documentChecklist(risk: RiskLevel, applicantKind: 'INDIVIDUAL' | 'ENTITY' = 'INDIVIDUAL'): DocumentType[] {
   const checklist = riskChecklist(risk);

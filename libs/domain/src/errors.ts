@@ -2,7 +2,8 @@
  * Errors and violation shapes shared by the domain rules.
  *
  * Every rule has a stable, dotted identifier (e.g. `nik.province`, `capital.nonNegative`) so that the HTTP
- * layer can answer "bad input is a 4xx naming the field and the rule" (PRODUCT.md) without parsing prose.
+ * layer can answer "bad input is a 4xx naming the field and the rule" (docs/architecture.md#errors) without
+ * parsing prose.
  */
 
 /** One failed rule, as returned by the non-throwing validators (`validateNik`, `validateNpwp`, ...). */

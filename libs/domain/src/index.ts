@@ -1,4 +1,4 @@
-// Domain reference data and rules for UMKM licensing in an MPP (framework-free; see domain-rules.md).
+// Domain reference data and rules for UMKM licensing in an MPP (framework-free; see docs/rules/).
 export * from './errors';
 export * from './scale';
 export * from './kbli';

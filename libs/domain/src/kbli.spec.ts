@@ -57,7 +57,7 @@ describe('KBLI catalogue', () => {
     expect(riskLevelFor('47721', BusinessScale.MIKRO)).toBe(RiskLevel.TINGGI);
   });
 
-  it('uses the sourced rows of domain-rules §2.2', () => {
+  it('uses the sourced rows of the catalogue (docs/rules/kbli.md)', () => {
     expect(riskLevelFor('01411', BusinessScale.KECIL)).toBe(RiskLevel.RENDAH);
     expect(riskLevelFor('01411', BusinessScale.MENENGAH)).toBe(RiskLevel.TINGGI);
     expect(findKbli('01411')?.verified).toBe(true);

@@ -1,15 +1,15 @@
 /**
  * A hand-curated KBLI 2020 catalogue of common UMKM activities with their risk level per business scale.
  *
- * Why hand-curated: there is no open machine-readable KBLI-with-risk data set (domain-rules.md §4). The risk of an
+ * Why hand-curated: there is no open machine-readable KBLI-with-risk data set (docs/rules/kbli.md). The risk of an
  * activity is fixed per (KBLI 5-digit × skala usaha × sometimes a parameter such as land area or seats) in
- * PP 5/2021 Lampiran I, now replaced by PP 28/2025 (domain-rules.md §0.1, §1). OSS uses KBLI 2020
+ * PP 5/2021 Lampiran I, now replaced by PP 28/2025 (Ps. 5 and its Lampiran I; docs/rules/risk.md). OSS uses KBLI 2020
  * (Peraturan BPS 2/2020); KBLI 2025 (Peraturan BPS 7/2025) exists, so every stored code should carry the
- * classification version (domain-rules.md §2.9) — use `KBLI_CLASSIFICATION` and `KBLI_CATALOGUE_VERSION`.
+ * classification version (docs/rules/kbli.md) — use `KBLI_CLASSIFICATION` and `KBLI_CATALOGUE_VERSION`.
  *
  * Each row says where its risk values come from:
- * - `sourcedScales` lists the scales whose default risk level is taken from a cited source (domain-rules.md §2.2 or
- *   the URL/citation in `source`);
+ * - `sourcedScales` lists the scales whose default risk level is taken from a cited source (the citation in
+ *   `source`; docs/rules/kbli.md lists them);
  * - `verified` is true only when ALL four scales are sourced;
  * - every other value is a curated assumption that must be re-checked on oss.go.id ("KBLI berbasis risiko")
  *   before it is relied upon in production. Treat the whole table as reference/test data, not as law.
@@ -97,18 +97,19 @@ const R_R_MR_MR = risk(RENDAH, RENDAH, MENENGAH_RENDAH, MENENGAH_RENDAH);
 /** Food processing: Menengah Rendah for Mikro/Kecil, Menengah Tinggi for Menengah/Besar. */
 const MR_MR_MT_MT = risk(MENENGAH_RENDAH, MENENGAH_RENDAH, MENENGAH_TINGGI, MENENGAH_TINGGI);
 
-// Citations (see domain-rules.md §2.2 for the full references).
-const SRC_PP5_LAMPIRAN_I = 'PP 5/2021 Lampiran I (scribd copy), as cited in domain-rules.md §2.2';
+// Citations (docs/rules/kbli.md describes each source).
+const SRC_PP5_LAMPIRAN_I = 'PP 5/2021 Lampiran I (read from a public copy of the annex)';
 const SRC_BATAM_2024 =
-  'Batam "Rekapitulasi Rencana Pengawasan 2024" PDF (github user-attachments), as cited in domain-rules.md §2.2';
+  'Batam "Rekapitulasi Rencana Pengawasan 2024" PDF (a regional supervision plan: KBLI, scale and risk per business)';
 const SRC_OSS_GUIDE_UMK =
   'OSS guide "Individual UMK Licensing through OSS Indonesia Application" (BKPM), p.14 worked example: KBLI 56102, ' +
   'modal Rp200 jt, lahan 50 m² → "Skala usaha: Mikro, Risiko usaha: Rendah" — ' +
   'https://s3.oss.go.id/oss/cms/Individual-UMK-Licensing-through-OSS-Indonesia-Application-06bf4250d469428912b5b62592497112.pdf ' +
   '(read from a public source-review record of that PDF; re-check the PDF)';
-const SRC_PROLEGAL_SEATS = 'prolegal.id ("tingkat risiko ... berdasarkan kapasitas kursi pelanggan"), as cited in domain-rules.md §2.2 [S]';
+const SRC_PROLEGAL_SEATS = 'prolegal.id ("tingkat risiko ... berdasarkan kapasitas kursi pelanggan"), a secondary source [S]';
 const ASSUMPTION =
-  'curated assumption, not from a cited source: re-check on oss.go.id "KBLI berbasis risiko" (domain-rules.md §2.2)';
+  'curated assumption, not from a cited source: re-check on oss.go.id "KBLI berbasis risiko" ' +
+  '(https://oss.go.id/informasi/kbli-berbasis-risiko)';
 const THRESHOLD_ASSUMPTION =
   'thresholds and levels are a curated assumption, not from a cited source: re-check on oss.go.id "KBLI berbasis risiko"';
 
@@ -170,7 +171,7 @@ export const KBLI_CATALOGUE: readonly KbliEntry[] = Object.freeze(
     entry({
       code: '01411',
       title: 'Pembibitan dan Budi Daya Sapi Potong',
-      // Same KBLI, different risk by scale: the standard example of why risk is KBLI × scale (domain-rules §0.1).
+      // Same KBLI, different risk by scale: the standard example of why risk is KBLI × scale (docs/rules/risk.md).
       risk: risk(RENDAH, RENDAH, TINGGI, TINGGI),
       source: `${SRC_PP5_LAMPIRAN_I} (Mikro/Kecil Rendah → NIB; Menengah/Besar Tinggi → NIB + Izin, 7 hari)`,
       sourcedScales: [MIKRO, KECIL, MENENGAH, BESAR],

@@ -1,5 +1,5 @@
 /**
- * NIK (Nomor Induk Kependudukan) structural validation, domain-rules.md §2.6
+ * NIK (Nomor Induk Kependudukan) structural validation, docs/rules/nik.md
  * [V dukcapil.klaten.go.id; python-stdnum stdnum/id/nik.py].
  *
  * Layout `PP KK CC DD MM YY SSSS` (16 digits): province · kab/kota · kecamatan of FIRST registration (it never
@@ -11,7 +11,7 @@
  *   (`RETIRED_REGENCY_CODES`: Kalimantan Utara 2012, the Papua provinces 2022), which older NIKs keep for life and
  *   which only give a warning;
  * - an unknown kecamatan is only a warning: pemekaran creates new kecamatan codes and old NIKs keep the pre-split
- *   code (domain-rules.md §2.6).
+ *   code (docs/rules/nik.md).
  * Whether the person exists needs Dukcapil data access (PKS/MoU) through an adapter.
  */
 import { RuleViolation } from './errors';
@@ -148,12 +148,12 @@ export function validateNik(nik: string, options: NikOptions = {}): NikResult {
         message: `unknown kabupaten/kota code ${result.regencyCode} (not in Kepmendagri 300.2.2-2138/2025)`,
       });
     } else if (value.slice(4, 6) !== '00' && !findDistrict(result.districtCode as string)) {
-      // Unknown kecamatan is not a violation (pemekaran, domain-rules.md §2.6) — only worth a look.
+      // Unknown kecamatan is not a violation (pemekaran, docs/rules/nik.md) — only worth a look.
       warnings.push(`kecamatan ${result.districtCode} is not in Kepmendagri 300.2.2-2138/2025 (may predate a pemekaran)`);
     }
   }
   if (value.slice(4, 6) === '00') {
-    // Unknown kecamatan is not a violation (pemekaran, domain-rules.md §2.6) — only worth a look.
+    // Unknown kecamatan is not a violation (pemekaran, docs/rules/nik.md) — only worth a look.
     warnings.push('kecamatan digits are 00');
   }
   const birth = decodeBirthDate(value.slice(6, 12), options.today ?? new Date());
@@ -177,8 +177,8 @@ export function isValidNik(nik: string, options?: NikOptions): boolean {
 }
 
 /**
- * Masks a NIK for display/logs (public pages must never show the full NIK, PRODUCT.md): keeps the 4-digit region
- * prefix and the last 4 digits, e.g. `3171********0001`.
+ * Masks a NIK for display/logs (public pages must never show the full NIK, docs/rules/nik.md#privacy): keeps the
+ * 4-digit region prefix and the last 4 digits, e.g. `3171********0001`.
  */
 export function maskNik(nik: string): string {
   const value = typeof nik === 'string' ? nik.trim() : '';

@@ -1,5 +1,5 @@
 /**
- * NPWP (Nomor Pokok Wajib Pajak) validation, domain-rules.md §2.7
+ * NPWP (Nomor Pokok Wajib Pajak) validation, docs/rules/npwp.md
  * [V python-stdnum stdnum/id/npwp.py; perl Business::ID::NPWP; DDTC news on PMK 136/2023].
  *
  * - Legacy 15 digits `XX.XXX.XXX.X-XXX.XXX`: taxpayer type (2) · serial (6) · check digit (1) · KPP (3) ·

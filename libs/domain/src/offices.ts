@@ -1,7 +1,7 @@
 /**
  * Seed list of MPP offices (tenants). Each tenant is the regency/city licensing office (DPMPTSP kab/kota) that
  * runs the Mal Pelayanan Publik, identified by its 4-digit Kemendagri kab/kota code (Kepmendagri
- * 300.2.2-2138/2025; domain-rules.md §5 "tenancy = instansi"). Perpres 89/2021 makes every kab/kota run an MPP.
+ * 300.2.2-2138/2025; docs/rules/regions.md#offices-are-tenants). Perpres 89/2021 makes every kab/kota run an MPP.
  *
  * Codes checked against the Kemendagri table (cahyadsn/wilayah): 32.73 Kota Bandung, 33.14 Kab. Sragen,
  * 33.72 Kota Surakarta, 33.73 Kota Salatiga, 35.10 Kab. Banyuwangi, 65.71 Kota Tarakan, 73.71 Kota Makassar.
@@ -26,7 +26,7 @@ export interface Office {
 }
 
 function office(code: string, regencyName: string, timezone: OfficeTimezone): Office {
-  // Keep names consistent with the code: 71–99 are kota, 01–69 kabupaten (domain-rules.md §2.8).
+  // Keep names consistent with the code: 71–99 are kota, 01–69 kabupaten (docs/rules/regions.md).
   const expectedPrefix = isKotaCode(code) ? 'Kota ' : 'Kabupaten ';
   if (!regencyName.startsWith(expectedPrefix)) {
     throw new Error(`office seed ${code}: "${regencyName}" should start with "${expectedPrefix}"`);

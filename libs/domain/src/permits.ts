@@ -1,9 +1,9 @@
 /**
  * What a risk level yields, and who has to act on it.
  *
- * PP 5/2021 Ps. 12–15 (as quoted by ijinusahaku.com / legalyn.id, domain-rules.md §2.1) [S]; PP 28/2025, which
+ * PP 5/2021 Ps. 12–15 (as quoted by ijinusahaku.com / legalyn.id; docs/rules/risk.md) [S]; PP 28/2025, which
  * replaced PP 5/2021 on 5 Jun 2025, keeps risk-based licensing (whether the four levels are unchanged is still
- * marked [U] in domain-rules.md §2.1):
+ * unverified [U], docs/rules/risk.md#levels):
  * - Rendah          → NIB only (identity + legality to operate).
  * - Menengah Rendah → NIB + Sertifikat Standar, a self-declaration issued by OSS automatically.
  * - Menengah Tinggi → NIB + Sertifikat Standar that must be VERIFIED by the authority before it is valid.
@@ -28,7 +28,7 @@ export function permitsForRisk(risk: RiskLevel): PermitType[] {
 
 /**
  * True when the application may be verified without an officer: Rendah and Menengah Rendah, whose outputs OSS
- * issues without verification by the authority (PP 5/2021 Ps. 12–13; domain-rules.md §2.1). Menengah Tinggi
+ * issues without verification by the authority (PP 5/2021 Ps. 12–13; docs/rules/risk.md). Menengah Tinggi
  * (Ps. 14, Sertifikat Standar must be verified) and Tinggi (Ps. 15, Izin = approval) always need an officer.
  * Callers must still require that all automated checks (NIK, NPWP, documents) passed.
  */
@@ -38,7 +38,7 @@ export function isAutoVerifiable(risk: RiskLevel): boolean {
 
 /**
  * True when issuance needs the head of office's approval: Tinggi yields an Izin (PP 5/2021 Ps. 15), issued by the
- * Kepala DPMPTSP kab/kota on behalf of the bupati/wali kota (PP 5/2021 Lampiran I; domain-rules.md §2.1).
+ * Kepala DPMPTSP kab/kota on behalf of the bupati/wali kota (PP 5/2021 Lampiran I; docs/rules/risk.md).
  */
 export function requiresHeadOfOfficeApproval(risk: RiskLevel): boolean {
   return risk === RiskLevel.TINGGI;

@@ -159,7 +159,7 @@ describe('Kemendagri 2025 code list (data/regions-2025.json)', () => {
     expect(info.generatedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
-  it('has the counts of the Kepmendagri (domain-rules.md §2.8)', () => {
+  it('has the counts of the Kepmendagri (docs/rules/regions.md)', () => {
     expect(regionDataInfo().counts).toEqual({
       provinces: 38,
       regencies: 514,

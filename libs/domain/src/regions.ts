@@ -1,5 +1,5 @@
 /**
- * Kemendagri region codes (kode wilayah administrasi pemerintahan), domain-rules.md §2.8.
+ * Kemendagri region codes (kode wilayah administrasi pemerintahan), docs/rules/regions.md.
  *
  * Source: Kepmendagri 300.2.2-2138/2025 (25 Apr 2025): 38 provinces, 416 kabupaten, 98 kota.
  * Structure: province 2 digits · kab/kota 4 · kecamatan 6 · desa/kelurahan 10, written with dots
@@ -9,7 +9,7 @@
  *
  * These are Kemendagri codes (used by NIK prefixes and OSS), NOT BPS codes: the two differ, notably for the
  * Papua provinces (BPS: 91 Papua Barat, 92 Papua Barat Daya, 94 Papua, 95 Papua Selatan, 96 Papua Tengah,
- * 97 Papua Pegunungan) — never mix them (domain-rules.md §0.7).
+ * 97 Papua Pegunungan) — never mix them (docs/rules/regions.md).
  *
  * The full list (514 kab/kota, 7,285 kecamatan with names; 83,762 desa/kelurahan codes without names) is the
  * committed file `data/regions-2025.json`, generated from idn-area-data 4.0.1 by
@@ -34,8 +34,8 @@ export interface Province {
 
 /**
  * The 38 provinces (Kepmendagri 300.2.2-2138/2025). Papua numbering (91 Papua, 92 Papua Barat, 93 Papua Selatan,
- * 94 Papua Tengah, 95 Papua Pegunungan, 96 Papua Barat Daya) matches domain-rules.md ("96 Papua Barat Daya") and
- * the cahyadsn/wilayah province table.
+ * 94 Papua Tengah, 95 Papua Pegunungan, 96 Papua Barat Daya) matches the province list of `data/regions-2025.json`
+ * (idn-area-data) and the cahyadsn/wilayah province table.
  */
 export const PROVINCES: readonly Province[] = Object.freeze(
   (

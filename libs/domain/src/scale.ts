@@ -10,7 +10,8 @@
  * - Anything above the Menengah ceiling is Usaha Besar (OSS "Skala Usaha" code 04).
  *
  * Upper bounds are INCLUSIVE ("sampai dengan paling banyak"), lower bounds exclusive ("lebih dari").
- * Pitfall (domain-rules.md §2.4): several secondary sources misquote the table; these numbers follow the PP text.
+ * Pitfall (docs/rules/business-scale.md): several secondary sources misquote the table; these numbers follow the
+ * PP text.
  * The obsolete UU 20/2008 thresholds (Rp50 jt net worth / Rp300 jt sales) must not be used.
  */
 import { BusinessScale } from '@mpp/contracts';

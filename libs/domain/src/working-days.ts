@@ -1,5 +1,5 @@
 /**
- * Working days (hari kerja) and the service-level (SLA) clock of an office, domain-rules.md §0.5, §0.6, §2.15.
+ * Working days (hari kerja) and the service-level (SLA) clock of an office, docs/rules/working-days.md.
  *
  * Pure functions over an office calendar (`weekendDays`, dated `holidays` — the same shape as the `OfficeCalendar`
  * of `OfficeConfigured`) and the office's time zone (WIB `Asia/Jakarta`, WITA `Asia/Makassar`, WIT

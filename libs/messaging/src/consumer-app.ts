@@ -69,8 +69,9 @@ export async function startKafkaConsumer(app: INestApplication): Promise<void> {
 
 /**
  * kafkajs restarts its consumer after retriable errors, but after some it stops for good and only emits a
- * crash event (reliability-notes §2); NestJS keeps the process up with a dead consumer. Exiting lets the
- * supervisor (Compose, Kubernetes, start-all) restart the service, which resumes from committed offsets.
+ * crash event with `restart: false` (docs/architecture.md#consumers-that-die); NestJS keeps the process up with
+ * a dead consumer. Exiting lets the supervisor (Compose, Kubernetes, start-all) restart the service, which
+ * resumes from committed offsets.
  */
 function exitWhenConsumerDies(consumer: Consumer, logger: Logger): void {
   consumer.on(consumer.events.CRASH, ({ payload }) => {

@@ -14,7 +14,7 @@ export enum ApprovalStatus {
 
 /**
  * A high-risk (Tinggi) application waiting for the head of office's approval before its NIB and Izin are
- * issued (PP 5/2021 Ps. 15; Kepala DPMPTSP a.n. bupati/wali kota, domain-rules.md §2.1). One per application.
+ * issued (PP 5/2021 Ps. 15; Kepala DPMPTSP a.n. bupati/wali kota, docs/rules/risk.md). One per application.
  */
 @Entity({ name: 'approvals' })
 export class ApprovalEntity {

@@ -78,7 +78,7 @@ export function pdfText(text: string): string {
 /**
  * The QR code of a certificate: a PNG of the verification URL (greyscale without alpha, so that the PDF
  * embeds the PNG's image data unchanged). The QR code is a pointer to the verification page, not a
- * signature (domain-rules.md §2.16).
+ * signature (PP 71/2019; docs/rules/signatures.md).
  */
 export function qrCodePng(url: string): Promise<Buffer> {
   const options = {

@@ -5,10 +5,10 @@ import { PermitType } from '@mpp/contracts';
 /**
  * How long each permit type is valid, in years from its issue date (0 or absent: no end date).
  *
- * Assumption (to confirm per sector; domain-rules.md §5 lists validity as permit-type configuration): an
- * Izin is valid 5 years unless configured otherwise (PERMIT_VALIDITY_YEARS_IZIN), a Sertifikat Standar has
+ * Assumption (to confirm per sector; validity belongs to each sector's permit type, docs/rules/risk.md#validity):
+ * an Izin is valid 5 years unless configured otherwise (PERMIT_VALIDITY_YEARS_IZIN), a Sertifikat Standar has
  * no end date (PERMIT_VALIDITY_YEARS_SERTIFIKAT_STANDAR = 0) and an NIB is valid as long as the business
- * runs (§2.5), so it is not configurable.
+ * runs (docs/rules/nib.md), so it is not configurable.
  */
 export type ValidityYears = Readonly<Record<PermitType, number>>;
 

@@ -9,7 +9,7 @@ export const PENDING_SIGNATURE_ALGORITHM = 'TTE';
 
 /**
  * Signs nothing: every certificate's signature stays PENDING, as while a certified e-signature provider
- * (BSrE) is unavailable (domain-rules.md §0.9: "menunggu TTE"). Selected with PERMIT_SIGNER=pending.
+ * (BSrE) is unavailable ("menunggu TTE", docs/rules/signatures.md). Selected with PERMIT_SIGNER=pending.
  * Signatures made earlier by the local keys still verify.
  */
 @Injectable()

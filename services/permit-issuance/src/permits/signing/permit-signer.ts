@@ -21,7 +21,7 @@ export interface PermitSignature {
  *
  * Implementations: `LocalKeySigner` (an Ed25519 key per office in the issuance schema) and
  * `PendingSigner` (never signs). Production plugs in a certified e-signature provider (BSrE/BSSN TTE,
- * domain-rules.md §2.16) here; such an adapter answers PENDING while the provider is unavailable and the
+ * docs/rules/signatures.md) here; such an adapter answers PENDING while the provider is unavailable and the
  * signature is completed later.
  */
 export abstract class PermitSigner {
