@@ -2,13 +2,13 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import { EVENTS, TOPICS } from '@mpp/contracts';
 import { EventConsumer } from '@mpp/messaging';
-import { RequestApprovalService } from './request-approval.service';
+import { WithdrawApprovalService } from './withdraw-approval.service';
 
 @Controller()
 export class ApplicationWithdrawnConsumer {
   constructor(
     private readonly consumer: EventConsumer,
-    private readonly approvals: RequestApprovalService,
+    private readonly approvals: WithdrawApprovalService,
   ) {}
 
   @EventPattern(TOPICS.applicationWithdrawn)
