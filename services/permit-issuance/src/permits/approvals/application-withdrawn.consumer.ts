@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import { EVENTS, TOPICS } from '@mpp/contracts';
-import { EventConsumer } from '@mpp/messaging';
+import { ConsumeOutcome, EventConsumer, RawRecord, recordFromContext } from '@mpp/messaging';
 import { WithdrawApprovalService } from './withdraw-approval.service';
 
 @Controller()
@@ -12,7 +12,12 @@ export class ApplicationWithdrawnConsumer {
   ) {}
 
   @EventPattern(TOPICS.applicationWithdrawn)
-  onApplicationWithdrawn(@Ctx() ctx: KafkaContext) {
-    return this.consumer.consume(EVENTS.ApplicationWithdrawn, ctx, (e, m) => this.approvals.withdrawn(e, m));
+  onApplicationWithdrawn(@Ctx() ctx: KafkaContext): Promise<ConsumeOutcome> {
+    return this.handle(recordFromContext(ctx));
+  }
+
+  /** One ApplicationWithdrawn record: validated against the contract, applied once. */
+  handle(record: RawRecord): Promise<ConsumeOutcome> {
+    return this.consumer.consumeRecord(EVENTS.ApplicationWithdrawn, record, (e, m) => this.approvals.withdrawn(e, m));
   }
 }
