@@ -16,6 +16,7 @@ import {
   resumeClock,
   SlaClock,
   startClock,
+  timeZoneOffsetMs,
   WorkingCalendar,
   workingDaysBetween,
 } from './working-days';
@@ -43,8 +44,17 @@ describe('local dates', () => {
     expect(iso(endOfLocalDay('2026-08-21', WIT))).toBe('2026-08-21T14:59:59.999Z');
   });
 
+  it('timeZoneOffsetMs is the offset of local time from UTC, whatever the milliseconds of the instant', () => {
+    const hour = 3_600_000;
+    expect(timeZoneOffsetMs(at('2026-08-13T16:30:00.999Z'), WIB)).toBe(7 * hour);
+    expect(timeZoneOffsetMs('2026-01-01T00:00:00.001Z', WITA)).toBe(8 * hour);
+    expect(timeZoneOffsetMs(at('1999-12-31T23:59:59.500Z'), WIT)).toBe(9 * hour);
+  });
+
   it('rejects other time zones and impossible dates', () => {
     expect(() => localDate(at('2026-08-14T00:00:00Z'), 'Europe/Amsterdam' as never)).toThrow(RangeError);
+    expect(() => timeZoneOffsetMs(at('2026-08-14T00:00:00Z'), 'Europe/Amsterdam' as never)).toThrow(RangeError);
+    expect(() => timeZoneOffsetMs('not a date', WIB)).toThrow(RangeError);
     expect(() => endOfLocalDay('2026-02-30', WIB)).toThrow(RangeError);
   });
 });

@@ -131,6 +131,16 @@ function closeOfDay(day: number, tz: string): number {
   return utc;
 }
 
+/**
+ * Offset of the office's time zone from UTC at an instant, in ms: local wall-clock time = UTC + offset (+7 h for
+ * WIB `Asia/Jakarta`, +8 h for WITA, +9 h for WIT). Indonesian zones keep no daylight saving time, so the offset of
+ * an instant is also that of every other instant; callers may shift to local time, compute, and shift back.
+ */
+export function timeZoneOffsetMs(instant: Date | string, tz: WorkingDayTimeZone): number {
+  assertTimeZone(tz);
+  return offsetMs(toInstant(instant, 'instant'), tz);
+}
+
 /** The local calendar date (`YYYY-MM-DD`) of an instant in the office's time zone. */
 export function localDate(instant: Date | string, tz: WorkingDayTimeZone): string {
   assertTimeZone(tz);

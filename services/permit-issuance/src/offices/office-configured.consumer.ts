@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import { EVENTS, TOPICS } from '@mpp/contracts';
-import { EventConsumer } from '@mpp/messaging';
+import { ConsumeOutcome, EventConsumer, RawRecord, recordFromContext } from '@mpp/messaging';
 import { OfficeDirectory } from './office-directory.service';
 
 @Controller()
@@ -12,7 +12,12 @@ export class OfficeConfiguredConsumer {
   ) {}
 
   @EventPattern(TOPICS.officeConfigured)
-  onOfficeConfigured(@Ctx() ctx: KafkaContext) {
-    return this.consumer.consume(EVENTS.OfficeConfigured, ctx, (e, m) => this.offices.configured(e, m));
+  onOfficeConfigured(@Ctx() ctx: KafkaContext): Promise<ConsumeOutcome> {
+    return this.handle(recordFromContext(ctx));
+  }
+
+  /** One OfficeConfigured record: validated against the contract, applied once. */
+  handle(record: RawRecord): Promise<ConsumeOutcome> {
+    return this.consumer.consumeRecord(EVENTS.OfficeConfigured, record, (e, m) => this.offices.configured(e, m));
   }
 }

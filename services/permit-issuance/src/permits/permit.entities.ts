@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { PermitType, RiskLevel } from '@mpp/contracts';
+import { PermitStatus } from './permit-lifecycle';
 
 /**
  * A business actor (pelaku usaha): an individual, identified by NIK, or a business entity (badan usaha),
@@ -37,11 +38,6 @@ export class BusinessActorEntity {
 
   @Column({ name: 'registered_at', type: 'timestamptz' })
   registeredAt: Date;
-}
-
-export enum PermitStatus {
-  ACTIVE = 'ACTIVE',
-  REVOKED = 'REVOKED',
 }
 
 /** A permit issued for one application. The NIB row repeats the actor's NIB for each application. */

@@ -4,16 +4,17 @@ import { ApplicationWithdrawnConsumer } from './approvals/application-withdrawn.
 import { ApprovalsHttpController } from './approvals/approvals.http.controller';
 import { DecideApprovalService } from './approvals/decide-approval.service';
 import { RequestApprovalService } from './approvals/request-approval.service';
+import { WithdrawApprovalService } from './approvals/withdraw-approval.service';
 import { CertificateHttpController } from './certificates/certificate.http.controller';
 import { IssueCertificateService } from './certificates/issue-certificate.service';
 import { DocumentsVerifiedConsumer } from './issue-permits/documents-verified.consumer';
 import { IssuePermitsService } from './issue-permits/issue-permits.service';
-import { PermitIssuer } from './issue-permits/permit-issuer';
-import { PermitValidityPolicy } from './issue-permits/validity';
+import { PermitIssuer } from './permit-issuer';
 import { PublicLinks } from './public-links';
 import { RevokePermitHttpController } from './revoke-permit/revoke-permit.http.controller';
 import { RevokePermitService } from './revoke-permit/revoke-permit.service';
 import { SigningModule } from './signing/signing.module';
+import { PermitValidityPolicy } from './validity';
 import { PdfBodyMiddleware } from './verify-permit/pdf-body.middleware';
 import { VerifyPermitHttpController } from './verify-permit/verify-permit.http.controller';
 import { VerifyPermitService } from './verify-permit/verify-permit.service';
@@ -35,6 +36,7 @@ import { VerifyPermitService } from './verify-permit/verify-permit.service';
     PermitIssuer,
     IssuePermitsService,
     RequestApprovalService,
+    WithdrawApprovalService,
     DecideApprovalService,
     RevokePermitService,
     VerifyPermitService,

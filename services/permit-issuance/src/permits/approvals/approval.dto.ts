@@ -3,7 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, Length } from 'class-validator';
 import { BusinessScale, PermitType, RiskLevel } from '@mpp/contracts';
 import { PermitEntity } from '../permit.entities';
-import { ApprovalEntity, ApprovalStatus } from './approval.entity';
+import { ApprovalStatus } from './approval-lifecycle';
+import { ApprovalEntity } from './approval.entity';
 import { LimitRequest } from '@mpp/platform';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);

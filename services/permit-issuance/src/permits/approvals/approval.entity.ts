@@ -1,16 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DocumentsVerifiedV1, EventActor } from '@mpp/contracts';
-
-export enum ApprovalStatus {
-  /** Waiting for the head of office. */
-  PENDING = 'PENDING',
-  /** Approved: NIB and Izin issued. */
-  APPROVED = 'APPROVED',
-  /** Denied with a reason: nothing issued. */
-  DENIED = 'DENIED',
-  /** The applicant withdrew the application while it waited. */
-  WITHDRAWN = 'WITHDRAWN',
-}
+import { ApprovalStatus } from './approval-lifecycle';
 
 /**
  * A high-risk (Tinggi) application waiting for the head of office's approval before its NIB and Izin are

@@ -1,19 +1,25 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditTrail } from '@mpp/audit';
 import { actorOf, Officer, officeOf } from '@mpp/auth';
-import { ApplicationDeniedV1, EVENTS } from '@mpp/contracts';
-import { OutboxWriter } from '@mpp/messaging';
+import { ApplicationDeniedV1, EVENTS, PermitIssuedV1 } from '@mpp/contracts';
+import { ChangeRecorder } from '@mpp/messaging';
 import { OfficeDirectory } from '../../offices/office-directory.service';
-import { PermitIssuer } from '../issue-permits/permit-issuer';
+import { officerActor } from '../lifecycle';
 import { PermitEntity } from '../permit.entities';
+import { PermitIssuer } from '../permit-issuer';
+import { refusalException } from '../refusal-exception';
 import { ApprovalView, approvalView } from './approval.dto';
-import { ApprovalEntity, ApprovalStatus } from './approval.entity';
+import { ApprovalEntity } from './approval.entity';
+import { ApprovalAction, approvalTransition, ApprovalStatus, hasIssuedPermits } from './approval-lifecycle';
+
+type Decision = Pick<ApprovalEntity, 'status' | 'decidedAt' | 'decidedBy' | 'decidedByName'> & Partial<Pick<ApprovalEntity, 'reason'>>;
 
 /**
  * The head of office's decisions on high-risk applications. Every query is filtered by the officer's
  * office on the server: another office's approval answers 404, exactly like one that does not exist.
+ * Who may decide what, and from which status, is the approval lifecycle's (`approval-lifecycle.ts`).
  */
 @Injectable()
 export class DecideApprovalService {
@@ -21,7 +27,7 @@ export class DecideApprovalService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly issuer: PermitIssuer,
     private readonly offices: OfficeDirectory,
-    private readonly outbox: OutboxWriter,
+    private readonly changes: ChangeRecorder,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -44,31 +50,23 @@ export class DecideApprovalService {
   /** Approves: the NIB and the Izin are issued exactly as for automatically issued permits, and PermitIssued follows. */
   async approve(id: string, officer: Officer): Promise<ApprovalView> {
     return this.dataSource.transaction(async (manager) => {
-      const approval = await this.pending(manager, id, officer);
-      // Four eyes: whoever verified the documents does not also approve the permit.
-      if (approval.verifiedBy?.id === officer.id) {
-        throw new ForbiddenException('The officer who verified the documents cannot also approve the permit');
-      }
+      const { approval, decision } = await this.decidable(manager, id, officer, 'approve');
       const office = await this.offices.find(manager, approval.officeCode);
       if (!office) throw new ConflictException(`Office ${approval.officeCode} is not known to issuance`);
-      const actor = actorOf(officer);
-      const now = new Date();
-      const name = officer.name ?? officer.username;
       const issued = await this.issuer.issue(manager, approval.application, office, {
-        actor,
-        approver: { name, office: officeOf(officer) },
+        actor: actorOf(officer),
+        approver: { name: deciderName(officer), office: officeOf(officer) },
         auditDetails: { approvalId: approval.id },
       });
       if (!issued) throw new ConflictException('Permits of this application were already issued');
-      Object.assign(approval, { status: ApprovalStatus.APPROVED, decidedAt: now, decidedBy: officer.id, decidedByName: name });
-      await manager.update(ApprovalEntity, { id: approval.id }, { status: approval.status, decidedAt: now, decidedBy: officer.id, decidedByName: name });
+      await this.decide(manager, approval, decision);
       await this.audit.record(manager, {
         action: 'approval.approved',
         subjectType: 'approval',
         subjectId: approval.id,
         office: approval.officeCode,
-        actor,
-        details: { applicationNumber: approval.applicationNumber, permits: issued.permits.map((p) => ({ type: p.type, number: p.number })) },
+        actor: actorOf(officer),
+        details: { applicationNumber: approval.applicationNumber, permits: permitNumbers(issued) },
       });
       return approvalView(approval, await this.permitsOf(manager, [approval]));
     });
@@ -77,44 +75,55 @@ export class DecideApprovalService {
   /** Denies with a reason: nothing is issued; ApplicationDenied tells the applicant why. */
   async deny(id: string, officer: Officer, reason: string): Promise<ApprovalView> {
     return this.dataSource.transaction(async (manager) => {
-      const approval = await this.pending(manager, id, officer);
-      const actor = actorOf(officer);
-      const now = new Date();
-      const name = officer.name ?? officer.username;
-      Object.assign(approval, { status: ApprovalStatus.DENIED, decidedAt: now, decidedBy: officer.id, decidedByName: name, reason });
-      await manager.update(ApprovalEntity, { id: approval.id }, { status: approval.status, decidedAt: now, decidedBy: officer.id, decidedByName: name, reason });
-      const payload: ApplicationDeniedV1 = {
-        applicationId: approval.applicationId,
-        applicationNumber: approval.applicationNumber,
-        officeCode: approval.officeCode,
-        approvalId: approval.id,
-        reason,
-        deniedAt: now.toISOString(),
-      };
-      await this.outbox.append(manager, { event: EVENTS.ApplicationDenied, aggregateId: approval.applicationId, tenant: approval.officeCode, payload, actor });
-      await this.audit.record(manager, {
-        action: 'approval.denied',
-        subjectType: 'approval',
-        subjectId: approval.id,
-        office: approval.officeCode,
-        actor,
-        details: { applicationNumber: approval.applicationNumber, reason },
-      });
+      const { approval, decision } = await this.decidable(manager, id, officer, 'deny');
+      await this.decide(manager, approval, { ...decision, reason });
+      await this.changes.record(
+        manager,
+        {
+          event: EVENTS.ApplicationDenied,
+          aggregateId: approval.applicationId,
+          tenant: approval.officeCode,
+          payload: applicationDenied(approval, reason),
+          actor: actorOf(officer),
+        },
+        { action: 'approval.denied', subjectType: 'approval', subjectId: approval.id, details: { applicationNumber: approval.applicationNumber, reason } },
+      );
       return approvalView(approval);
     });
   }
 
-  /** The officer's office's approval, locked for the decision; 404 elsewhere, 409 once decided. */
-  private async pending(manager: EntityManager, id: string, officer: Officer): Promise<ApprovalEntity> {
+  /** The officer's office's approval, locked, if the lifecycle lets the officer take `action` on it; its decision. */
+  private async decidable(manager: EntityManager, id: string, officer: Officer, action: ApprovalAction): Promise<{ approval: ApprovalEntity; decision: Decision }> {
     const approval = await manager.findOne(ApprovalEntity, { where: { id, officeCode: officeOf(officer) }, lock: { mode: 'pessimistic_write' } });
-    if (!approval) throw new NotFoundException('Approval not found');
-    if (approval.status !== ApprovalStatus.PENDING) throw new ConflictException(`Approval is ${approval.status}, not PENDING`);
-    return approval;
+    const verdict = approvalTransition(approval, action, officerActor(officer));
+    if (!verdict.allowed) throw refusalException(verdict.refusal);
+    if (!approval) throw new NotFoundException('Approval not found'); // refused above already
+    return { approval, decision: { status: verdict.to, decidedAt: new Date(), decidedBy: officer.id, decidedByName: deciderName(officer) } };
+  }
+
+  private async decide(manager: EntityManager, approval: ApprovalEntity, decision: Decision): Promise<void> {
+    Object.assign(approval, decision);
+    await manager.update(ApprovalEntity, { id: approval.id }, decision);
   }
 
   private async permitsOf(manager: EntityManager, approvals: ApprovalEntity[]): Promise<PermitEntity[]> {
-    const ids = approvals.filter((a) => a.status === ApprovalStatus.APPROVED).map((a) => a.applicationId);
+    const ids = approvals.filter((a) => hasIssuedPermits(a.status)).map((a) => a.applicationId);
     if (ids.length === 0) return [];
     return manager.find(PermitEntity, { where: { applicationId: In(ids) }, order: { issuedAt: 'ASC', type: 'ASC' } });
   }
+}
+
+const deciderName = (officer: Officer): string => officer.name ?? officer.username;
+
+const permitNumbers = (issued: PermitIssuedV1) => issued.permits.map((p) => ({ type: p.type, number: p.number }));
+
+function applicationDenied(approval: ApprovalEntity, reason: string): ApplicationDeniedV1 {
+  return {
+    applicationId: approval.applicationId,
+    applicationNumber: approval.applicationNumber,
+    officeCode: approval.officeCode,
+    approvalId: approval.id,
+    reason,
+    deniedAt: (approval.decidedAt ?? new Date()).toISOString(),
+  };
 }

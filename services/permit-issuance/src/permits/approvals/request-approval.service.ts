@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ApplicationWithdrawnV1, ApprovalRequestedV1, DocumentsVerifiedV1, EVENTS, EventEnvelope } from '@mpp/contracts';
-import { AuditTrail } from '@mpp/audit';
-import { OutboxWriter } from '@mpp/messaging';
+import { ApprovalRequestedV1, DocumentsVerifiedV1, EVENTS, EventActor, EventEnvelope } from '@mpp/contracts';
+import { ChangeRecorder, PermanentEventError } from '@mpp/messaging';
 import type { IssuingOffice } from '../../offices/office-directory.service';
-import { ApprovalEntity, ApprovalStatus } from './approval.entity';
+import { approvalTransition } from './approval-lifecycle';
+import { ApprovalEntity } from './approval.entity';
 import { approvalDueAt } from './due-date';
+
+const SYSTEM: EventActor = { kind: 'system', id: 'permit-issuance' };
 
 /**
  * Verified high-risk applications wait for the head of office: an approval record (with the application
@@ -16,84 +18,53 @@ import { approvalDueAt } from './due-date';
 export class RequestApprovalService {
   private readonly logger = new Logger(RequestApprovalService.name);
 
-  constructor(
-    private readonly outbox: OutboxWriter,
-    private readonly audit: AuditTrail,
-  ) {}
+  constructor(private readonly changes: ChangeRecorder) {}
 
   async request(event: EventEnvelope<DocumentsVerifiedV1>, office: IssuingOffice, manager: EntityManager): Promise<void> {
-    const application = event.payload;
+    const verdict = approvalTransition(null, 'request', { kind: 'event', type: event.type });
+    if (!verdict.allowed) throw new PermanentEventError(verdict.refusal.message);
     const requestedAt = new Date();
-    const dueAt = approvalDueAt(requestedAt, office);
-    const id = randomUUID();
-    const inserted = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(ApprovalEntity)
-      .values({
-        id,
-        applicationId: application.applicationId,
-        applicationNumber: application.applicationNumber,
-        officeCode: application.officeCode,
-        status: ApprovalStatus.PENDING,
-        application,
-        verifiedBy: event.actor ?? null,
-        requestedAt,
-        dueAt: dueAt ?? null,
-      })
-      .orIgnore()
-      .returning(['id'])
-      .execute();
+    const approval: ApprovalEntity = {
+      id: randomUUID(),
+      applicationId: event.payload.applicationId,
+      applicationNumber: event.payload.applicationNumber,
+      officeCode: event.payload.officeCode,
+      status: verdict.to,
+      application: event.payload,
+      verifiedBy: event.actor ?? null,
+      requestedAt,
+      dueAt: approvalDueAt(requestedAt, office) ?? null,
+      decidedAt: null,
+      decidedBy: null,
+      decidedByName: null,
+      reason: null,
+    };
+    // One approval per application: a redelivered DocumentsVerified finds it there.
+    const inserted = await manager.createQueryBuilder().insert().into(ApprovalEntity).values(approval).orIgnore().returning(['id']).execute();
     if ((inserted.raw as unknown[]).length === 0) {
-      this.logger.log(`approval of ${application.applicationNumber} already requested`);
+      this.logger.log(`approval of ${approval.applicationNumber} already requested`);
       return;
     }
-    await this.audit.record(
+    await this.changes.record(
       manager,
+      { event: EVENTS.ApprovalRequested, aggregateId: approval.applicationId, tenant: approval.officeCode, payload: approvalRequested(approval), actor: SYSTEM },
       {
         action: 'approval.requested',
         subjectType: 'approval',
-        subjectId: id,
-        office: application.officeCode,
-        details: { applicationNumber: application.applicationNumber, dueAt: dueAt?.toISOString() ?? null, verifiedBy: event.actor ?? null },
-      },
-      'permit-issuance',
-    );
-    const payload: ApprovalRequestedV1 = {
-      applicationId: application.applicationId,
-      applicationNumber: application.applicationNumber,
-      officeCode: application.officeCode,
-      approvalId: id,
-      requestedAt: requestedAt.toISOString(),
-      ...(dueAt ? { dueAt: dueAt.toISOString() } : {}),
-    };
-    await this.outbox.append(manager, {
-      event: EVENTS.ApprovalRequested,
-      aggregateId: application.applicationId,
-      tenant: application.officeCode,
-      payload,
-      actor: { kind: 'system', id: 'permit-issuance' },
-    });
-  }
-
-  /** A withdrawn application no longer waits for the head of office. */
-  async withdrawn(event: EventEnvelope<ApplicationWithdrawnV1>, manager: EntityManager): Promise<void> {
-    const { applicationId, officeCode } = event.payload;
-    const approval = await manager.findOne(ApprovalEntity, { where: { applicationId, officeCode }, lock: { mode: 'pessimistic_write' } });
-    if (!approval || approval.status !== ApprovalStatus.PENDING) return;
-    const at = new Date(event.payload.withdrawnAt);
-    await manager.update(ApprovalEntity, { id: approval.id }, { status: ApprovalStatus.WITHDRAWN, decidedAt: at, reason: event.payload.reason ?? null });
-    await this.audit.record(
-      manager,
-      {
-        action: 'approval.withdrawn',
-        subjectType: 'approval',
         subjectId: approval.id,
-        office: approval.officeCode,
-        actor: event.actor,
-        details: { applicationNumber: approval.applicationNumber, reason: event.payload.reason ?? null },
+        details: { applicationNumber: approval.applicationNumber, dueAt: approval.dueAt?.toISOString() ?? null, verifiedBy: approval.verifiedBy },
       },
-      'permit-issuance',
     );
   }
+}
+
+function approvalRequested(approval: ApprovalEntity): ApprovalRequestedV1 {
+  return {
+    applicationId: approval.applicationId,
+    applicationNumber: approval.applicationNumber,
+    officeCode: approval.officeCode,
+    approvalId: approval.id,
+    requestedAt: approval.requestedAt.toISOString(),
+    ...(approval.dueAt ? { dueAt: approval.dueAt.toISOString() } : {}),
+  };
 }

@@ -97,7 +97,26 @@ export function qrCodePng(url: string): Promise<Buffer> {
  */
 export async function renderCertificate(content: CertificateContent): Promise<Buffer> {
   const qr = await qrCodePng(content.verificationUrl);
-  const tz = content.office.timezone;
+  const { doc, bytes } = openDocument(content);
+  const page = { left: doc.page.margins.left, width: doc.page.width - doc.page.margins.left - doc.page.margins.right };
+  drawLetterhead(doc, page, content);
+  drawParticulars(doc, page, content);
+  drawSignatureAndQrCode(doc, page, content, qr);
+  drawFooter(doc, page, content);
+  doc.end();
+  return bytes;
+}
+
+type Pdf = InstanceType<typeof PDFDocument>;
+
+/** Left margin and usable width of the page. */
+interface PageBox {
+  left: number;
+  width: number;
+}
+
+/** A new A4 document with the certificate's metadata, and its bytes once it has ended. */
+function openDocument(content: CertificateContent): { doc: Pdf; bytes: Promise<Buffer> } {
   const label = PERMIT_TYPE_LABELS[content.type];
   const createdAt = new Date(content.createdAt);
   const doc = new PDFDocument({
@@ -117,28 +136,30 @@ export async function renderCertificate(content: CertificateContent): Promise<Bu
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
+  const bytes = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  return { doc, bytes };
+}
 
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
-
-  // Letterhead
+/** Letterhead of the office, then the title: the kind of permit and its number. */
+function drawLetterhead(doc: Pdf, { left, width }: PageBox, content: CertificateContent): void {
   doc.font('Helvetica').fontSize(9).fillColor('#333333').text('MAL PELAYANAN PUBLIK', left, 56, { width, align: 'center' });
   doc.font('Helvetica-Bold').fontSize(14).fillColor('black').text(pdfText(content.office.name.toUpperCase()), { width, align: 'center' });
   doc.font('Helvetica').fontSize(9).text('Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu', { width, align: 'center' });
   const rule = doc.y + 8;
   doc.moveTo(left, rule).lineTo(left + width, rule).lineWidth(1.5).stroke();
 
-  // Title
-  doc.font('Helvetica-Bold').fontSize(20).text(label.toUpperCase(), left, rule + 24, { width, align: 'center' });
+  doc.font('Helvetica-Bold').fontSize(20).text(PERMIT_TYPE_LABELS[content.type].toUpperCase(), left, rule + 24, { width, align: 'center' });
   doc.font('Helvetica').fontSize(11).text(pdfText(`Nomor: ${content.number}`), { width, align: 'center' });
   doc.fontSize(9).text('Perizinan Berusaha Berbasis Risiko', { width, align: 'center' });
   doc.moveDown(2);
+}
 
-  // Particulars
+/** The particulars of the permit, one labelled row each. */
+function drawParticulars(doc: Pdf, { left, width }: PageBox, content: CertificateContent): void {
+  const tz = content.office.timezone;
   const labelWidth = 150;
   const row = (name: string, value: string) => {
     const y = doc.y;
@@ -151,14 +172,16 @@ export async function renderCertificate(content: CertificateContent): Promise<Bu
   row('Nama usaha', businessNames.join('; '));
   row('Kegiatan usaha (KBLI)', content.activities.map((a) => `${a.kbli} \u2013 ${a.title}`).join('\n'));
   row('Tingkat risiko', content.activities.map((a) => (content.activities.length > 1 ? `${a.kbli}: ` : '') + RISK_LEVEL_LABELS[a.riskLevel]).join('\n'));
-  row('Jenis perizinan', label);
+  row('Jenis perizinan', PERMIT_TYPE_LABELS[content.type]);
   row('Nomor', content.number);
   row('Tanggal terbit', indonesianDate(content.issuedAt, tz));
   row('Berlaku sampai', content.validUntil ? indonesianDate(content.validUntil, tz) : 'Selama pelaku usaha menjalankan kegiatan usaha');
   if (content.version > 1) row('Diperbarui', indonesianDate(content.createdAt, tz));
   row('Diterbitkan oleh', content.office.name);
+}
 
-  // Signature block (right) and QR code (left), at the same height
+/** Signature block (right) and QR code (left), at the same height; on a new page when they do not fit. */
+function drawSignatureAndQrCode(doc: Pdf, { left, width }: PageBox, content: CertificateContent, qr: Buffer): void {
   const qrSize = 110;
   let blockTop = Math.max(doc.y + 40, 500);
   if (blockTop + qrSize + 60 > doc.page.height - doc.page.margins.bottom - 30) {
@@ -173,7 +196,7 @@ export async function renderCertificate(content: CertificateContent): Promise<Bu
     .text(pdfText(content.verificationUrl), { width: 230 });
 
   const signX = left + width - 230;
-  doc.font('Helvetica').fontSize(10).text(`Diterbitkan tanggal ${indonesianDate(content.issuedAt, tz)}`, signX, blockTop, { width: 230, align: 'center' });
+  doc.font('Helvetica').fontSize(10).text(`Diterbitkan tanggal ${indonesianDate(content.issuedAt, content.office.timezone)}`, signX, blockTop, { width: 230, align: 'center' });
   doc.font('Helvetica-Bold').text(pdfText(content.signatory.title), { width: 230, align: 'center' });
   doc.moveDown(2.5);
   doc.font('Helvetica-Bold').text(pdfText(content.signatory.name ?? ''), { width: 230, align: 'center' });
@@ -182,22 +205,20 @@ export async function renderCertificate(content: CertificateContent): Promise<Bu
       ? `Ditandatangani secara elektronik (${content.signature.algorithm}, kunci ${content.signature.keyId ?? '-'})`
       : 'Tanda tangan elektronik sedang diproses (menunggu TTE); lihat status di halaman verifikasi';
   doc.font('Helvetica-Oblique').fontSize(8).text(pdfText(signatureNote), { width: 230, align: 'center' });
+}
 
-  // Footer
+function drawFooter(doc: Pdf, { left, width }: PageBox, content: CertificateContent): void {
   doc
     .font('Helvetica')
     .fontSize(7)
     .fillColor('#555555')
     .text(
       pdfText(
-        `Dokumen elektronik versi ${content.version}, dibuat ${indonesianDateTime(content.createdAt, tz)}. ` +
+        `Dokumen elektronik versi ${content.version}, dibuat ${indonesianDateTime(content.createdAt, content.office.timezone)}. ` +
           'Keabsahan dan status terkini (aktif, dicabut atau kedaluwarsa) hanya dapat dipastikan melalui halaman verifikasi.',
       ),
       left,
       doc.page.height - doc.page.margins.bottom - 24,
       { width, align: 'center' },
     );
-  doc.end();
-  await ended;
-  return Buffer.concat(chunks);
 }

@@ -6,7 +6,7 @@ import { OfficeDirectory } from '../../offices/office-directory.service';
 import { BusinessActorEntity, PermitEntity } from '../permit.entities';
 import { PublicLinks } from '../public-links';
 import { PermitSigner } from '../signing/permit-signer';
-import { canonicalPermitData, CanonicalPermitData, signedBytes } from './canonical-permit-data';
+import { canonicalPermitData, CanonicalPermitData, signedBytes } from '../signing/canonical-permit-data';
 import { CertificateContent, headOfOfficeTitle, renderCertificate } from './certificate-document';
 import { CertificateEntity } from './certificate.entity';
 

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import { EVENTS, TOPICS } from '@mpp/contracts';
-import { EventConsumer } from '@mpp/messaging';
+import { ConsumeOutcome, EventConsumer, RawRecord, recordFromContext } from '@mpp/messaging';
 import { IssuePermitsService } from './issue-permits.service';
 
 @Controller()
@@ -12,7 +12,12 @@ export class DocumentsVerifiedConsumer {
   ) {}
 
   @EventPattern(TOPICS.documentsVerified)
-  onDocumentsVerified(@Ctx() ctx: KafkaContext) {
-    return this.consumer.consume(EVENTS.DocumentsVerified, ctx, (e, m) => this.issuePermits.issue(e, m));
+  onDocumentsVerified(@Ctx() ctx: KafkaContext): Promise<ConsumeOutcome> {
+    return this.handle(recordFromContext(ctx));
+  }
+
+  /** One DocumentsVerified record: validated against the contract, applied once. */
+  handle(record: RawRecord): Promise<ConsumeOutcome> {
+    return this.consumer.consumeRecord(EVENTS.DocumentsVerified, record, (e, m) => this.issuePermits.issue(e, m));
   }
 }

@@ -5,7 +5,7 @@ import { requiresHeadOfOfficeApproval } from '@mpp/domain';
 import { PermanentEventError } from '@mpp/messaging';
 import { OfficeDirectory } from '../../offices/office-directory.service';
 import { RequestApprovalService } from '../approvals/request-approval.service';
-import { PermitIssuer } from './permit-issuer';
+import { PermitIssuer } from '../permit-issuer';
 
 /**
  * Verified documents lead to the permits the risk level yields (PP 5/2021): issued at once up to

@@ -1,11 +1,13 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { AuditTrail } from '@mpp/audit';
-import { actorOf, Officer, officeOf } from '@mpp/auth';
-import { EVENTS, PermitRevokedV1 } from '@mpp/contracts';
-import { OutboxWriter } from '@mpp/messaging';
-import { PermitEntity, PermitStatus } from '../permit.entities';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { actorOf, Officer } from '@mpp/auth';
+import { EventActor, EVENTS, PermitRevokedV1 } from '@mpp/contracts';
+import { ChangeAudit, ChangeRecorder, OutboxWriter, OutgoingEvent } from '@mpp/messaging';
+import { officerActor } from '../lifecycle';
+import { PermitEntity } from '../permit.entities';
+import { permitStatusOf, permitTransition, revocableRows } from '../permit-lifecycle';
+import { refusalException } from '../refusal-exception';
 import { RevocationView } from './revoke-permit.dto';
 
 /**
@@ -20,53 +22,64 @@ export class RevokePermitService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
-    private readonly audit: AuditTrail,
+    private readonly changes: ChangeRecorder,
   ) {}
 
   async revoke(permitNumber: string, officer: Officer, reason: string): Promise<RevocationView> {
     return this.dataSource.transaction(async (manager) => {
       const rows = await manager.find(PermitEntity, { where: { number: permitNumber }, order: { issuedAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
       // The permit's office is the one that issued it first (as on the verification page).
-      if (rows.length === 0 || rows[0].officeCode !== officeOf(officer)) throw new NotFoundException('Permit not found');
-      const active = rows.filter((p) => p.status === PermitStatus.ACTIVE);
-      if (active.length === 0) throw new ConflictException('Permit is already revoked');
+      const permit = rows.length > 0 ? { status: permitStatusOf(rows), officeCode: rows[0].officeCode } : null;
+      const verdict = permitTransition(permit, 'revoke', officerActor(officer));
+      if (!verdict.allowed) throw refusalException(verdict.refusal);
+      const active = revocableRows(rows);
       const now = new Date();
-      await manager.update(
-        PermitEntity,
-        { id: In(active.map((p) => p.id)) },
-        { status: PermitStatus.REVOKED, revokedAt: now, revokedBy: officer.id, revocationReason: reason },
-      );
-      const actor = actorOf(officer);
-      for (const permit of active) {
-        const payload: PermitRevokedV1 = {
-          applicationId: permit.applicationId,
-          applicationNumber: permit.applicationNumber,
-          officeCode: permit.officeCode,
-          type: permit.type,
-          number: permit.number,
-          reason,
-          revokedAt: now.toISOString(),
-        };
-        await this.outbox.append(manager, { event: EVENTS.PermitRevoked, aggregateId: permit.applicationId, tenant: permit.officeCode, payload, actor });
-      }
+      await manager.update(PermitEntity, { id: In(active.map((p) => p.id)) }, { status: verdict.to, revokedAt: now, revokedBy: officer.id, revocationReason: reason });
       const applicationNumbers = active.map((p) => p.applicationNumber);
-      await this.audit.record(manager, {
+      await this.announce(manager, active, reason, now, actorOf(officer), {
         action: 'permit.revoked',
         subjectType: 'permit',
         subjectId: permitNumber,
         office: rows[0].officeCode,
-        actor,
         details: { type: rows[0].type, reason, applicationNumbers },
       });
-      return {
-        permitNumber,
-        type: rows[0].type,
-        status: 'REVOKED' as const,
-        revokedAt: now.toISOString(),
-        revokedBy: officer.id,
-        reason,
-        applicationNumbers,
-      };
+      return { permitNumber, type: rows[0].type, status: 'REVOKED' as const, revokedAt: now.toISOString(), revokedBy: officer.id, reason, applicationNumbers };
     });
   }
+
+  /**
+   * One PermitRevoked per application whose permit this was, and one audit entry for the decision (recorded
+   * with the last event, so that it follows all of them).
+   */
+  private async announce(
+    manager: EntityManager,
+    revoked: PermitEntity[],
+    reason: string,
+    now: Date,
+    actor: EventActor,
+    audit: ChangeAudit,
+  ): Promise<void> {
+    const events: OutgoingEvent<PermitRevokedV1>[] = revoked.map((permit) => ({
+      event: EVENTS.PermitRevoked,
+      aggregateId: permit.applicationId,
+      tenant: permit.officeCode,
+      payload: permitRevoked(permit, reason, now),
+      actor,
+    }));
+    const last = events.pop();
+    for (const event of events) await this.outbox.append(manager, event);
+    if (last) await this.changes.record(manager, last, audit);
+  }
+}
+
+function permitRevoked(permit: PermitEntity, reason: string, now: Date): PermitRevokedV1 {
+  return {
+    applicationId: permit.applicationId,
+    applicationNumber: permit.applicationNumber,
+    officeCode: permit.officeCode,
+    type: permit.type,
+    number: permit.number,
+    reason,
+    revokedAt: now.toISOString(),
+  };
 }

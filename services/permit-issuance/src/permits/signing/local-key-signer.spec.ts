@@ -1,7 +1,7 @@
 import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
 import { PermitType } from '@mpp/contracts';
-import { canonicalPermitData } from '../certificates/canonical-permit-data';
+import { canonicalPermitData } from './canonical-permit-data';
 import { LocalKeySigner } from './local-key-signer';
 import { PendingSigner } from './pending-signer';
 import { SigningKeyStore, StoredSigningKey } from './signing-key.store';

@@ -2,7 +2,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, Key
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
-import { CanonicalPermitData, signedBytes } from '../certificates/canonical-permit-data';
+import { CanonicalPermitData, signedBytes } from './canonical-permit-data';
 import { PermitSignature, PermitSigner } from './permit-signer';
 import { SigningKeyStore, StoredSigningKey } from './signing-key.store';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CanonicalPermitData } from '../certificates/canonical-permit-data';
+import { CanonicalPermitData } from './canonical-permit-data';
 import { LocalKeySigner } from './local-key-signer';
 import { PermitSignature, PermitSigner } from './permit-signer';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { CanonicalPermitData } from '../certificates/canonical-permit-data';
+import type { CanonicalPermitData } from './canonical-permit-data';
 
 export type SignatureStatus = 'SIGNED' | 'PENDING';
 

@@ -1,6 +1,5 @@
-import { PermitType } from '@mpp/contracts';
-import { certificateFileName } from '../certificates/certificate.http.controller';
-import { PermitEntity, PermitStatus } from '../permit.entities';
+import { PermitEntity } from '../permit.entities';
+import { PermitStatus } from '../permit-lifecycle';
 import { publicStatus } from './verify-permit.service';
 
 const permit = (overrides: Partial<PermitEntity> = {}) =>
@@ -23,13 +22,5 @@ describe('public status of a permit', () => {
     const revoked = permit({ status: PermitStatus.REVOKED, revokedAt, validUntil: new Date('2029-01-01T00:00:00Z') });
     expect(publicStatus([revoked], now)).toEqual({ status: 'REVOKED', revokedAt });
     expect(publicStatus([permit(), { ...revoked, validUntil: null }], now)).toEqual({ status: 'ACTIVE' });
-  });
-});
-
-describe('certificate file name', () => {
-  it('keeps only safe characters', () => {
-    expect(certificateFileName(PermitType.IZIN, '503/0001/IZ/DPMPTSP/2026')).toBe('izin-503_0001_IZ_DPMPTSP_2026.pdf');
-    expect(certificateFileName(PermitType.SERTIFIKAT_STANDAR, 'SS-3373-2026-00001')).toBe('sertifikat-standar-SS-3373-2026-00001.pdf');
-    expect(certificateFileName(PermitType.NIB, '../"x"\r\n')).toBe('nib-x_.pdf');
   });
 });

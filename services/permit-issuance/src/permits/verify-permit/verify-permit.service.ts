@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PermitType } from '@mpp/contracts';
 import { OfficeDirectory } from '../../offices/office-directory.service';
-import { CanonicalPermitData } from '../certificates/canonical-permit-data';
+import { CanonicalPermitData } from '../signing/canonical-permit-data';
 import { CertificateEntity } from '../certificates/certificate.entity';
-import { BusinessActorEntity, PermitEntity, PermitStatus } from '../permit.entities';
+import { BusinessActorEntity, PermitEntity } from '../permit.entities';
+import { permitStatusOf, PermitStatus } from '../permit-lifecycle';
 import { PublicLinks } from '../public-links';
 import { PermitSigner } from '../signing/permit-signer';
 import { DocumentCheckView, PermitVerificationView, SignatureView } from './permit-verification.view';
@@ -118,7 +119,7 @@ export class VerifyPermitService {
 /** REVOKED once every row of the number is revoked; EXPIRED after the end of validity; ACTIVE otherwise. */
 export function publicStatus(permits: PermitEntity[], now = Date.now()): { status: PublicStatus; revokedAt?: Date } {
   const first = permits[0];
-  if (permits.every((p) => p.status === PermitStatus.REVOKED)) {
+  if (permitStatusOf(permits) === PermitStatus.REVOKED) {
     const revokedAt = permits.reduce<Date | undefined>((latest, p) => (p.revokedAt && (!latest || p.revokedAt > latest) ? p.revokedAt : latest), undefined);
     return { status: 'REVOKED', revokedAt };
   }

@@ -1,10 +1,11 @@
 import { EntityManager } from 'typeorm';
 import { PermitType } from '@mpp/contracts';
-import { renderPermitNumber } from '@mpp/domain';
-import type { IssuingOffice } from '../../offices/office-directory.service';
+import { localDate, renderPermitNumber, WorkingDayTimeZone } from '@mpp/domain';
+import type { IssuingOffice } from '../offices/office-directory.service';
 
+/** The year of an instant on the office's local calendar. */
 function yearIn(officeTimezone: string, at: Date): number {
-  return Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: officeTimezone }).format(at));
+  return Number(localDate(at, officeTimezone as WorkingDayTimeZone).slice(0, 4));
 }
 
 /**
@@ -34,8 +35,6 @@ export async function nextPermitNumber(
  */
 export async function nextNib(manager: EntityManager, at: Date): Promise<string> {
   const [{ serial }] = await manager.query(`SELECT nextval('"issuance"."nib_serial"') AS serial`);
-  const parts = new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: '2-digit', year: '2-digit', timeZone: 'Asia/Jakarta' })
-    .formatToParts(at)
-    .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
-  return `${parts.day}${parts.month}${parts.year}${String(serial).padStart(7, '0')}`;
+  const [year, month, day] = localDate(at, 'Asia/Jakarta').split('-');
+  return `${day}${month}${year.slice(2)}${String(serial).padStart(7, '0')}`;
 }

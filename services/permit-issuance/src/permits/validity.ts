@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PermitType } from '@mpp/contracts';
+import { timeZoneOffsetMs, WorkingDayTimeZone } from '@mpp/domain';
 
 /**
  * How long each permit type is valid, in years from its issue date (0 or absent: no end date).
@@ -14,30 +15,13 @@ export type ValidityYears = Readonly<Record<PermitType, number>>;
 
 export const DEFAULT_VALIDITY_YEARS: ValidityYears = { [PermitType.NIB]: 0, [PermitType.SERTIFIKAT_STANDAR]: 0, [PermitType.IZIN]: 5 };
 
-/** Offset of a time zone from UTC at an instant, in milliseconds (Indonesian zones have no DST). */
-function offsetMs(timezone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: timezone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  })
-    .formatToParts(at)
-    .reduce<Record<string, number>>((acc, p) => (p.type === 'literal' ? acc : { ...acc, [p.type]: Number(p.value) }), {});
-  const local = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, at.getUTCMilliseconds());
-  return local - at.getTime();
-}
-
 /**
  * The same local date and time `years` later in the office's time zone; 29 February becomes 28 February
  * when the target year has none.
  */
 export function addYears(at: Date, years: number, timezone: string): Date {
-  const offset = offsetMs(timezone, at);
+  // Indonesian zones keep no daylight saving time: one offset serves both instants.
+  const offset = timeZoneOffsetMs(at, timezone as WorkingDayTimeZone);
   const local = new Date(at.getTime() + offset);
   const year = local.getUTCFullYear() + years;
   const month = local.getUTCMonth();

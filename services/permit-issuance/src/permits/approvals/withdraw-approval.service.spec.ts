@@ -1,13 +1,14 @@
 import { EntityManager } from 'typeorm';
 import { AuditTrail } from '@mpp/audit';
 import { ApplicationWithdrawnV1, EventEnvelope } from '@mpp/contracts';
-import { OutboxWriter } from '@mpp/messaging';
-import { ApprovalEntity, ApprovalStatus } from './approval.entity';
-import { RequestApprovalService } from './request-approval.service';
+import { ApprovalStatus } from './approval-lifecycle';
+import { ApprovalEntity } from './approval.entity';
+import { WithdrawApprovalService } from './withdraw-approval.service';
 
-describe('RequestApprovalService.withdrawn', () => {
+describe('WithdrawApprovalService.withdrawn', () => {
   const event = {
     eventId: '6f1c2a9b-0d3e-4f67-8a9b-0c1d2e3f4a5b',
+    type: 'ApplicationWithdrawn',
     actor: { kind: 'applicant', id: 'MPP-3373-2026-000042' },
     payload: { applicationId: 'a1', applicationNumber: 'MPP-3373-2026-000042', officeCode: '3373', withdrawnAt: '2026-11-28T01:00:00.000Z', reason: 'Pindah lokasi' },
   } as unknown as EventEnvelope<ApplicationWithdrawnV1>;
@@ -20,7 +21,7 @@ describe('RequestApprovalService.withdrawn', () => {
       update: async (_entity: unknown, where: unknown, values: unknown) => updates.push({ where, values }),
     } as unknown as EntityManager;
     const audit = { record: async (_m: unknown, entry: unknown) => audits.push(entry) } as unknown as AuditTrail;
-    const service = new RequestApprovalService({} as OutboxWriter, audit);
+    const service = new WithdrawApprovalService(audit);
     return { service, manager, updates, audits };
   }
 

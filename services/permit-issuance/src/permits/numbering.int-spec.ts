@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { PermitType } from '@mpp/contracts';
 import { runMigrations, serviceDataSourceOptions } from '@mpp/persistence';
 import { recreateDatabase, serviceDatabaseUrl, TEST_DATABASES } from '@mpp/testing';
-import { issuanceDatabase } from '../../database/issuance-database';
+import { issuanceDatabase } from '../database/issuance-database';
 import { nextPermitNumber } from './numbering';
 
 /** Permit numbers on the real database: gapless per office, type and year, even under concurrent issuance. */

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ApplicationSnapshot, EventActor, EVENTS, IssuedPermit, PermitIssuedV1, PermitType } from '@mpp/contracts';
-import { AuditTrail } from '@mpp/audit';
 import { permitsForRisk } from '@mpp/domain';
-import { OutboxWriter } from '@mpp/messaging';
-import type { IssuingOffice } from '../../offices/office-directory.service';
-import { Approver, IssueCertificateService } from '../certificates/issue-certificate.service';
-import { BusinessActorEntity, PermitEntity, PermitStatus } from '../permit.entities';
-import { PublicLinks } from '../public-links';
+import { ChangeRecorder } from '@mpp/messaging';
+import type { IssuingOffice } from '../offices/office-directory.service';
+import { Approver, IssueCertificateService } from './certificates/issue-certificate.service';
+import { CertificateEntity } from './certificates/certificate.entity';
+import { ISSUANCE, permitTransition, PermitStatus } from './permit-lifecycle';
+import { BusinessActorEntity, PermitEntity } from './permit.entities';
+import { PublicLinks } from './public-links';
 import { nextNib, nextPermitNumber } from './numbering';
 import { PermitValidityPolicy } from './validity';
 
@@ -32,8 +33,7 @@ export interface IssueOptions {
 @Injectable()
 export class PermitIssuer {
   constructor(
-    private readonly outbox: OutboxWriter,
-    private readonly audit: AuditTrail,
+    private readonly changes: ChangeRecorder,
     private readonly certificates: IssueCertificateService,
     private readonly validity: PermitValidityPolicy,
     private readonly links: PublicLinks,
@@ -48,37 +48,9 @@ export class PermitIssuer {
     const issued: IssuedPermit[] = [];
     for (const type of permitsForRisk(application.riskLevel)) {
       const number = type === PermitType.NIB ? actor.nib : await nextPermitNumber(manager, type, office, now);
-      const permit: PermitEntity = {
-        id: randomUUID(),
-        applicationId: application.applicationId,
-        applicationNumber: application.applicationNumber,
-        businessActorId: actor.id,
-        type,
-        number,
-        officeCode: application.officeCode,
-        businessName: application.business.name,
-        kbli: application.business.kbli,
-        kbliTitle: application.business.kbliTitle,
-        riskLevel: application.riskLevel,
-        status: PermitStatus.ACTIVE,
-        issuedAt: now,
-        validUntil: this.validity.validUntil(type, now, office.timezone),
-        revokedAt: null,
-        revokedBy: null,
-        revocationReason: null,
-      };
+      const permit = this.newPermit(application, actor, type, number, office, now);
       await manager.insert(PermitEntity, permit);
-      const certificate = await this.certificates.issue(manager, permit, options.approver);
-      issued.push({
-        type,
-        number,
-        issuedAt: now.toISOString(),
-        ...(permit.validUntil ? { validUntil: permit.validUntil.toISOString() } : {}),
-        verificationUrl: this.links.verificationUrl(number),
-        certificateUrl: this.links.certificateUrl(number),
-        certificateSha256: certificate.sha256,
-        signatureStatus: certificate.signatureStatus,
-      });
+      issued.push(this.issuedPermit(permit, await this.certificates.issue(manager, permit, options.approver)));
     }
     const payload: PermitIssuedV1 = {
       applicationId: application.applicationId,
@@ -88,31 +60,56 @@ export class PermitIssuer {
       permits: issued,
       issuedAt: now.toISOString(),
     };
-    const eventActor = options.actor ?? SYSTEM;
-    await this.audit.record(
+    await this.changes.record(
       manager,
-      {
-        action: 'permits.issued',
-        subjectType: 'application',
-        subjectId: application.applicationNumber,
-        office: application.officeCode,
-        actor: eventActor,
-        details: {
-          nib: actor.nib,
-          permits: issued.map((p) => ({ type: p.type, number: p.number, certificateSha256: p.certificateSha256, signatureStatus: p.signatureStatus })),
-          ...options.auditDetails,
-        },
-      },
-      'permit-issuance',
+      { event: EVENTS.PermitIssued, aggregateId: application.applicationId, tenant: application.officeCode, payload, actor: options.actor ?? SYSTEM },
+      { action: 'permits.issued', subjectType: 'application', subjectId: application.applicationNumber, details: auditDetails(payload, options) },
     );
-    await this.outbox.append(manager, {
-      event: EVENTS.PermitIssued,
-      aggregateId: application.applicationId,
-      tenant: application.officeCode,
-      payload,
-      actor: eventActor,
-    });
     return payload;
+  }
+
+  private newPermit(
+    application: ApplicationSnapshot,
+    actor: BusinessActorEntity,
+    type: PermitType,
+    number: string,
+    office: IssuingOffice,
+    now: Date,
+  ): PermitEntity {
+    const verdict = permitTransition(null, 'issue', ISSUANCE);
+    if (!verdict.allowed) throw new Error(verdict.refusal.message);
+    return {
+      id: randomUUID(),
+      applicationId: application.applicationId,
+      applicationNumber: application.applicationNumber,
+      businessActorId: actor.id,
+      type,
+      number,
+      officeCode: application.officeCode,
+      businessName: application.business.name,
+      kbli: application.business.kbli,
+      kbliTitle: application.business.kbliTitle,
+      riskLevel: application.riskLevel,
+      status: verdict.to,
+      issuedAt: now,
+      validUntil: this.validity.validUntil(type, now, office.timezone),
+      revokedAt: null,
+      revokedBy: null,
+      revocationReason: null,
+    };
+  }
+
+  private issuedPermit(permit: PermitEntity, certificate: CertificateEntity): IssuedPermit {
+    return {
+      type: permit.type,
+      number: permit.number,
+      issuedAt: permit.issuedAt.toISOString(),
+      ...(permit.validUntil ? { validUntil: permit.validUntil.toISOString() } : {}),
+      verificationUrl: this.links.verificationUrl(permit.number),
+      certificateUrl: this.links.certificateUrl(permit.number),
+      certificateSha256: certificate.sha256,
+      signatureStatus: certificate.signatureStatus,
+    };
   }
 
   /**
@@ -154,6 +151,14 @@ export class PermitIssuer {
       .execute();
     return manager.findOneOrFail(BusinessActorEntity, { where, lock: { mode: 'pessimistic_write' } });
   }
+}
+
+function auditDetails(payload: PermitIssuedV1, options: IssueOptions): Record<string, unknown> {
+  return {
+    nib: payload.nib,
+    permits: payload.permits.map((p) => ({ type: p.type, number: p.number, certificateSha256: p.certificateSha256, signatureStatus: p.signatureStatus })),
+    ...options.auditDetails,
+  };
 }
 
 export type BusinessActorIdentity = Pick<BusinessActorEntity, 'identityKey' | 'kind' | 'nik' | 'name' | 'entityName'>;

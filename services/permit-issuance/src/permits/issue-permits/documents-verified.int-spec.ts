@@ -1,0 +1,159 @@
+import { createHash } from 'node:crypto';
+import { DEAD_LETTER_TOPICS, DocumentsVerifiedV1, EventActor, EVENTS, PermitType, RiskLevel } from '@mpp/contracts';
+import { addWorkingDays } from '@mpp/domain';
+import { KafkaProducer, OfflineKafkaProducer } from '@mpp/messaging';
+import { createServiceHarness, ServiceHarness } from '@mpp/testing';
+import { OfficeConfiguredConsumer } from '../../offices/office-configured.consumer';
+import { documentsVerified, issuanceHarnessOptions, nik, officeConfigured, verifiedActor, verifierActor } from '../../testing/issuance-fixtures';
+import { ApprovalStatus } from '../approvals/approval-lifecycle';
+import { ApprovalEntity } from '../approvals/approval.entity';
+import { CertificateEntity } from '../certificates/certificate.entity';
+import { PermitStatus } from '../permit-lifecycle';
+import { BusinessActorEntity, PermitEntity } from '../permit.entities';
+import { DocumentsVerifiedConsumer } from './documents-verified.consumer';
+
+/** The DocumentsVerified consumer on the real database, a record handed to it directly (no broker, no HTTP). */
+describe('DocumentsVerified consumer', () => {
+  let h: ServiceHarness;
+  const calendar = { weekendDays: [0, 6], holidays: [] };
+
+  beforeAll(async () => {
+    h = await createServiceHarness(issuanceHarnessOptions());
+    // Salatiga's configuration: approval due in 3 working days.
+    const office = officeConfigured({ serviceLevels: { verificationDays: 5, approvalDays: 3 }, calendar });
+    const configured = h.envelope(EVENTS.OfficeConfigured, office, { tenant: office.code, aggregateId: office.officeId });
+    expect(await h.get(OfficeConfiguredConsumer).handle(h.record(EVENTS.OfficeConfigured, configured))).toBe('processed');
+  });
+  afterAll(() => h?.close());
+
+  const envelope = (payload: DocumentsVerifiedV1, actor: EventActor = verifiedActor(payload)) => h.envelope(EVENTS.DocumentsVerified, payload, { actor });
+  const deliver = (e: ReturnType<typeof envelope>) => h.get(DocumentsVerifiedConsumer).handle(h.record(EVENTS.DocumentsVerified, e));
+  const permitsOf = (applicationId: string) => h.dataSource.getRepository(PermitEntity).find({ where: { applicationId }, order: { type: 'ASC' } });
+  const certificatesOf = (permitNumber: string) =>
+    h.dataSource.getRepository(CertificateEntity).find({ where: { permitNumber }, order: { version: 'ASC' } });
+  const deadLetters = () => (h.get(KafkaProducer) as unknown as OfflineKafkaProducer).sent.flatMap((s) => s.messages.map((m) => ({ topic: s.topic, ...m })));
+
+  it.each([
+    [RiskLevel.RENDAH, [PermitType.NIB]],
+    [RiskLevel.MENENGAH_RENDAH, [PermitType.NIB, PermitType.SERTIFIKAT_STANDAR]],
+    [RiskLevel.MENENGAH_TINGGI, [PermitType.NIB, PermitType.SERTIFIKAT_STANDAR]],
+  ])('%s: issues %j at once, each with its certificate; PermitIssued and the audit entry follow', async (risk, types) => {
+    const payload = documentsVerified({ risk });
+    const e = envelope(payload);
+    expect(await deliver(e)).toBe('processed');
+
+    const permits = await permitsOf(payload.applicationId);
+    expect(permits.map((p) => p.type).sort()).toEqual([...types].sort());
+    expect(permits.every((p) => p.status === PermitStatus.ACTIVE && p.officeCode === '3373' && p.validUntil === null)).toBe(true);
+    for (const permit of permits) {
+      const [certificate] = await certificatesOf(permit.number);
+      expect(certificate).toMatchObject({ permitId: permit.id, version: 1, signatureStatus: 'SIGNED', signatureAlgorithm: 'Ed25519' });
+      expect(certificate.sha256).toBe(createHash('sha256').update(certificate.pdf).digest('hex'));
+    }
+
+    const [issued] = await h.events(EVENTS.PermitIssued, payload.applicationId);
+    expect(issued).toMatchObject({
+      tenant: '3373',
+      actor: { kind: 'system', id: 'permit-issuance' },
+      correlationId: e.correlationId,
+      causationId: e.eventId,
+      payload: { applicationNumber: payload.applicationNumber, nib: permits.find((p) => p.type === PermitType.NIB)?.number },
+    });
+    expect(issued.payload.permits.map((p) => p.type).sort()).toEqual([...types].sort());
+    expect(issued.payload.permits[0].verificationUrl).toMatch(/^https:\/\/izin\.example\.go\.id\/api\/v1\/permits\/.+\/verification$/);
+    expect(await h.events(EVENTS.ApprovalRequested, payload.applicationId)).toEqual([]);
+
+    const audit = await h.auditLog({ subjectId: payload.applicationNumber });
+    expect(audit).toEqual([
+      expect.objectContaining({ action: 'permits.issued', office: '3373', actor: { kind: 'system', id: 'permit-issuance', role: null }, correlationId: e.correlationId }),
+    ]);
+  });
+
+  it('TINGGI: the application waits for the head of office instead; nothing is issued', async () => {
+    const payload = documentsVerified({ risk: RiskLevel.TINGGI });
+    const e = envelope(payload);
+    expect(await deliver(e)).toBe('processed');
+
+    const approval = await h.dataSource.getRepository(ApprovalEntity).findOneByOrFail({ applicationId: payload.applicationId });
+    expect(approval).toMatchObject({ status: ApprovalStatus.PENDING, officeCode: '3373', verifiedBy: verifierActor('3373'), decidedAt: null });
+    expect(approval.dueAt).toEqual(addWorkingDays(approval.requestedAt, 3, calendar, 'Asia/Jakarta'));
+    expect(await permitsOf(payload.applicationId)).toEqual([]);
+    expect(await h.events(EVENTS.PermitIssued, payload.applicationId)).toEqual([]);
+
+    const [requested] = await h.events(EVENTS.ApprovalRequested, payload.applicationId);
+    expect(requested).toMatchObject({
+      actor: { kind: 'system', id: 'permit-issuance' },
+      causationId: e.eventId,
+      payload: { approvalId: approval.id, applicationNumber: payload.applicationNumber, dueAt: approval.dueAt?.toISOString() },
+    });
+    expect(await h.auditLog({ subjectId: approval.id })).toEqual([
+      expect.objectContaining({ action: 'approval.requested', office: '3373', actor: { kind: 'system', id: 'permit-issuance', role: null } }),
+    ]);
+  });
+
+  it('keeps one NIB per business actor: a later application reuses it, and the NIB certificate gets a version listing both activities', async () => {
+    const holder = nik();
+    const first = documentsVerified({ risk: RiskLevel.RENDAH, nik: holder });
+    const second = documentsVerified({ risk: RiskLevel.MENENGAH_RENDAH, nik: holder });
+    await deliver(envelope(first));
+    await deliver(envelope(second));
+
+    const nibs = [...(await permitsOf(first.applicationId)), ...(await permitsOf(second.applicationId))].filter((p) => p.type === PermitType.NIB);
+    expect(nibs).toHaveLength(2);
+    expect(nibs[1].number).toBe(nibs[0].number);
+    expect(await h.dataSource.getRepository(BusinessActorEntity).countBy({ identityKey: `NIK:${holder}` })).toBe(1);
+    const versions = await certificatesOf(nibs[0].number);
+    expect(versions.map((c) => [c.version, c.content.activities.map((a) => a.kbli)])).toEqual([
+      [1, [first.business.kbli]],
+      [2, [first.business.kbli, second.business.kbli]],
+    ]);
+  });
+
+  it('knows a business entity by its NPWP, in its 15- and 16-digit forms alike', async () => {
+    const legacy = '012345678901234';
+    const a = documentsVerified({ risk: RiskLevel.RENDAH, entityNpwp: legacy });
+    const b = documentsVerified({ risk: RiskLevel.RENDAH, entityNpwp: `0${legacy}` });
+    await deliver(envelope(a));
+    await deliver(envelope(b));
+    const [nibA] = await permitsOf(a.applicationId);
+    const [nibB] = await permitsOf(b.applicationId);
+    expect(nibB.number).toBe(nibA.number);
+    const actor = await h.dataSource.getRepository(BusinessActorEntity).findOneByOrFail({ identityKey: `NPWP:0${legacy}` });
+    expect(actor).toMatchObject({ kind: 'ENTITY', name: a.applicant.entity?.name, nib: nibA.number });
+  });
+
+  it('has one effect for a redelivered event, and for the same verification published twice', async () => {
+    const payload = documentsVerified({ risk: RiskLevel.MENENGAH_RENDAH });
+    const e = envelope(payload);
+    expect(await deliver(e)).toBe('processed');
+    expect(await deliver(e)).toBe('duplicate');
+    expect(await deliver(envelope(payload))).toBe('processed'); // another event id, same application
+
+    expect(await permitsOf(payload.applicationId)).toHaveLength(2);
+    expect(await h.events(EVENTS.PermitIssued, payload.applicationId)).toHaveLength(1);
+    expect(await h.auditLog({ subjectId: payload.applicationNumber })).toHaveLength(1);
+
+    const risky = documentsVerified({ risk: RiskLevel.TINGGI });
+    await deliver(envelope(risky));
+    await deliver(envelope(risky));
+    expect(await h.dataSource.getRepository(ApprovalEntity).countBy({ applicationId: risky.applicationId })).toBe(1);
+    expect(await h.events(EVENTS.ApprovalRequested, risky.applicationId)).toHaveLength(1);
+  });
+
+  it.each([
+    ['a high-risk application verified automatically', documentsVerified({ risk: RiskLevel.TINGGI, verifiedBy: 'AUTOMATIC' }), undefined],
+    ['documents verified by a verifier of another office', documentsVerified({ risk: RiskLevel.MENENGAH_TINGGI }), verifierActor('7371')],
+    ['documents verified by an officer who is not a verifier', documentsVerified({ risk: RiskLevel.MENENGAH_TINGGI }), { kind: 'officer', id: 'fd', role: 'front-desk', office: '3373' }],
+    ['an unknown office', documentsVerified({ risk: RiskLevel.RENDAH, office: '9999' }), undefined],
+    ['an entity applicant without its entity', { ...documentsVerified({ risk: RiskLevel.RENDAH }), applicant: { nik: nik(), name: 'PT Tanpa NPWP', kind: 'ENTITY' as const } }, undefined],
+  ] as [string, DocumentsVerifiedV1, EventActor | undefined][])('dead-letters %s at once, storing nothing', async (_case, payload, actor) => {
+    const before = deadLetters().length;
+    const e = envelope(payload, actor ?? verifiedActor(payload));
+    expect(await deliver(e)).toBe('dead-lettered');
+    expect(deadLetters().slice(before)).toEqual([expect.objectContaining({ topic: DEAD_LETTER_TOPICS.issuance, key: payload.applicationId })]);
+    expect(await permitsOf(payload.applicationId)).toEqual([]);
+    expect(await h.dataSource.getRepository(ApprovalEntity).countBy({ applicationId: payload.applicationId })).toBe(0);
+    expect(await h.outbox({ aggregateId: payload.applicationId })).toEqual([]);
+    expect(await h.auditLog({ subjectId: payload.applicationNumber })).toEqual([]);
+  });
+});

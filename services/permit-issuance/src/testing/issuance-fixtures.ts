@@ -1,0 +1,116 @@
+/**
+ * Builders for the service-level tests of permit-issuance (`*.int-spec.ts`): the events other services
+ * publish, the officers of the tokens, and the options of the service harness of `@mpp/testing`. Test code
+ * only; nothing in the service imports it.
+ */
+import { randomUUID } from 'node:crypto';
+import { Officer, OfficerRole } from '@mpp/auth';
+import { ApplicationWithdrawnV1, BusinessScale, DocumentsVerifiedV1, EventActor, OfficeConfiguredV1, RiskLevel } from '@mpp/contracts';
+import { offlineMessaging } from '@mpp/messaging';
+import { issuanceDatabase } from '../database/issuance-database';
+
+/** The options of `createServiceHarness` for this service: its AppModule (imported lazily), schema and role, Kafka kept out. */
+export function issuanceHarnessOptions(env: Record<string, string> = {}) {
+  return {
+    appModule: async () => (await import('../app.module')).AppModule,
+    database: issuanceDatabase,
+    role: 'issuance_svc' as const,
+    overrides: offlineMessaging(),
+    env: { PUBLIC_BASE_URL: 'https://izin.example.go.id', ...env },
+  };
+}
+
+let serial = 0;
+/** A fresh number for each application and NIK of a test file. */
+const next = () => ++serial;
+
+/** A 16-digit NIK no other builder call returns (unless `seq` is given). */
+export const nik = (seq = next()) => `3373011203850${String(seq % 1000).padStart(3, '0')}`;
+
+const KBLI_BY_RISK: Record<RiskLevel, { kbli: string; kbliTitle: string }> = {
+  [RiskLevel.RENDAH]: { kbli: '47112', kbliTitle: 'Perdagangan Eceran Berbagai Macam Barang yang Utamanya Makanan' },
+  [RiskLevel.MENENGAH_RENDAH]: { kbli: '10710', kbliTitle: 'Industri Produk Roti dan Kue' },
+  [RiskLevel.MENENGAH_TINGGI]: { kbli: '56101', kbliTitle: 'Restoran' },
+  [RiskLevel.TINGGI]: { kbli: '47721', kbliTitle: 'Perdagangan Eceran Barang Farmasi di Apotik' },
+};
+
+/** The verifier of an office, as the DocumentsVerified actor. */
+export const verifierActor = (office = '3373', id = `verifier-${office}`): EventActor => ({ kind: 'officer', id, role: 'verifier', office });
+
+export interface VerifiedOptions {
+  risk?: RiskLevel;
+  office?: string;
+  nik?: string;
+  applicantName?: string;
+  businessName?: string;
+  /** An entity applicant with this NPWP (15 or 16 digits). */
+  entityNpwp?: string;
+  verifiedBy?: DocumentsVerifiedV1['verifiedBy'];
+}
+
+/** A DocumentsVerified payload of a new application. */
+export function documentsVerified(o: VerifiedOptions = {}): DocumentsVerifiedV1 {
+  const risk = o.risk ?? RiskLevel.MENENGAH_RENDAH;
+  const office = o.office ?? '3373';
+  const n = next();
+  const applicantName = o.applicantName ?? `Siti Rahayu ${n}`;
+  return {
+    applicationId: randomUUID(),
+    applicationNumber: `MPP-${office}-2026-${String(n).padStart(6, '0')}`,
+    officeCode: office,
+    applicant: {
+      nik: o.nik ?? nik(n),
+      name: applicantName,
+      ...(o.entityNpwp ? { kind: 'ENTITY' as const, entity: { form: 'CV' as const, name: `CV Maju Jaya ${n}`, npwp: o.entityNpwp } } : {}),
+    },
+    business: {
+      name: o.businessName ?? `Usaha ${n}`,
+      ...KBLI_BY_RISK[risk],
+      capital: 50_000_000,
+      address: { regionCode: '3373011001', street: 'Jl. Diponegoro 1' },
+    },
+    businessScale: BusinessScale.MIKRO,
+    riskLevel: risk,
+    caseId: randomUUID(),
+    verifiedBy: o.verifiedBy ?? (risk === RiskLevel.RENDAH || risk === RiskLevel.MENENGAH_RENDAH ? 'AUTOMATIC' : 'OFFICER'),
+    verifiedAt: new Date().toISOString(),
+  };
+}
+
+/** The actor a DocumentsVerified of this payload carries: its office's verifier, or verification itself. */
+export const verifiedActor = (p: DocumentsVerifiedV1): EventActor =>
+  p.verifiedBy === 'OFFICER' ? verifierActor(p.officeCode) : { kind: 'system', id: 'document-verification' };
+
+export function applicationWithdrawn(p: Pick<DocumentsVerifiedV1, 'applicationId' | 'applicationNumber' | 'officeCode'>, reason?: string): ApplicationWithdrawnV1 {
+  return {
+    applicationId: p.applicationId,
+    applicationNumber: p.applicationNumber,
+    officeCode: p.officeCode,
+    withdrawnAt: new Date().toISOString(),
+    ...(reason ? { reason } : {}),
+  };
+}
+
+/** An office's configuration; WIB, Saturday and Sunday off, no holidays, unless told otherwise. */
+export function officeConfigured(o: Partial<OfficeConfiguredV1> = {}): OfficeConfiguredV1 {
+  return {
+    officeId: randomUUID(),
+    code: '3373',
+    name: 'DPMPTSP Kota Salatiga',
+    address: 'Jl. Letjend Sukowati 51, Salatiga',
+    timezone: 'Asia/Jakarta',
+    permitNumberTemplate: '{type}-{office}-{year}-{seq:5}',
+    serviceLevels: { verificationDays: 5, approvalDays: 3 },
+    calendar: { weekendDays: [0, 6], holidays: [] },
+    active: true,
+    revision: 1,
+    ...o,
+  };
+}
+
+/** An officer as the token gives it. */
+export function officer(roles: OfficerRole[], office = '3373', id = `${roles[0]}-${office}`, name = 'Bambang Susilo'): Officer {
+  return { id, username: id, name, roles, office };
+}
+
+export const headOfOffice = (office = '3373', id?: string) => officer([OfficerRole.HEAD_OF_OFFICE], office, id);
