@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { EVENT_HEADERS, EventActor, EventDefinition, EventEnvelope } from '@mpp/contracts';
-import { currentCausationId, currentCorrelationId } from '@mpp/platform';
+import { currentCausationId, currentCorrelationId, errorText } from '@mpp/platform';
 import { KafkaProducer } from './kafka';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { messagingMetrics } from './metrics';
@@ -236,8 +236,4 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       retry();
     }
   }
-}
-
-export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

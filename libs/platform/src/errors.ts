@@ -12,6 +12,11 @@ import {
 import type { Response } from 'express';
 import { Observable, throwError } from 'rxjs';
 
+/** The message of an error (or the text of anything thrown that is not an Error), for logs. */
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 /** One violated rule of one field, e.g. `{ field: 'applicant.nik', rule: 'isNik', message: '…' }`. */
 export interface FieldViolation {
   field: string;
