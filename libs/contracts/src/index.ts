@@ -10,3 +10,4 @@ export * from './events/permit-issued';
 export * from './events/office-configured';
 export * from './events/workflow';
 export * from './events/document-uploaded';
+export * from './validation';

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync, ValidationError } from 'class-validator';
+import { flattenValidationErrors } from '@mpp/contracts';
 
 export const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 /** 'true'/'false' (and 1/0, yes/no, on/off) to a boolean; anything else stays as it is and fails @IsBoolean. */
@@ -133,10 +134,9 @@ export class BaseServiceEnv {
   CORS_ORIGINS?: string;
 }
 
+/** `NAME must be … (got "value")` per violated rule. */
 function describe(errors: ValidationError[], raw: Record<string, unknown>): string[] {
-  return errors.flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((msg) => `${e.property}: ${msg} (got ${JSON.stringify(raw[e.property]) ?? 'nothing'})`),
-  );
+  return flattenValidationErrors(errors).map((v) => `${v.message} (got ${JSON.stringify(raw[v.field]) ?? 'nothing'})`);
 }
 
 /**

@@ -6,22 +6,19 @@ import {
   HttpException,
   HttpStatus,
   Logger,
-  ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { Observable, throwError } from 'rxjs';
+import { FieldViolation, flattenValidationErrors } from '@mpp/contracts';
+
+// The one implementation lives in @mpp/contracts; re-exported for the HTTP layer's users.
+export { flattenValidationErrors };
+export type { FieldViolation };
 
 /** The message of an error (or the text of anything thrown that is not an Error), for logs. */
 export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-/** One violated rule of one field, e.g. `{ field: 'applicant.nik', rule: 'isNik', message: '…' }`. */
-export interface FieldViolation {
-  field: string;
-  rule: string;
-  message: string;
 }
 
 /** The error body of every HTTP error: `{ statusCode, error, message, details? }`. */
@@ -41,19 +38,6 @@ export class RequestValidationException extends BadRequestException {
       details: violations,
     } satisfies ApiErrorBody);
   }
-}
-
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldViolation[] {
-  return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
-      field,
-      rule,
-      // class-validator names only the leaf property; name the full path instead.
-      message: message.startsWith(error.property) ? `${field}${message.slice(error.property.length)}` : `${field}: ${message}`,
-    }));
-    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
-  });
 }
 
 /** Validates request bodies and parameters: unknown fields are refused, types converted explicitly. */
