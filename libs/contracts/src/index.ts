@@ -11,3 +11,4 @@ export * from './events/office-configured';
 export * from './events/workflow';
 export * from './events/document-uploaded';
 export * from './validation';
+export * from './errors';

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { Observable, throwError } from 'rxjs';
-import { FieldViolation, flattenValidationErrors } from '@mpp/contracts';
+import { DomainRuleError, FieldViolation, flattenValidationErrors } from '@mpp/contracts';
 
 // The one implementation lives in @mpp/contracts; re-exported for the HTTP layer's users.
 export { flattenValidationErrors };
@@ -52,8 +52,9 @@ export function createValidationPipe(): ValidationPipe {
 }
 
 /**
- * Renders every error as `ApiErrorBody`. Unexpected errors become a generic 500 (logged with their stack,
- * never sent to the client).
+ * Renders every error as `ApiErrorBody`. A broken business rule (`DomainRuleError`) is the client's: 400,
+ * naming the field and the rule in `details`. Unexpected errors become a generic 500 (logged with their
+ * stack, never sent to the client).
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -81,6 +82,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
       if (r.status === 'error' && typeof r.error === 'object') return { statusCode: status, ...(res as object) } as ApiErrorBody;
       const message = Array.isArray(r.message) ? r.message.join('; ') : (r.message ?? exception.message);
       return { statusCode: status, error: r.error ?? error, message, ...(r.details ? { details: r.details } : {}) };
+    }
+    if (exception instanceof DomainRuleError) {
+      const { field, rule, message } = exception;
+      return { statusCode: HttpStatus.BAD_REQUEST, error: 'Bad Request', message, details: [{ field, rule, message }] };
     }
     return { statusCode: 500, error: 'Internal Server Error', message: 'An unexpected error occurred' };
   }
