@@ -1,8 +1,9 @@
 import { QueryRunner } from 'typeorm';
 
 /**
- * DDL of the messaging tables every service owns in its schema. Called from each service's own migration
- * so that the tables live under the service's schema and migration history.
+ * DDL of the messaging tables every service owns in its schema, for the tests of this library. Each
+ * service's migrations carry their own frozen copy of it (a migration never calls code that may change):
+ * a change here is a new migration in every service.
  *
  * - `outbox`: events written in the same transaction as the state change that caused them; the relay
  *   publishes them to Kafka in id order and stamps `published_at`. Column names follow the Debezium
