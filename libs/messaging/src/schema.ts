@@ -6,8 +6,9 @@ import { QueryRunner } from 'typeorm';
  * a change here is a new migration in every service.
  *
  * - `outbox`: events written in the same transaction as the state change that caused them; the relay
- *   publishes them to Kafka in id order and stamps `published_at`. Column names follow the Debezium
- *   outbox event router (aggregatetype/aggregateid/type/payload), so CDC can replace polling later.
+ *   publishes them to Kafka in id order and stamps `published_at`; `attempts` counts its publish attempts
+ *   and `last_error` keeps the error of the latest failed one. Column names follow the Debezium outbox
+ *   event router (aggregatetype/aggregateid/type/payload), so CDC can replace polling later.
  * - `inbox`: ids of events a consumer has applied, inserted in the same transaction as the effect.
  */
 export async function createMessagingTables(runner: QueryRunner, schema: string): Promise<void> {
