@@ -165,10 +165,15 @@ function serviceFacts(name: string): ServiceFacts {
   const envText = read(`${configDir}/${envFile}`);
   const className = /export class (\w+)/.exec(envText)?.[1] ?? '';
   const own = envClassVariables(`${configDir}/${envFile}`, className);
-  if (own.base !== 'BaseServiceEnv') throw new Error(`${className} does not extend BaseServiceEnv`);
+  // The service class extends BaseServiceEnv, directly or through another class of libs/platform/src/config.ts.
+  const chain = [own];
+  for (let base = own.base; base !== 'BaseServiceEnv'; base = chain[0].base) {
+    if (!base) throw new Error(`${className} does not extend BaseServiceEnv`);
+    chain.unshift(envClassVariables('libs/platform/src/config.ts', base));
+  }
   const vars = new Map<string, EnvVar>();
   for (const v of envClassVariables('libs/platform/src/config.ts', 'BaseServiceEnv').vars) vars.set(v.name, v);
-  for (const v of own.vars) {
+  for (const v of chain.flatMap((c) => c.vars)) {
     const inherited = vars.get(v.name);
     vars.set(v.name, inherited ? { ...inherited, ...v, hasDefault: v.hasDefault || inherited.hasDefault } : v);
   }

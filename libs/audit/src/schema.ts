@@ -4,6 +4,9 @@ import { QueryRunner } from 'typeorm';
  * The append-only audit table of a service, in its schema: who (officer or system, role, office), what
  * (action on a subject), when (UTC), from where (client address) and the correlation id. The service's
  * own role loses UPDATE, DELETE and TRUNCATE on it, and a trigger refuses them for everyone else too.
+ *
+ * For the tests of this library: each service's migrations carry their own frozen copy (a migration never
+ * calls code that may change), so a change here is a new migration in every service.
  */
 export async function createAuditTable(runner: QueryRunner, schema: string): Promise<void> {
   await runner.query(`

@@ -10,3 +10,5 @@ export * from './events/permit-issued';
 export * from './events/office-configured';
 export * from './events/workflow';
 export * from './events/document-uploaded';
+export * from './validation';
+export * from './errors';

@@ -15,29 +15,7 @@ export interface RuleViolation {
 }
 
 /**
- * Thrown by domain functions when an input breaks a business rule (negative capital, unknown KBLI code...).
- * It is an expected, client-caused error: map it to a 4xx (400/422), never to a 500.
+ * `DomainRuleError` (thrown when an input breaks a business rule; answered with a 400) is defined in
+ * `@mpp/contracts`, so that the platform's HTTP error filter recognises it without depending on this library.
  */
-export class DomainRuleError extends Error {
-  override readonly name = 'DomainRuleError';
-
-  /**
-   * @param field the input field that broke the rule, e.g. `capital` or `business.kbli`
-   * @param rule  stable rule identifier, e.g. `capital.nonNegative`
-   * @param message human-readable explanation
-   */
-  constructor(
-    readonly field: string,
-    readonly rule: string,
-    message: string,
-  ) {
-    super(message);
-    // Keep `instanceof` working even if the code is ever down-levelled below ES2015.
-    Object.setPrototypeOf(this, new.target.prototype);
-  }
-}
-
-/** Type guard usable in exception filters / message handlers. */
-export function isDomainRuleError(error: unknown): error is DomainRuleError {
-  return error instanceof DomainRuleError;
-}
+export { DomainRuleError, isDomainRuleError } from '@mpp/contracts';

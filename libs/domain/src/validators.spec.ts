@@ -2,7 +2,8 @@
 // app loads at bootstrap; load it here too.
 import 'reflect-metadata';
 import { IsOptional, ValidateNested, validate } from 'class-validator';
-import { flattenValidationErrors, IsKnownKbli, IsKnownOffice, IsNik, IsNpwp, IsVillageCode } from './validators';
+import { flattenValidationErrors } from '@mpp/contracts';
+import { IsKnownKbli, IsKnownOffice, IsNik, IsNpwp, IsVillageCode } from './validators';
 
 class ApplicantDto {
   @IsNik()
@@ -78,7 +79,7 @@ describe('domain validators', () => {
     const [flat] = flattenValidationErrors(await validate(build({ nik: '317101170845000' })));
     expect(flat).toEqual({
       field: 'applicant.nik',
-      constraint: 'isNik',
+      rule: 'isNik',
       message: 'applicant.nik must be a valid NIK (nik.length: must be exactly 16 digits, got 15)',
     });
   });

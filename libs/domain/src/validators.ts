@@ -4,11 +4,12 @@
  * Each default message names the field and the rule(s) that failed, e.g.
  *   `nik must be a valid NIK (nik.province: unknown province code 99)`
  * class-validator only knows the leaf property name (`ValidationArguments.property`); use
- * `flattenValidationErrors` to get the full path (`applicant.nik must be a valid NIK (...)`) for nested DTOs.
+ * `flattenValidationErrors` of `@mpp/contracts` to get the full path (`applicant.nik must be a valid NIK (...)`)
+ * for nested DTOs.
  *
  * This is the only module of the domain library that depends on class-validator.
  */
-import { registerDecorator, ValidationArguments, ValidationError, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { RuleViolation } from './errors';
 import { KBLI_CATALOGUE_VERSION, kbliCodeViolations } from './kbli';
 import { validateNik } from './nik';
@@ -85,33 +86,3 @@ export const IsVillageCode = ruleDecorator(
   'a Kemendagri village code',
   (value) => validateVillageCode(value as string).violations,
 );
-
-export interface FieldError {
-  /** Dotted path of the field, e.g. `applicant.nik` or `items.0.kbli`. */
-  field: string;
-  /** class-validator constraint name, e.g. `isNik` or `isNotEmpty`. */
-  constraint: string;
-  /** Message with the full path as its subject, e.g. `applicant.nik must be a valid NIK (nik.province: ...)`. */
-  message: string;
-}
-
-/**
- * Flattens nested class-validator errors into one entry per failed constraint, with the dotted field path in
- * both `field` and the message (class-validator messages start with the leaf property name).
- */
-export function flattenValidationErrors(errors: readonly ValidationError[], parentPath = ''): FieldError[] {
-  const out: FieldError[] = [];
-  for (const error of errors) {
-    const path = parentPath ? `${parentPath}.${error.property}` : error.property;
-    for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
-      const withPath = message.startsWith(`${error.property} `)
-        ? `${path}${message.slice(error.property.length)}`
-        : message;
-      out.push({ field: path, constraint, message: withPath });
-    }
-    if (error.children && error.children.length > 0) {
-      out.push(...flattenValidationErrors(error.children, path));
-    }
-  }
-  return out;
-}

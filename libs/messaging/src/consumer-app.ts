@@ -2,10 +2,9 @@ import { INestApplication, Logger, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { KafkaOptions, Transport } from '@nestjs/microservices';
 import { Consumer, Kafka } from 'kafkajs';
-import { createHttpApp, HttpAppOptions } from '@mpp/platform';
+import { createHttpApp, errorText, HttpAppOptions } from '@mpp/platform';
 import { ensureTopics, KAFKA, kafkaClientConfig } from './kafka';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
-import { errorText } from './outbox';
 
 /** Options of the NestJS Kafka server (the consumer side of a hybrid app). */
 export function kafkaServerOptions(config: ConfigService, options: MessagingOptions): KafkaOptions {
@@ -94,7 +93,7 @@ export function runHybridService(module: Type<unknown>, http: HttpAppOptions): v
     await app.listen(app.get(ConfigService).getOrThrow<number>('PORT'));
     await startKafkaConsumer(app);
   })().catch((err) => {
-    console.error(err instanceof Error ? err.message : err);
+    console.error(errorText(err));
     process.exit(1);
   });
 }

@@ -5,9 +5,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
-import { DEAD_LETTER_HEADERS, EventDefinition, EventEnvelope } from '@mpp/contracts';
-import { runInContext } from '@mpp/platform';
-import { errorText } from './outbox';
+import { DEAD_LETTER_HEADERS, EventDefinition, EventEnvelope, flattenValidationErrors } from '@mpp/contracts';
+import { errorText, runInContext } from '@mpp/platform';
 import { KafkaProducer } from './kafka';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { messagingMetrics } from './metrics';
@@ -136,14 +135,9 @@ export class EventConsumer {
   }
 }
 
+/** `applicant.nik (isNik)` per violated rule: the reason a dead letter gives. */
 function describeErrors(errors: ValidationError[], parent = ''): string[] {
-  return errors.flatMap((e) => {
-    const path = parent ? `${parent}.${e.property}` : e.property;
-    return [
-      ...Object.keys(e.constraints ?? {}).map((rule) => `${path} (${rule})`),
-      ...describeErrors(e.children ?? [], path),
-    ];
-  });
+  return flattenValidationErrors(errors, parent).map((v) => `${v.field} (${v.rule})`);
 }
 
 /** Parses and validates a record value as an envelope of the given event (tolerant of added fields). */

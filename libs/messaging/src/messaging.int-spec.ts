@@ -18,7 +18,8 @@ import {
 } from '@mpp/testing';
 import { readDeadLetters, replayDeadLetters } from './dead-letters';
 import { EventConsumer, RawRecord } from './event-consumer';
-import { ensureTopics } from './kafka';
+import { ensureTopics, KafkaProducer } from './kafka';
+import { messagingMetrics } from './metrics';
 import { AuditModule } from '@mpp/audit';
 import { MessagingModule } from './messaging.module';
 import { OutboxRelay, OutboxWriter } from './outbox';
@@ -45,8 +46,11 @@ function payload(applicationId: string): VerificationStartedV1 {
   };
 }
 
-async function createApp(): Promise<INestApplicationContext> {
-  const moduleRef = await Test.createTestingModule({
+async function createApp(
+  schema = SCHEMA,
+  overrides: { provide: unknown; useValue: unknown }[] = [],
+): Promise<INestApplicationContext> {
+  const builder = Test.createTestingModule({
     imports: [
       ConfigModule.forRoot({
         ignoreEnvFile: true,
@@ -54,18 +58,31 @@ async function createApp(): Promise<INestApplicationContext> {
         load: [() => ({ KAFKA_BROKERS: TEST_KAFKA_BROKERS, OUTBOX_POLL_INTERVAL_MS: 200, CONSUMER_MAX_ATTEMPTS: 2 })],
       }),
       ClsModule.forRoot({ global: true }),
-      TypeOrmModule.forRoot({ type: 'postgres', url: superuserDatabaseUrl(DB), schema: SCHEMA, poolSize: 4 }),
+      TypeOrmModule.forRoot({ type: 'postgres', url: superuserDatabaseUrl(DB), schema, poolSize: 4 }),
       MessagingModule.forService({
         serviceName: 'messaging-it',
-        schema: SCHEMA,
+        schema,
         consumerGroup: `messaging-it-${RUN}`,
         deadLetterTopic: DLT,
         topics: [TOPIC],
       }),
       AuditModule,
     ],
-  }).compile();
-  return moduleRef.init();
+  });
+  for (const o of overrides) builder.overrideProvider(o.provide).useValue(o.useValue);
+  return (await builder.compile()).init();
+}
+
+/** A fresh schema with the messaging tables and an `effects` table. */
+async function createSchema(pg: Client, schema: string): Promise<void> {
+  await pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; CREATE SCHEMA "${schema}"`);
+  await pg.query(`CREATE TABLE "${schema}"."effects" ("application_id" uuid NOT NULL, "event_id" uuid NOT NULL)`);
+  const ds = new DataSource({ type: 'postgres', url: superuserDatabaseUrl(DB) });
+  await ds.initialize();
+  const runner = ds.createQueryRunner();
+  await createMessagingTables(runner, schema);
+  await runner.release();
+  await ds.destroy();
 }
 
 describe('messaging on the real PostgreSQL and Kafka', () => {
@@ -75,14 +92,7 @@ describe('messaging on the real PostgreSQL and Kafka', () => {
 
   beforeAll(async () => {
     pg = await superuserClient(DB);
-    await pg.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE; CREATE SCHEMA "${SCHEMA}"`);
-    await pg.query(`CREATE TABLE "${SCHEMA}"."effects" ("application_id" uuid NOT NULL, "event_id" uuid NOT NULL)`);
-    const ds = new DataSource({ type: 'postgres', url: superuserDatabaseUrl(DB) });
-    await ds.initialize();
-    const runner = ds.createQueryRunner();
-    await createMessagingTables(runner, SCHEMA);
-    await runner.release();
-    await ds.destroy();
+    await createSchema(pg, SCHEMA);
     const admin = kafka.admin();
     await admin.connect();
     await ensureTopics(admin, [TOPIC, DLT]);
@@ -242,5 +252,87 @@ describe('messaging on the real PostgreSQL and Kafka', () => {
     expect(await consumer.consumeRecord(EVENT, record(replayed.value, '99'), fixed)).toBe('processed');
     // Replaying the same letter again has no second effect.
     expect(await consumer.consumeRecord(EVENT, record(replayed.value, '100'), fixed)).toBe('duplicate');
+  });
+});
+
+describe('outbox bookkeeping', () => {
+  const schema = `${SCHEMA}_books`;
+  let pg: Client;
+  let app: INestApplicationContext;
+  /** The broker as the relay sees it: refuses while `down` is set, otherwise acknowledges. */
+  const broker = {
+    down: true,
+    sent: 0,
+    async sendBatch(batches: { messages: unknown[] }[]) {
+      if (this.down) throw new Error('broker unreachable: connect ECONNREFUSED');
+      this.sent += batches.reduce((n, b) => n + b.messages.length, 0);
+    },
+    async send() {
+      throw new Error('not used');
+    },
+  };
+
+  beforeAll(async () => {
+    pg = await superuserClient(DB);
+    await createSchema(pg, schema);
+    app = await createApp(schema, [{ provide: KafkaProducer, useValue: broker }]);
+    await app.get(OutboxRelay).stop(); // passes are driven by the test
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await pg?.end();
+  });
+
+  async function write(count: number): Promise<string[]> {
+    const ids = Array.from({ length: count }, () => randomUUID());
+    await app.get(DataSource).transaction(async (m) => {
+      for (const id of ids) await app.get(OutboxWriter).append(m, { event: EVENT, aggregateId: id, tenant: '3373', payload: payload(id) });
+    });
+    return ids;
+  }
+
+  async function bookkeeping() {
+    const { rows } = await pg.query(`SELECT "attempts", "last_error", "published_at" FROM "${schema}"."outbox" ORDER BY "id"`);
+    return rows as { attempts: number; last_error: string | null; published_at: Date | null }[];
+  }
+
+  async function pendingMetric(): Promise<number> {
+    const metric = await messagingMetrics.outboxPending.get();
+    return metric.values[0]?.value ?? NaN;
+  }
+
+  it('counts every publish attempt and keeps the error of the last failed one', async () => {
+    await write(3);
+    const relay = app.get(OutboxRelay);
+    await expect(relay.drain()).rejects.toThrow('ECONNREFUSED');
+    await expect(relay.drain()).rejects.toThrow('ECONNREFUSED');
+    expect(await bookkeeping()).toEqual(
+      Array(3).fill({ attempts: 2, last_error: 'broker unreachable: connect ECONNREFUSED', published_at: null }),
+    );
+
+    broker.down = false;
+    expect(await relay.drain()).toBe(3);
+    expect(broker.sent).toBe(3);
+    for (const row of await bookkeeping()) {
+      expect(row).toMatchObject({ attempts: 3, last_error: 'broker unreachable: connect ECONNREFUSED' });
+      expect(row.published_at).not.toBeNull();
+    }
+  });
+
+  it('reports mpp_outbox_pending as the number of unpublished rows when scraped', async () => {
+    expect(await pendingMetric()).toBe(0);
+    broker.down = true;
+    await write(2);
+    expect(await pendingMetric()).toBe(2);
+    // More than one relay batch (100) waits: the gauge is the count, not the size of the last batch.
+    await write(130);
+    expect(await pendingMetric()).toBe(132);
+    await expect(app.get(OutboxRelay).drain()).rejects.toThrow('ECONNREFUSED');
+    expect(await pendingMetric()).toBe(132);
+
+    broker.down = false;
+    expect(await app.get(OutboxRelay).drain()).toBe(132);
+    expect(await pendingMetric()).toBe(0);
   });
 });

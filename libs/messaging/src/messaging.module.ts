@@ -5,7 +5,7 @@ import { EventConsumer } from './event-consumer';
 import { createKafka, KAFKA, KafkaProducer, KafkaReadinessProbe } from './kafka';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { ChangeRecorder } from './change-recorder';
-import { OutboxRelay, OutboxWriter } from './outbox';
+import { OutboxBacklog, OutboxRelay, OutboxWriter } from './outbox';
 
 /**
  * Kafka client, transactional outbox (writer + relay), the change recorder (outbox + audit), idempotent
@@ -23,6 +23,7 @@ export class MessagingModule {
         KafkaProducer,
         OutboxWriter,
         OutboxRelay,
+        OutboxBacklog,
         ChangeRecorder,
         EventConsumer,
         { provide: ReadinessProbe, useClass: KafkaReadinessProbe },

@@ -4,6 +4,37 @@ function counter(name: string, help: string, labelNames: string[]): Counter<stri
   return (register.getSingleMetric(name) as Counter<string>) ?? new Counter({ name, help, labelNames });
 }
 
+/** Something that can count the unpublished rows of one schema's outbox (`OutboxBacklog`). */
+export interface OutboxBacklogSource {
+  readonly schema: string;
+  /** Unpublished rows now; rejects when the count cannot be had quickly. */
+  count(): Promise<number>;
+}
+
+const backlogSources = new Set<OutboxBacklogSource>();
+
+/** Makes `mpp_outbox_pending` count this source's outbox on every scrape; returns the way to stop. */
+export function watchOutboxBacklog(source: OutboxBacklogSource): () => void {
+  backlogSources.add(source);
+  return () => backlogSources.delete(source);
+}
+
+/**
+ * Collected on scrape: the unpublished rows of every watched outbox (one per schema, normally one per
+ * process). When a count fails or is too slow, the gauge keeps its last value rather than lying with 0.
+ */
+async function collectOutboxPending(this: Gauge<string>): Promise<void> {
+  const bySchema = new Map<string, OutboxBacklogSource>();
+  for (const source of backlogSources) bySchema.set(source.schema, source);
+  if (bySchema.size === 0) return;
+  try {
+    const counts = await Promise.all([...bySchema.values()].map((s) => s.count()));
+    this.set(counts.reduce((a, b) => a + b, 0));
+  } catch {
+    // keep the last value
+  }
+}
+
 export const messagingMetrics = {
   outboxPublished: counter('mpp_outbox_published_total', 'Outbox events published to Kafka', ['topic']),
   outboxPublishFailures: counter('mpp_outbox_publish_failures_total', 'Failed outbox relay batches', []),
@@ -11,7 +42,7 @@ export const messagingMetrics = {
   deadLettered: counter('mpp_events_dead_lettered_total', 'Events moved to the dead-letter topic', ['topic', 'reason']),
   outboxPending:
     (register.getSingleMetric('mpp_outbox_pending') as Gauge<string>) ??
-    new Gauge({ name: 'mpp_outbox_pending', help: 'Outbox events not yet published (as of the last relay pass)' }),
+    new Gauge({ name: 'mpp_outbox_pending', help: 'Outbox events not yet published (counted when scraped)', collect: collectOutboxPending }),
   handleSeconds:
     (register.getSingleMetric('mpp_event_handle_seconds') as Histogram<string>) ??
     new Histogram({

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { EVENT_HEADERS, EventActor, EventDefinition, EventEnvelope } from '@mpp/contracts';
-import { currentCausationId, currentCorrelationId } from '@mpp/platform';
+import { currentCausationId, currentCorrelationId, errorText } from '@mpp/platform';
 import { KafkaProducer } from './kafka';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
-import { messagingMetrics } from './metrics';
+import { messagingMetrics, OutboxBacklogSource, watchOutboxBacklog } from './metrics';
 import { outboxChannel } from './schema';
 
 export interface OutgoingEvent<T extends object> {
@@ -81,6 +81,43 @@ interface OutboxRow {
   aggregateid: string;
   payload: unknown;
   headers: Record<string, string>;
+}
+
+/**
+ * Counts the service's unpublished outbox rows for `mpp_outbox_pending` when metrics are scraped: one
+ * `count(*)` over the partial index of unpublished rows, so its cost follows the backlog, not the table;
+ * bounded by a statement timeout, so a huge backlog cannot make a scrape expensive (the gauge then keeps
+ * its last value).
+ */
+@Injectable()
+export class OutboxBacklog implements OutboxBacklogSource, OnModuleInit, OnApplicationShutdown {
+  readonly schema: string;
+  private unwatch?: () => void;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
+  ) {
+    this.schema = options.schema;
+  }
+
+  onModuleInit(): void {
+    this.unwatch = watchOutboxBacklog(this);
+  }
+
+  onApplicationShutdown(): void {
+    this.unwatch?.();
+  }
+
+  async count(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL statement_timeout = 1000`);
+      const [{ pending }] = await manager.query(
+        `SELECT count(*)::int AS pending FROM "${this.schema}"."outbox" WHERE "published_at" IS NULL`,
+      );
+      return pending as number;
+    });
+  }
 }
 
 /**
@@ -162,37 +199,48 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
+  /**
+   * One batch: publish, then stamp `published_at`. Every attempt counts in `attempts`; a failed one also
+   * leaves its error in `last_error` (committed although the batch is not published), then is rethrown.
+   */
   private async publishBatch(): Promise<number> {
     const schema = this.options.schema;
-    return this.dataSource.transaction(async (manager) => {
+    const outcome = await this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
         `outbox-relay:${schema}`,
       ]);
-      if (!locked) return 0;
+      if (!locked) return { published: 0 };
       const rows: OutboxRow[] = await manager.query(
         `SELECT "id", "topic", "aggregateid", "payload", "headers" FROM "${schema}"."outbox"
          WHERE "published_at" IS NULL ORDER BY "id" LIMIT $1`,
         [this.batchSize],
       );
-      if (rows.length === 0) {
-        messagingMetrics.outboxPending.set(0);
-        return 0;
-      }
+      if (rows.length === 0) return { published: 0 };
+      const ids = rows.map((r) => r.id);
       const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
       for (const row of rows) {
         const list = byTopic.get(row.topic) ?? [];
         list.push({ key: row.aggregateid, value: JSON.stringify(row.payload), headers: row.headers });
         byTopic.set(row.topic, list);
       }
-      await this.producer.sendBatch([...byTopic].map(([topic, messages]) => ({ topic, messages })));
+      try {
+        await this.producer.sendBatch([...byTopic].map(([topic, messages]) => ({ topic, messages })));
+      } catch (err) {
+        await manager.query(
+          `UPDATE "${schema}"."outbox" SET "attempts" = "attempts" + 1, "last_error" = $2 WHERE "id" = ANY($1::bigint[])`,
+          [ids, errorText(err).slice(0, 2000)],
+        );
+        return { published: 0, failure: err };
+      }
       await manager.query(
         `UPDATE "${schema}"."outbox" SET "published_at" = now(), "attempts" = "attempts" + 1 WHERE "id" = ANY($1::bigint[])`,
-        [rows.map((r) => r.id)],
+        [ids],
       );
       for (const [topic, messages] of byTopic) messagingMetrics.outboxPublished.inc({ topic }, messages.length);
-      messagingMetrics.outboxPending.set(rows.length === this.batchSize ? rows.length : 0);
-      return rows.length;
+      return { published: rows.length };
     });
+    if ('failure' in outcome) throw outcome.failure;
+    return outcome.published;
   }
 
   private notify(): void {
@@ -236,8 +284,4 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       retry();
     }
   }
-}
-
-export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

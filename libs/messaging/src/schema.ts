@@ -1,12 +1,14 @@
 import { QueryRunner } from 'typeorm';
 
 /**
- * DDL of the messaging tables every service owns in its schema. Called from each service's own migration
- * so that the tables live under the service's schema and migration history.
+ * DDL of the messaging tables every service owns in its schema, for the tests of this library. Each
+ * service's migrations carry their own frozen copy of it (a migration never calls code that may change):
+ * a change here is a new migration in every service.
  *
  * - `outbox`: events written in the same transaction as the state change that caused them; the relay
- *   publishes them to Kafka in id order and stamps `published_at`. Column names follow the Debezium
- *   outbox event router (aggregatetype/aggregateid/type/payload), so CDC can replace polling later.
+ *   publishes them to Kafka in id order and stamps `published_at`; `attempts` counts its publish attempts
+ *   and `last_error` keeps the error of the latest failed one. Column names follow the Debezium outbox
+ *   event router (aggregatetype/aggregateid/type/payload), so CDC can replace polling later.
  * - `inbox`: ids of events a consumer has applied, inserted in the same transaction as the effect.
  */
 export async function createMessagingTables(runner: QueryRunner, schema: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync, ValidationError } from 'class-validator';
+import { flattenValidationErrors } from '@mpp/contracts';
 
 export const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 /** 'true'/'false' (and 1/0, yes/no, on/off) to a boolean; anything else stays as it is and fails @IsBoolean. */
@@ -84,12 +85,23 @@ export class BaseServiceEnv {
   @Max(10)
   TRUST_PROXY_HOPS = 0;
 
+  /** Browser origins allowed to call the API (comma-separated); none when unset. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/, { message: 'must be a comma-separated list of http(s) origins' })
+  CORS_ORIGINS?: string;
+}
+
+/**
+ * Environment of a service that keeps applicants' documents (intake writes, verification reads): where the
+ * document store is. Services that do not touch documents extend `BaseServiceEnv` and know nothing of it.
+ */
+export class DocumentServiceEnv extends BaseServiceEnv {
   /** Where uploaded documents are kept: `filesystem` (DOCUMENT_STORE_DIR) or `s3` (an S3-compatible bucket). */
   @IsIn(['filesystem', 's3'])
   DOCUMENT_STORE: 'filesystem' | 's3' = 'filesystem';
 
   /** S3-compatible storage (DOCUMENT_STORE=s3), e.g. MinIO: bucket, endpoint, region and credentials. */
-  @ValidateIf((env: BaseServiceEnv) => env.DOCUMENT_STORE === 's3')
+  @ValidateIf((env: DocumentServiceEnv) => env.DOCUMENT_STORE === 's3')
   @IsString()
   @IsNotEmpty()
   S3_BUCKET?: string;
@@ -101,12 +113,12 @@ export class BaseServiceEnv {
   @IsString()
   S3_REGION = 'us-east-1';
 
-  @ValidateIf((env: BaseServiceEnv) => env.DOCUMENT_STORE === 's3')
+  @ValidateIf((env: DocumentServiceEnv) => env.DOCUMENT_STORE === 's3')
   @IsString()
   @IsNotEmpty()
   S3_ACCESS_KEY_ID?: string;
 
-  @ValidateIf((env: BaseServiceEnv) => env.DOCUMENT_STORE === 's3')
+  @ValidateIf((env: DocumentServiceEnv) => env.DOCUMENT_STORE === 's3')
   @IsString()
   @IsNotEmpty()
   S3_SECRET_ACCESS_KEY?: string;
@@ -119,24 +131,11 @@ export class BaseServiceEnv {
   @IsString()
   @IsNotEmpty()
   DOCUMENT_STORE_DIR = 'tmp/documents';
-
-  /** Largest accepted document upload, in bytes. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1024)
-  @Max(50 * 1024 * 1024)
-  DOCUMENT_MAX_BYTES = 5 * 1024 * 1024;
-
-  /** Browser origins allowed to call the API (comma-separated); none when unset. */
-  @IsOptional()
-  @Matches(/^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/, { message: 'must be a comma-separated list of http(s) origins' })
-  CORS_ORIGINS?: string;
 }
 
+/** `NAME must be … (got "value")` per violated rule. */
 function describe(errors: ValidationError[], raw: Record<string, unknown>): string[] {
-  return errors.flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((msg) => `${e.property}: ${msg} (got ${JSON.stringify(raw[e.property]) ?? 'nothing'})`),
-  );
+  return flattenValidationErrors(errors).map((v) => `${v.message} (got ${JSON.stringify(raw[v.field]) ?? 'nothing'})`);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
+import { DomainRuleError } from '@mpp/contracts';
 import { ApiExceptionFilter, createValidationPipe, RequestValidationException } from './errors';
 
 class Inner {
@@ -58,5 +59,18 @@ describe('ApiExceptionFilter', () => {
     const { status, body } = render(new Error('relation "intake.applications" does not exist'));
     expect(status).toBe(500);
     expect(JSON.stringify(body)).not.toContain('relation');
+  });
+
+  it('answers a broken business rule with a 400 naming the field and the rule', () => {
+    const error = new DomainRuleError('business.kbli', 'kbli.unknown', 'KBLI 99999 is not in the catalogue');
+    expect(render(error)).toEqual({
+      status: 400,
+      body: {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'KBLI 99999 is not in the catalogue',
+        details: [{ field: 'business.kbli', rule: 'kbli.unknown', message: 'KBLI 99999 is not in the catalogue' }],
+      },
+    });
   });
 });

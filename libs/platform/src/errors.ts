@@ -6,17 +6,19 @@ import {
   HttpException,
   HttpStatus,
   Logger,
-  ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { Observable, throwError } from 'rxjs';
+import { DomainRuleError, FieldViolation, flattenValidationErrors } from '@mpp/contracts';
 
-/** One violated rule of one field, e.g. `{ field: 'applicant.nik', rule: 'isNik', message: '…' }`. */
-export interface FieldViolation {
-  field: string;
-  rule: string;
-  message: string;
+// The one implementation lives in @mpp/contracts; re-exported for the HTTP layer's users.
+export { flattenValidationErrors };
+export type { FieldViolation };
+
+/** The message of an error (or the text of anything thrown that is not an Error), for logs. */
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 /** The error body of every HTTP error: `{ statusCode, error, message, details? }`. */
@@ -38,19 +40,6 @@ export class RequestValidationException extends BadRequestException {
   }
 }
 
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldViolation[] {
-  return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
-      field,
-      rule,
-      // class-validator names only the leaf property; name the full path instead.
-      message: message.startsWith(error.property) ? `${field}${message.slice(error.property.length)}` : `${field}: ${message}`,
-    }));
-    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
-  });
-}
-
 /** Validates request bodies and parameters: unknown fields are refused, types converted explicitly. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
@@ -63,8 +52,9 @@ export function createValidationPipe(): ValidationPipe {
 }
 
 /**
- * Renders every error as `ApiErrorBody`. Unexpected errors become a generic 500 (logged with their stack,
- * never sent to the client).
+ * Renders every error as `ApiErrorBody`. A broken business rule (`DomainRuleError`) is the client's: 400,
+ * naming the field and the rule in `details`. Unexpected errors become a generic 500 (logged with their
+ * stack, never sent to the client).
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -92,6 +82,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
       if (r.status === 'error' && typeof r.error === 'object') return { statusCode: status, ...(res as object) } as ApiErrorBody;
       const message = Array.isArray(r.message) ? r.message.join('; ') : (r.message ?? exception.message);
       return { statusCode: status, error: r.error ?? error, message, ...(r.details ? { details: r.details } : {}) };
+    }
+    if (exception instanceof DomainRuleError) {
+      const { field, rule, message } = exception;
+      return { statusCode: HttpStatus.BAD_REQUEST, error: 'Bad Request', message, details: [{ field, rule, message }] };
     }
     return { statusCode: 500, error: 'Internal Server Error', message: 'An unexpected error occurred' };
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Injectable } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { errorText } from './errors';
 
 /** Something beyond the database that readiness depends on (Kafka). Provided by the messaging library. */
 export abstract class ReadinessProbe {
@@ -19,7 +20,7 @@ export class ReadinessIndicators {
       await probe.check();
       return indicator.up();
     } catch (err) {
-      return indicator.down({ message: err instanceof Error ? err.message : String(err) });
+      return indicator.down({ message: errorText(err) });
     }
   }
 }

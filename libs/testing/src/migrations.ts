@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { runMigrations, serviceDataSourceOptions, ServiceDatabaseOptions } from '@mpp/persistence';
 import { serviceDatabaseUrl, ServiceRole, TEST_DATABASES } from './env';
@@ -42,5 +44,19 @@ export async function checkServiceMigrations(database: Omit<ServiceDatabaseOptio
     expect(await runMigrations(ds, database.schema)).toHaveLength(database.migrations.length);
   } finally {
     await ds.destroy();
+  }
+}
+
+/**
+ * Migrations are frozen: each is self-contained SQL and imports nothing but TypeORM's types, so that no
+ * change to a library (or to the service's own code) can rewrite a migration that has already been applied.
+ */
+export function checkMigrationsAreSelfContained(directory: string): void {
+  const files = readdirSync(directory).filter((f) => f.endsWith('.ts') && !f.endsWith('spec.ts'));
+  expect(files.length).toBeGreaterThan(0);
+  for (const file of files) {
+    const source = readFileSync(path.join(directory, file), 'utf8');
+    const imports = [...source.matchAll(/(?:from|import|require\()\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
+    expect({ file, imports: imports.filter((i) => i !== 'typeorm') }).toEqual({ file, imports: [] });
   }
 }

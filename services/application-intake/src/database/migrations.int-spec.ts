@@ -1,8 +1,13 @@
-import { checkServiceMigrations } from '@mpp/testing';
+import path from 'node:path';
+import { checkMigrationsAreSelfContained, checkServiceMigrations } from '@mpp/testing';
 import { intakeDatabase } from './intake-database';
 
 describe('application-intake migrations', () => {
   it('apply in the service schema as its own role, revert and re-apply', async () => {
     await checkServiceMigrations(intakeDatabase, 'intake_svc');
+  });
+
+  it('are frozen: self-contained SQL, importing nothing that may change', () => {
+    checkMigrationsAreSelfContained(path.join(__dirname, 'migrations'));
   });
 });

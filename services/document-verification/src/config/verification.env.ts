@@ -1,8 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsInt, Min } from 'class-validator';
-import { BaseServiceEnv, toInt } from '@mpp/platform';
+import { DocumentServiceEnv, toInt } from '@mpp/platform';
 
-export class VerificationEnv extends BaseServiceEnv {
+export class VerificationEnv extends DocumentServiceEnv {
   override PORT = 3002;
 
   /** How often cases are checked for a missed service level. */

@@ -1,5 +1,4 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { createMessagingTables, dropMessagingTables } from '@mpp/messaging';
 
 const S = 'issuance';
 
@@ -46,11 +45,38 @@ export class CreateIssuanceSchema1764300000000 implements MigrationInterface {
         "last_number" integer NOT NULL,
         PRIMARY KEY ("office_code", "year", "type")
       )`);
-    await createMessagingTables(q, S);
+    // The messaging tables (outbox, inbox) as libs/messaging defined them when this migration was written;
+    // frozen here, so that changing the library never rewrites an applied migration.
+    await q.query(`
+      CREATE TABLE "${S}"."outbox" (
+        "id" bigserial PRIMARY KEY,
+        "event_id" uuid NOT NULL UNIQUE,
+        "topic" varchar(200) NOT NULL,
+        "aggregatetype" varchar(100) NOT NULL,
+        "aggregateid" varchar(100) NOT NULL,
+        "type" varchar(100) NOT NULL,
+        "payload" jsonb NOT NULL,
+        "headers" jsonb NOT NULL DEFAULT '{}'::jsonb,
+        "occurred_at" timestamptz NOT NULL DEFAULT now(),
+        "published_at" timestamptz,
+        "attempts" integer NOT NULL DEFAULT 0,
+        "last_error" text
+      )`);
+    await q.query(`CREATE INDEX "outbox_unpublished_idx" ON "${S}"."outbox" ("id") WHERE "published_at" IS NULL`);
+    await q.query(`
+      CREATE TABLE "${S}"."inbox" (
+        "consumer" varchar(200) NOT NULL,
+        "event_id" uuid NOT NULL,
+        "topic" varchar(200) NOT NULL,
+        "event_type" varchar(100) NOT NULL,
+        "processed_at" timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY ("consumer", "event_id")
+      )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await dropMessagingTables(q, S);
+    await q.query(`DROP TABLE "${S}"."inbox"`);
+    await q.query(`DROP TABLE "${S}"."outbox"`);
     for (const table of ['permit_counters', 'permits', 'business_actors']) await q.query(`DROP TABLE "${S}"."${table}"`);
     await q.query(`DROP SEQUENCE "${S}"."nib_serial"`);
   }
