@@ -6,7 +6,7 @@ import { Workflow1764500000000 } from './migrations/1764500000000-workflow';
 import { Documents1764600000000 } from './migrations/1764600000000-documents';
 import { PermitLinksAndDueDates1764700000000 } from './migrations/1764700000000-permit-links-and-due-dates';
 import { BusinessEntities1764800000000 } from './migrations/1764800000000-business-entities';
-import { ApplicationDocumentEntity } from '../applications/documents/application-document.entity';
+import { ApplicationDocumentEntity } from '../applications/application-document.entity';
 
 export const INTAKE_SCHEMA = 'intake';
 

@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditTrail } from '@mpp/audit';
 import { actorOf, Officer, OfficerRole } from '@mpp/auth';
 import { EVENTS, EventActor, OfficeConfiguredV1 } from '@mpp/contracts';
 import { DEFAULT_PERMIT_NUMBER_TEMPLATE, isProvinceCode, permitNumberTemplateViolations } from '@mpp/domain';
-import { OutboxWriter } from '@mpp/messaging';
+import { ChangeRecorder } from '@mpp/messaging';
 import { FieldViolation, RequestValidationException } from '@mpp/platform';
 import { CreateOfficeRequest, OfficeSummaryView, OfficeView, UpdateOfficeRequest } from './office.dto';
 import { OfficeEntity } from './office.entity';
@@ -33,8 +32,7 @@ export function defaultOfficeSettings(year = new Date().getFullYear()) {
 export class OfficesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly outbox: OutboxWriter,
-    private readonly audit: AuditTrail,
+    private readonly changes: ChangeRecorder,
   ) {}
 
   async listActive(): Promise<OfficeSummaryView[]> {
@@ -131,28 +129,13 @@ export class OfficesService {
     return created;
   }
 
-  private async announce(manager: EntityManager, office: OfficeEntity, action: string, actor?: EventActor, details?: Record<string, unknown>) {
-    const payload: OfficeConfiguredV1 = {
-      officeId: office.id,
-      code: office.code,
-      name: office.name,
-      address: office.address,
-      timezone: office.timezone,
-      permitNumberTemplate: office.permitNumberTemplate,
-      serviceLevels: office.serviceLevels,
-      calendar: office.calendar,
-      active: office.active,
-      revision: office.revision,
-    };
-    await this.outbox.append(manager, {
-      event: EVENTS.OfficeConfigured,
-      aggregateType: 'office',
-      aggregateId: office.id,
-      tenant: office.code,
-      payload,
-      actor,
-    });
-    await this.audit.record(manager, { action, subjectType: 'office', subjectId: office.code, office: office.code, actor, details });
+  /** Publishes the office's settings (OfficeConfigured) and records who changed them. */
+  private async announce(manager: EntityManager, office: OfficeEntity, action: string, actor?: EventActor, details?: Record<string, unknown>): Promise<void> {
+    await this.changes.record(
+      manager,
+      { event: EVENTS.OfficeConfigured, aggregateType: 'office', aggregateId: office.id, tenant: office.code, payload: officeConfiguredPayload(office), actor },
+      { action, subjectType: 'office', subjectId: office.code, details },
+    );
   }
 }
 
@@ -167,6 +150,12 @@ function templateViolations(template?: string): FieldViolation[] {
     rule: 'permitNumberTemplate',
     message: `permitNumberTemplate ${message}`,
   }));
+}
+
+/** OfficeConfigured: every setting of the office, with its revision. */
+function officeConfiguredPayload(office: OfficeEntity): OfficeConfiguredV1 {
+  const { code, name, address, timezone, permitNumberTemplate, serviceLevels, calendar, active, revision } = office;
+  return { officeId: office.id, code, name, address, timezone, permitNumberTemplate, serviceLevels, calendar, active, revision };
 }
 
 function view(office: OfficeEntity): OfficeView {

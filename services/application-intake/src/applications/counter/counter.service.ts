@@ -1,12 +1,26 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '@mpp/audit';
 import { actorOf, Officer, officeOf } from '@mpp/auth';
 import { ApplicationStatus } from '@mpp/contracts';
+import { applicationForCaller, ensureTransition } from '../application-access';
 import { ApplicationEntity } from '../application.entities';
-import { hashTrackingCode, newTrackingCode } from '../submit-application/tracking-code';
+import { ApplicationAction } from '../application-lifecycle';
+import { hashTrackingCode, newTrackingCode } from '../tracking-code';
 
+/** One line of an office's application list. */
+export interface ApplicationSummary {
+  applicationNumber: string;
+  status: ApplicationStatus;
+  riskLevel: string;
+  businessName: string;
+  kbli: string;
+  channel: string;
+  submittedAt: string;
+}
+
+/** What officers of an office do with its applications (always their own office's). */
 @Injectable()
 export class CounterService {
   constructor(
@@ -14,27 +28,20 @@ export class CounterService {
     private readonly audit: AuditTrail,
   ) {}
 
-  async list(officer: Officer, status: ApplicationStatus | undefined, limit: number) {
+  async list(officer: Officer, status: ApplicationStatus | undefined, limit: number): Promise<ApplicationSummary[]> {
     const applications = await this.dataSource.getRepository(ApplicationEntity).find({
       where: { officeCode: officeOf(officer), ...(status ? { status } : {}) },
       order: { submittedAt: 'DESC' },
       take: limit,
     });
-    return applications.map((a) => ({
-      applicationNumber: a.applicationNumber,
-      status: a.status,
-      riskLevel: a.riskLevel,
-      businessName: a.businessName,
-      kbli: a.kbli,
-      channel: a.channel,
-      submittedAt: a.submittedAt.toISOString(),
-    }));
+    return applications.map(summary);
   }
 
+  /** A new tracking code for the entrepreneur who lost theirs; only its hash is stored, so the old one stops working. */
   async reissueTrackingCode(applicationNumber: string, officer: Officer): Promise<{ trackingCode: string }> {
     return this.dataSource.transaction(async (manager) => {
-      const application = await manager.findOne(ApplicationEntity, { where: { applicationNumber }, lock: { mode: 'pessimistic_write' } });
-      if (!application || application.officeCode !== officer.office) throw new NotFoundException('Application not found');
+      const application = await applicationForCaller(manager, applicationNumber, { officer }, ApplicationAction.REISSUE_TRACKING_CODE, { lock: true });
+      ensureTransition(ApplicationAction.REISSUE_TRACKING_CODE, application.status);
       const trackingCode = newTrackingCode();
       await manager.update(ApplicationEntity, { id: application.id }, { trackingCodeHash: hashTrackingCode(trackingCode), updatedAt: new Date() });
       await this.audit.record(manager, {
@@ -47,4 +54,16 @@ export class CounterService {
       return { trackingCode };
     });
   }
+}
+
+function summary(a: ApplicationEntity): ApplicationSummary {
+  return {
+    applicationNumber: a.applicationNumber,
+    status: a.status,
+    riskLevel: a.riskLevel,
+    businessName: a.businessName,
+    kbli: a.kbli,
+    channel: a.channel,
+    submittedAt: a.submittedAt.toISOString(),
+  };
 }

@@ -1,20 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuditTrail } from '@mpp/audit';
-import { actorOf } from '@mpp/auth';
-import { ApplicationStatus, DocumentUploadedV1, EventActor, EVENTS } from '@mpp/contracts';
-import { detectDocumentContentType, documentChecklist, DocumentType } from '@mpp/domain';
-import { OutboxWriter } from '@mpp/messaging';
-import { DocumentStore } from '@mpp/persistence';
+import { DataSource, EntityManager } from 'typeorm';
+import { EventActor, EVENTS } from '@mpp/contracts';
+import { detectDocumentContentType, documentChecklist, DocumentContentType, DocumentType } from '@mpp/domain';
+import { ChangeRecorder } from '@mpp/messaging';
+import { DocumentStore, StoredDocument } from '@mpp/persistence';
 import { RequestValidationException } from '@mpp/platform';
-import { ApplicantActionsService, ApplicantCredentials } from '../applicant-actions/applicant-actions.service';
+import { actorOn, ApplicantCredentials, applicationForCaller, ensureTransition } from '../application-access';
+import { ApplicationDocumentEntity } from '../application-document.entity';
 import { ApplicationEntity } from '../application.entities';
-import { ApplicationDocumentEntity } from './application-document.entity';
-
-/** Statuses in which documents may still be (re)uploaded. */
-const OPEN = [ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_VERIFICATION, ApplicationStatus.REVISION_REQUESTED];
+import { ApplicationAction } from '../application-lifecycle';
+import { documentUploadedPayload } from './document-uploaded.payload';
 
 export interface DocumentView {
   id: string;
@@ -26,14 +23,18 @@ export interface DocumentView {
   uploadedAt: string;
 }
 
+/** An uploaded file as multer hands it over. */
+export interface IncomingFile {
+  buffer: Buffer;
+  originalname?: string;
+}
+
 @Injectable()
 export class DocumentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: DocumentStore,
-    private readonly outbox: OutboxWriter,
-    private readonly audit: AuditTrail,
-    private readonly applicant: ApplicantActionsService,
+    private readonly changes: ChangeRecorder,
   ) {}
 
   /**
@@ -41,84 +42,79 @@ export class DocumentsService {
    * PNG only); the client's name and declared type are not trusted. Nothing is stored when a rule fails;
    * the bytes are written before the transaction, and a failed transaction leaves only an unreferenced file.
    */
-  async upload(
-    applicationNumber: string,
-    who: ApplicantCredentials,
-    type: string,
-    file: { buffer: Buffer; originalname?: string } | undefined,
-  ): Promise<DocumentView> {
-    if (!file || file.buffer.length === 0) {
-      throw new RequestValidationException([{ field: 'file', rule: 'required', message: 'file must be a non-empty PDF, JPEG or PNG file' }]);
-    }
-    const contentType = detectDocumentContentType(file.buffer);
-    if (!contentType) {
-      throw new RequestValidationException([
-        { field: 'file', rule: 'allowedContent', message: 'file must be a PDF, JPEG or PNG document (recognised by its content, not its name)' },
-      ]);
-    }
+  async upload(applicationNumber: string, who: ApplicantCredentials, type: string, file: IncomingFile | undefined): Promise<DocumentView> {
+    const { buffer, originalname, contentType } = checkedFile(file);
     // Checked before anything is stored; the application is locked (and its status checked again) below.
-    const application = await this.applicant.authorised(this.dataSource.manager, applicationNumber, who, false);
-    const checklist: string[] = documentChecklist(application.riskLevel, application.applicantKind);
-    if (!checklist.includes(type)) {
-      const allowed = checklist.length ? checklist.join(', ') : 'none (this risk level needs no documents)';
-      throw new RequestValidationException([
-        { field: 'type', rule: 'onChecklist', message: `type ${type} is not on this application's checklist: ${allowed}` },
-      ]);
-    }
-    if (!OPEN.includes(application.status)) throw new ConflictException(`The application is ${application.status}; documents can no longer change`);
-    const stored = await this.store.put(file.buffer, { applicationId: application.id, contentType });
-    const actor: EventActor = who.officer ? actorOf(who.officer) : { kind: 'applicant', id: application.applicationNumber };
-
+    const application = await applicationForCaller(this.dataSource.manager, applicationNumber, who, ApplicationAction.UPLOAD_DOCUMENT, { lock: false });
+    ensureOnChecklist(application, type);
+    ensureTransition(ApplicationAction.UPLOAD_DOCUMENT, application.status);
+    const stored = await this.store.put(buffer, { applicationId: application.id, contentType });
+    const actor = actorOn(application, who);
     return this.dataSource.transaction(async (manager) => {
       const locked = await manager.findOneOrFail(ApplicationEntity, { where: { id: application.id }, lock: { mode: 'pessimistic_write' } });
-      if (!OPEN.includes(locked.status)) throw new ConflictException(`The application is ${locked.status}; documents can no longer change`);
-      await manager.update(ApplicationDocumentEntity, { applicationId: application.id, type, current: true }, { current: false });
-      const document = manager.create(ApplicationDocumentEntity, {
-        id: randomUUID(),
-        applicationId: application.id,
-        type,
-        contentType,
-        ...stored,
-        fileName: sanitiseFileName(file.originalname),
-        uploadedAt: new Date(),
-        uploadedBy: actor.id,
-        current: true,
-      });
-      await manager.insert(ApplicationDocumentEntity, document);
-      const payload: DocumentUploadedV1 = {
-        applicationId: application.id,
-        applicationNumber: application.applicationNumber,
-        officeCode: application.officeCode,
-        document: {
-          documentId: document.id,
-          type,
-          contentType,
-          sizeBytes: stored.sizeBytes,
-          sha256: stored.sha256,
-          storageKey: stored.storageKey,
-          uploadedAt: document.uploadedAt.toISOString(),
+      ensureTransition(ApplicationAction.UPLOAD_DOCUMENT, locked.status);
+      const document = await this.replace(manager, application, { type, contentType, stored, fileName: sanitiseFileName(originalname), actor });
+      await this.changes.record(
+        manager,
+        { event: EVENTS.DocumentUploaded, aggregateId: application.id, tenant: application.officeCode, payload: documentUploadedPayload(application, document), actor },
+        {
+          action: 'application.document-uploaded',
+          subjectType: 'application',
+          subjectId: application.applicationNumber,
+          details: { type, sha256: stored.sha256, sizeBytes: stored.sizeBytes },
         },
-      };
-      await this.outbox.append(manager, { event: EVENTS.DocumentUploaded, aggregateId: application.id, tenant: application.officeCode, payload, actor });
-      await this.audit.record(manager, {
-        action: 'application.document-uploaded',
-        subjectType: 'application',
-        subjectId: application.applicationNumber,
-        office: application.officeCode,
-        actor,
-        details: { type, sha256: stored.sha256, sizeBytes: stored.sizeBytes },
-      });
+      );
       return view(document);
     });
   }
 
-  async currentDocuments(applicationId: string): Promise<DocumentView[]> {
-    const documents = await this.dataSource.getRepository(ApplicationDocumentEntity).find({ where: { applicationId, current: true }, order: { uploadedAt: 'ASC' } });
-    return documents.map(view);
+  /** The new current document of its type; the one it replaces is kept, no longer current. */
+  private async replace(
+    manager: EntityManager,
+    application: ApplicationEntity,
+    upload: { type: string; contentType: DocumentContentType; stored: StoredDocument; fileName: string; actor: EventActor },
+  ): Promise<ApplicationDocumentEntity> {
+    await manager.update(ApplicationDocumentEntity, { applicationId: application.id, type: upload.type, current: true }, { current: false });
+    const document = manager.create(ApplicationDocumentEntity, {
+      id: randomUUID(),
+      applicationId: application.id,
+      type: upload.type,
+      contentType: upload.contentType,
+      ...upload.stored,
+      fileName: upload.fileName,
+      uploadedAt: new Date(),
+      uploadedBy: upload.actor.id,
+      current: true,
+    });
+    await manager.insert(ApplicationDocumentEntity, document);
+    return document;
   }
 }
 
 export const DOCUMENT_TYPES = Object.values(DocumentType);
+
+/** The file with its content type, recognised from its bytes; 400 for no file, an empty one or one that is not PDF, JPEG or PNG. */
+function checkedFile(file: IncomingFile | undefined): IncomingFile & { contentType: DocumentContentType } {
+  if (!file || file.buffer.length === 0) {
+    throw new RequestValidationException([{ field: 'file', rule: 'required', message: 'file must be a non-empty PDF, JPEG or PNG file' }]);
+  }
+  const contentType = detectDocumentContentType(file.buffer);
+  if (!contentType) {
+    throw new RequestValidationException([
+      { field: 'file', rule: 'allowedContent', message: 'file must be a PDF, JPEG or PNG document (recognised by its content, not its name)' },
+    ]);
+  }
+  return { ...file, contentType };
+}
+
+/** 400 unless the type is on the application's checklist (which depends on its risk level and applicant kind). */
+function ensureOnChecklist(application: ApplicationEntity, type: string): void {
+  const checklist: string[] = documentChecklist(application.riskLevel, application.applicantKind);
+  if (!checklist.includes(type)) {
+    const allowed = checklist.length ? checklist.join(', ') : 'none (this risk level needs no documents)';
+    throw new RequestValidationException([{ field: 'type', rule: 'onChecklist', message: `type ${type} is not on this application's checklist: ${allowed}` }]);
+  }
+}
 
 function view(d: ApplicationDocumentEntity): DocumentView {
   return { id: d.id, type: d.type, contentType: d.contentType, sizeBytes: d.sizeBytes, sha256: d.sha256, fileName: d.fileName, uploadedAt: d.uploadedAt.toISOString() };

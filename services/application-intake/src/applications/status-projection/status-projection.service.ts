@@ -4,7 +4,6 @@ import {
   ApplicationDeniedV1,
   ApplicationRef,
   ApplicationRejectedV1,
-  ApplicationStatus,
   ApprovalRequestedV1,
   DocumentsVerifiedV1,
   EventEnvelope,
@@ -17,7 +16,7 @@ import {
 import { PermanentEventError } from '@mpp/messaging';
 import { AuditTrail } from '@mpp/audit';
 import { ApplicationEntity, ApplicationPermitEntity, TimelineEntryEntity } from '../application.entities';
-import { byStepOrder } from '../timeline-order';
+import { currentStatus, StepEvent, SYSTEM_STEPS } from '../application-lifecycle';
 
 /** Keeps each application's status, timeline and permits from the other services' events. */
 @Injectable()
@@ -25,29 +24,29 @@ export class StatusProjectionService {
   constructor(private readonly audit: AuditTrail) {}
 
   async verificationStarted(event: EventEnvelope<VerificationStartedV1>, manager: EntityManager): Promise<void> {
-    await this.record(manager, event, ApplicationStatus.UNDER_VERIFICATION);
+    await this.record(manager, event, 'VerificationStarted');
   }
 
   async documentsVerified(event: EventEnvelope<DocumentsVerifiedV1>, manager: EntityManager): Promise<void> {
     const note = event.payload.verifiedBy === 'AUTOMATIC' ? 'Verified automatically' : 'Verified by an officer';
-    await this.record(manager, event, ApplicationStatus.VERIFIED, note);
+    await this.record(manager, event, 'DocumentsVerified', note);
   }
 
   async revisionRequested(event: EventEnvelope<RevisionRequestedV1>, manager: EntityManager): Promise<void> {
-    await this.record(manager, event, ApplicationStatus.REVISION_REQUESTED, 'The verifier asked for corrected or missing documents', event.payload.reasons);
+    await this.record(manager, event, 'RevisionRequested', 'The verifier asked for corrected or missing documents', event.payload.reasons);
   }
 
   async applicationRejected(event: EventEnvelope<ApplicationRejectedV1>, manager: EntityManager): Promise<void> {
-    await this.record(manager, event, ApplicationStatus.REJECTED, 'Rejected at verification', event.payload.reasons);
+    await this.record(manager, event, 'ApplicationRejected', 'Rejected at verification', event.payload.reasons);
   }
 
   async approvalRequested(event: EventEnvelope<ApprovalRequestedV1>, manager: EntityManager): Promise<void> {
-    const application = await this.record(manager, event, ApplicationStatus.AWAITING_APPROVAL, 'Waiting for the head of office to approve the Izin');
+    const application = await this.record(manager, event, 'ApprovalRequested', 'Waiting for the head of office to approve the Izin');
     if (event.payload.dueAt) await manager.update(ApplicationEntity, { id: application.id }, { approvalDueAt: new Date(event.payload.dueAt) });
   }
 
   async applicationDenied(event: EventEnvelope<ApplicationDeniedV1>, manager: EntityManager): Promise<void> {
-    await this.record(manager, event, ApplicationStatus.REJECTED, 'Denied by the head of office', [event.payload.reason]);
+    await this.record(manager, event, 'ApplicationDenied', 'Denied by the head of office', [event.payload.reason]);
   }
 
   async permitRevoked(event: EventEnvelope<PermitRevokedV1>, manager: EntityManager): Promise<void> {
@@ -67,7 +66,7 @@ export class StatusProjectionService {
   }
 
   async permitIssued(event: EventEnvelope<PermitIssuedV1>, manager: EntityManager): Promise<void> {
-    const application = await this.record(manager, event, ApplicationStatus.ISSUED);
+    const application = await this.record(manager, event, 'PermitIssued');
     for (const permit of event.payload.permits) {
       await manager
         .createQueryBuilder()
@@ -119,10 +118,11 @@ export class StatusProjectionService {
   private async record(
     manager: EntityManager,
     event: EventEnvelope<ApplicationRef>,
-    status: ApplicationStatus,
+    source: StepEvent,
     note: string | null = null,
     reasons: string[] | null = null,
   ): Promise<ApplicationEntity> {
+    const status = SYSTEM_STEPS[source];
     const application = await this.application(manager, event);
     await manager.insert(TimelineEntryEntity, {
       applicationId: application.id,
@@ -133,8 +133,8 @@ export class StatusProjectionService {
       eventId: event.eventId,
     });
     const steps = await manager.find(TimelineEntryEntity, { where: { applicationId: application.id } });
-    const latest = steps.reduce((a, b) => (byStepOrder(b, a) > 0 ? b : a));
-    await manager.update(ApplicationEntity, { id: application.id }, { status: latest.status, updatedAt: new Date() });
+    const latest = currentStatus(steps);
+    await manager.update(ApplicationEntity, { id: application.id }, { status: latest, updatedAt: new Date() });
     await this.audit.record(
       manager,
       {
@@ -143,11 +143,11 @@ export class StatusProjectionService {
         subjectId: application.applicationNumber,
         office: application.officeCode,
         actor: event.actor,
-        details: { step: status, status: latest.status, event: event.type, eventId: event.eventId },
+        details: { step: status, status: latest, event: event.type, eventId: event.eventId },
       },
       'application-intake',
     );
-    application.status = latest.status;
+    application.status = latest;
     return application;
   }
 }

@@ -1,8 +1,10 @@
-import { Body, Controller, ForbiddenException, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentOfficer, Officer, OfficerRole, OptionalOfficer } from '@mpp/auth';
+import { CurrentOfficer, Officer, OptionalOfficer } from '@mpp/auth';
 import { PublicRateLimit, RequestValidationException } from '@mpp/platform';
+import { ensurePermitted, officerCaller } from '../application-access';
+import { ApplicationAction } from '../application-lifecycle';
 import { SubmitApplicationRequest, SubmitApplicationResponse } from './submit-application.request.dto';
 import { SubmitApplicationService } from './submit-application.service';
 
@@ -31,9 +33,7 @@ export class SubmitApplicationHttpController {
     @Res({ passthrough: true }) res: Response,
     @CurrentOfficer() officer?: Officer,
   ): Promise<SubmitApplicationResponse> {
-    if (officer && !officer.roles.includes(OfficerRole.FRONT_DESK)) {
-      throw new ForbiddenException('Only front-desk officers file applications at the counter');
-    }
+    if (officer) ensurePermitted(ApplicationAction.SUBMIT, officerCaller(officer));
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new RequestValidationException([
         { field: 'Idempotency-Key', rule: 'matches', message: 'Idempotency-Key must be 8 to 100 letters, digits or . _ : -' },

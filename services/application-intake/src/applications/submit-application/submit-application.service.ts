@@ -1,18 +1,18 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { ForbiddenException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditTrail } from '@mpp/audit';
 import { actorOf, Officer } from '@mpp/auth';
-import { ApplicantKind, ApplicationStatus, ApplicationSubmittedV1, EVENTS, SubmittedEntity } from '@mpp/contracts';
-import { businessScaleFromCapital, findKbli, normalizeVillageCode, regencyOfVillage, riskLevelFor, validateNpwp } from '@mpp/domain';
-import { OutboxWriter } from '@mpp/messaging';
+import { EVENTS } from '@mpp/contracts';
+import { normalizeVillageCode, regencyOfVillage } from '@mpp/domain';
+import { ChangeRecorder } from '@mpp/messaging';
 import { RequestValidationException } from '@mpp/platform';
 import { OfficesService } from '../../offices/offices.service';
 import { ApplicationEntity, IdempotencyKeyEntity, TimelineEntryEntity } from '../application.entities';
 import { nextApplicationNumber } from './application-number';
-import { EntityDto, SubmitApplicationRequest, SubmitApplicationResponse } from './submit-application.request.dto';
-import { hashTrackingCode, newTrackingCode } from './tracking-code';
+import { newTrackingCode } from '../tracking-code';
+import { applicationSubmittedPayload, newApplication } from './new-application';
+import { SubmitApplicationRequest, SubmitApplicationResponse } from './submit-application.request.dto';
 
 export interface SubmitResult {
   response: SubmitApplicationResponse;
@@ -28,9 +28,8 @@ export interface SubmitResult {
 export class SubmitApplicationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly outbox: OutboxWriter,
+    private readonly changes: ChangeRecorder,
     private readonly offices: OfficesService,
-    private readonly audit: AuditTrail,
   ) {}
 
   async submit(request: SubmitApplicationRequest, idempotencyKey?: string, officer?: Officer): Promise<SubmitResult> {
@@ -67,90 +66,26 @@ export class SubmitApplicationService {
     });
   }
 
-  private async store(manager: EntityManager, request: SubmitApplicationRequest, regionCode: string, officer?: Officer) {
+  private async store(manager: EntityManager, request: SubmitApplicationRequest, regionCode: string, officer?: Officer): Promise<SubmitApplicationResponse> {
     const now = new Date();
-    const { applicant, business } = request;
-    const businessScale = businessScaleFromCapital(business.capital);
-    const riskLevel = riskLevelFor(business.kbli, businessScale);
     const trackingCode = newTrackingCode();
-    const npwp = applicant.npwp ? validateNpwp(applicant.npwp).normalized : null;
-    const applicantKind: ApplicantKind = applicant.kind ?? 'INDIVIDUAL';
-    const entity = applicantKind === 'ENTITY' && applicant.entity ? submittedEntity(applicant.entity) : null;
-
-    const application = manager.create(ApplicationEntity, {
-      id: randomUUID(),
-      applicationNumber: await nextApplicationNumber(manager, request.officeCode, now),
-      trackingCodeHash: hashTrackingCode(trackingCode),
-      officeCode: request.officeCode,
-      status: ApplicationStatus.SUBMITTED,
-      riskLevel,
-      businessScale,
-      applicantNik: applicant.nik,
-      applicantName: applicant.name.trim(),
-      applicantEmail: applicant.email ?? null,
-      applicantPhone: applicant.phone ?? null,
-      applicantNpwp: npwp,
-      applicantKind,
-      entity,
-      businessName: business.name.trim(),
-      kbli: business.kbli,
-      capital: business.capital,
-      annualSales: business.annualSales ?? null,
-      regionCode,
-      street: business.address.street.trim(),
-      channel: officer ? 'COUNTER' : 'ONLINE',
-      filedBy: officer?.id ?? null,
-      submittedAt: now,
-      updatedAt: now,
-    });
+    const applicationNumber = await nextApplicationNumber(manager, request.officeCode, now);
+    const application = manager.create(ApplicationEntity, newApplication(request, { applicationNumber, trackingCode, regionCode, officer, now }));
     await manager.insert(ApplicationEntity, application);
-    await manager.insert(TimelineEntryEntity, {
-      applicationId: application.id,
-      status: ApplicationStatus.SUBMITTED,
-      at: now,
-      note: null,
-      eventId: null,
-    });
-
-    const payload: ApplicationSubmittedV1 = {
-      applicationId: application.id,
-      applicationNumber: application.applicationNumber,
-      officeCode: application.officeCode,
-      applicant: {
-        nik: application.applicantNik,
-        name: application.applicantName,
-        ...(npwp ? { npwp } : {}),
-        // Individuals keep the payload they had before entities existed (kind absent means INDIVIDUAL).
-        ...(entity ? { kind: applicantKind, entity } : {}),
-      },
-      business: {
-        name: application.businessName,
-        kbli: application.kbli,
-        kbliTitle: findKbli(application.kbli)?.title ?? application.kbli,
-        capital: application.capital,
-        ...(application.annualSales != null ? { annualSales: application.annualSales } : {}),
-        address: { regionCode, street: application.street },
-      },
-      businessScale,
-      riskLevel,
-      submittedAt: now.toISOString(),
-    };
+    await manager.insert(TimelineEntryEntity, { applicationId: application.id, status: application.status, at: now, note: null, eventId: null });
     const actor = officer ? actorOf(officer) : undefined;
-    await this.outbox.append(manager, {
-      event: EVENTS.ApplicationSubmitted,
-      aggregateId: application.id,
-      tenant: application.officeCode,
-      payload,
-      actor,
-    });
-    await this.audit.record(manager, {
-      action: 'application.submitted',
-      subjectType: 'application',
-      subjectId: application.applicationNumber,
-      office: application.officeCode,
-      actor: actor ?? { kind: 'applicant', id: application.applicationNumber },
-      details: { channel: application.channel, riskLevel, businessScale, kbli: application.kbli, applicantKind },
-    });
+    const { riskLevel, businessScale, kbli, channel, applicantKind } = application;
+    await this.changes.record(
+      manager,
+      { event: EVENTS.ApplicationSubmitted, aggregateId: application.id, tenant: application.officeCode, payload: applicationSubmittedPayload(application), actor },
+      {
+        action: 'application.submitted',
+        subjectType: 'application',
+        subjectId: application.applicationNumber,
+        actor: actor ?? { kind: 'applicant', id: application.applicationNumber },
+        details: { channel, riskLevel, businessScale, kbli, applicantKind },
+      },
+    );
     return { applicationNumber: application.applicationNumber, trackingCode, status: application.status };
   }
 
@@ -176,24 +111,4 @@ export class SubmitApplicationService {
     }
     return earlier.response as unknown as SubmitApplicationResponse;
   }
-}
-
-/** The entity as stored and published: trimmed text, the NPWP as digits only, optional deed fields only when given. */
-function submittedEntity(entity: EntityDto): SubmittedEntity {
-  const deed = entity.deed;
-  return {
-    form: entity.form,
-    name: entity.name.trim(),
-    npwp: validateNpwp(entity.npwp).normalized,
-    ...(deed
-      ? {
-          deed: {
-            number: deed.number.trim(),
-            date: deed.date,
-            ...(deed.notary?.trim() ? { notary: deed.notary.trim() } : {}),
-            ...(deed.ministryApproval?.trim() ? { ministryApproval: deed.ministryApproval.trim() } : {}),
-          },
-        }
-      : {}),
-  };
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, UnauthorizedException } from '@nestjs/common';
+import { Controller, Get, Headers, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationStatusView } from './application-status.view';
 import { TrackApplicationService } from './track-application.service';
@@ -23,8 +23,6 @@ export class TrackApplicationHttpController {
     @Headers('x-tracking-code') trackingCode: string | undefined,
     @CurrentOfficer() officer?: Officer,
   ): Promise<ApplicationStatusView> {
-    if (officer) return this.service.forOfficer(applicationNumber.slice(0, 40), officer);
-    if (!trackingCode) throw new UnauthorizedException('X-Tracking-Code header (or an officer token) is required');
-    return this.service.track(applicationNumber.slice(0, 40), trackingCode.slice(0, 40));
+    return this.service.track(applicationNumber.slice(0, 40), { trackingCode: trackingCode?.slice(0, 40), officer });
   }
 }

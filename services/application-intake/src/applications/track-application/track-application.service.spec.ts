@@ -1,11 +1,14 @@
 import { NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import * as trackingCodes from '../submit-application/tracking-code';
+import * as trackingCodes from '../tracking-code';
 import { TrackApplicationService } from './track-application.service';
 
-/** An in-memory stand-in for the repository lookups the service makes. */
+/** An in-memory stand-in for the lookups the service makes. */
 function dataSourceWith(application: object | null): DataSource {
-  return { getRepository: () => ({ findOneBy: async () => application, find: async () => [] }) } as unknown as DataSource;
+  return {
+    manager: { findOne: async () => application },
+    getRepository: () => ({ findOneBy: async () => null, find: async () => [] }),
+  } as unknown as DataSource;
 }
 
 describe('tracking an application', () => {
@@ -15,6 +18,7 @@ describe('tracking an application', () => {
     applicationNumber: 'MPP-3373-2026-000001',
     trackingCodeHash: trackingCodes.hashTrackingCode(code),
     officeCode: '3373',
+    status: 'SUBMITTED',
     kbli: '47112',
     riskLevel: 'RENDAH',
     submittedAt: new Date(),
@@ -25,8 +29,10 @@ describe('tracking an application', () => {
 
   it('compares the code in constant time whether or not the number exists, and fails the same way', async () => {
     const compare = jest.spyOn(trackingCodes, 'trackingCodeMatches');
-    const unknown = new TrackApplicationService(dataSourceWith(null)).track('MPP-3373-1999-999999', code).catch((e: unknown) => e);
-    const wrong = new TrackApplicationService(dataSourceWith(stored)).track(stored.applicationNumber, 'AAAA-BBBB-CCCC').catch((e: unknown) => e);
+    const unknown = new TrackApplicationService(dataSourceWith(null)).track('MPP-3373-1999-999999', { trackingCode: code }).catch((e: unknown) => e);
+    const wrong = new TrackApplicationService(dataSourceWith(stored))
+      .track(stored.applicationNumber, { trackingCode: 'AAAA-BBBB-CCCC' })
+      .catch((e: unknown) => e);
     const [a, b] = await Promise.all([unknown, wrong]);
     expect(a).toBeInstanceOf(NotFoundException);
     expect(b).toBeInstanceOf(NotFoundException);
@@ -35,7 +41,7 @@ describe('tracking an application', () => {
   });
 
   it('shows the application for the right code', async () => {
-    const view = await new TrackApplicationService(dataSourceWith(stored)).track(stored.applicationNumber, code.toLowerCase());
+    const view = await new TrackApplicationService(dataSourceWith(stored)).track(stored.applicationNumber, { trackingCode: code.toLowerCase() });
     expect(view.applicationNumber).toBe(stored.applicationNumber);
   });
 });

@@ -1,131 +1,35 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Officer } from '@mpp/auth';
-import { ApplicationStatus } from '@mpp/contracts';
-import { documentChecklist, dueAt, findKbli, isClockPaused, OfficeTimezone, pauseClock, resumeClock, SlaClock, startClock } from '@mpp/domain';
 import { OfficeEntity } from '../../offices/office.entity';
+import { ApplicantCredentials, applicationForCaller, ensureTransition } from '../application-access';
+import { ApplicationDocumentEntity } from '../application-document.entity';
 import { ApplicationEntity, ApplicationPermitEntity, TimelineEntryEntity } from '../application.entities';
-import { ApplicationDocumentEntity } from '../documents/application-document.entity';
-import { byStepOrder } from '../timeline-order';
-import { trackingCodeMatches } from '../submit-application/tracking-code';
-import { ApplicationStatusView, NextStepView } from './application-status.view';
+import { ApplicationAction, byStepOrder } from '../application-lifecycle';
+import { ApplicationStatusView } from './application-status.view';
+import { applicationStatusView } from './application-status.mapper';
 
 @Injectable()
 export class TrackApplicationService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The application's status for its entrepreneur; unknown number and wrong code are the same 404. */
-  async track(applicationNumber: string, trackingCode: string): Promise<ApplicationStatusView> {
-    const application = await this.dataSource.getRepository(ApplicationEntity).findOneBy({ applicationNumber });
-    if (!trackingCodeMatches(trackingCode, application?.trackingCodeHash) || !application) throw new NotFoundException('Application not found');
-    return this.view(application);
-  }
-
-  /** The same view for an officer of the application's office; another office's application is a 404. */
-  async forOfficer(applicationNumber: string, officer: Officer): Promise<ApplicationStatusView> {
-    const application = await this.dataSource.getRepository(ApplicationEntity).findOneBy({ applicationNumber });
-    if (!application || application.officeCode !== officer.office) throw new NotFoundException('Application not found');
+  /**
+   * The application's status for its entrepreneur (tracking code) or an officer of its office; an unknown
+   * number, a wrong code and another office's application are the same 404.
+   */
+  async track(applicationNumber: string, who: ApplicantCredentials): Promise<ApplicationStatusView> {
+    const application = await applicationForCaller(this.dataSource.manager, applicationNumber, who, ApplicationAction.VIEW, { lock: false });
+    ensureTransition(ApplicationAction.VIEW, application.status);
     return this.view(application);
   }
 
   private async view(application: ApplicationEntity): Promise<ApplicationStatusView> {
     const [steps, permits, documents, office] = await Promise.all([
       this.dataSource.getRepository(TimelineEntryEntity).find({ where: { applicationId: application.id } }),
-      this.dataSource.getRepository(ApplicationPermitEntity).find({
-        where: { applicationId: application.id },
-        order: { issuedAt: 'ASC' },
-      }),
-      this.dataSource.getRepository(ApplicationDocumentEntity).find({
-        where: { applicationId: application.id, current: true },
-        order: { uploadedAt: 'ASC' },
-      }),
+      this.dataSource.getRepository(ApplicationPermitEntity).find({ where: { applicationId: application.id }, order: { issuedAt: 'ASC' } }),
+      this.dataSource.getRepository(ApplicationDocumentEntity).find({ where: { applicationId: application.id, current: true }, order: { uploadedAt: 'ASC' } }),
       this.dataSource.getRepository(OfficeEntity).findOneBy({ code: application.officeCode }),
     ]);
-    const timeline = steps.sort(byStepOrder);
-    const due =
-      application.status === ApplicationStatus.AWAITING_APPROVAL
-        ? application.approvalDueAt
-        : application.status === ApplicationStatus.UNDER_VERIFICATION && office
-          ? verificationDueAt(timeline, office)
-          : null;
-    const checklist: string[] = documentChecklist(application.riskLevel, application.applicantKind);
-    const missingDocuments = checklist.filter((type) => !documents.some((d) => d.type === type));
-    return {
-      applicationNumber: application.applicationNumber,
-      status: application.status,
-      officeCode: application.officeCode,
-      riskLevel: application.riskLevel,
-      businessScale: application.businessScale,
-      business: {
-        name: application.businessName,
-        kbli: application.kbli,
-        kbliTitle: findKbli(application.kbli)?.title ?? application.kbli,
-      },
-      submittedAt: application.submittedAt.toISOString(),
-      updatedAt: application.updatedAt.toISOString(),
-      ...(due ? { dueAt: due.toISOString() } : {}),
-      ...(application.slaBreachedAt ? { overdueSince: application.slaBreachedAt.toISOString() } : {}),
-      nextStep: nextStep(application.status, [...timeline].reverse().find((t) => t.status === application.status)?.reasons ?? undefined, missingDocuments),
-      checklist,
-      documents: documents.map((d) => ({ type: d.type, contentType: d.contentType, sizeBytes: d.sizeBytes, sha256: d.sha256, uploadedAt: d.uploadedAt.toISOString() })),
-      timeline: timeline.map((t) => ({
-        status: t.status,
-        at: t.at.toISOString(),
-        ...(t.note ? { note: t.note } : {}),
-        ...(t.reasons?.length ? { reasons: t.reasons } : {}),
-      })),
-      permits: permits.map((p) => ({
-        type: p.type,
-        number: p.number,
-        issuedAt: p.issuedAt.toISOString(),
-        ...(p.validUntil ? { validUntil: p.validUntil.toISOString() } : {}),
-        ...(p.verificationUrl ? { verificationUrl: p.verificationUrl } : {}),
-        ...(p.certificateUrl ? { certificateUrl: p.certificateUrl, certificateSha256: p.certificateSha256 ?? undefined } : {}),
-        ...(p.revokedAt ? { revokedAt: p.revokedAt.toISOString(), revocationReason: p.revocationReason ?? undefined } : {}),
-      })),
-    };
+    return applicationStatusView(application, { timeline: steps.sort(byStepOrder), permits, documents, office });
   }
-}
-
-/** What happens next and who has to act, as the entrepreneur sees it. */
-export function nextStep(status: ApplicationStatus, reasons?: string[], missingDocuments: string[] = []): NextStepView {
-  const missing = missingDocuments.length ? { missingDocuments } : {};
-  switch (status) {
-    case ApplicationStatus.SUBMITTED:
-    case ApplicationStatus.UNDER_VERIFICATION:
-      return missingDocuments.length
-        ? { by: 'APPLICANT', description: 'Upload the documents of the checklist', ...missing }
-        : { by: 'OFFICE', description: 'The office is verifying the application and its documents' };
-    case ApplicationStatus.REVISION_REQUESTED:
-      return { by: 'APPLICANT', description: 'Correct or complete the documents as asked, then resubmit', ...(reasons ? { reasons } : {}), ...missing };
-    case ApplicationStatus.VERIFIED:
-      return { by: 'OFFICE', description: 'The permits are being issued' };
-    case ApplicationStatus.AWAITING_APPROVAL:
-      return { by: 'OFFICE', description: 'The head of office decides on the Izin' };
-    case ApplicationStatus.ISSUED:
-      return { by: 'NONE', description: 'Issued: the permits can be downloaded and verified' };
-    case ApplicationStatus.REJECTED:
-      return { by: 'NONE', description: 'Rejected; a new application can be submitted', ...(reasons ? { reasons } : {}) };
-    case ApplicationStatus.WITHDRAWN:
-      return { by: 'NONE', description: 'Withdrawn by the applicant' };
-  }
-}
-
-/**
- * The office's due date for verification, replayed from the timeline (in step order) with the office's
- * calendar: the same working-day clock verification runs (it starts when verification starts, stops while
- * a revision is requested and resumes on resubmission). Undefined when no clock runs.
- */
-export function verificationDueAt(timeline: TimelineEntryEntity[], office: OfficeEntity): Date | undefined {
-  let clock: SlaClock | undefined;
-  for (const step of timeline) {
-    if (step.status === ApplicationStatus.UNDER_VERIFICATION) {
-      if (!clock) clock = startClock(step.at, office.serviceLevels.verificationDays);
-      else if (isClockPaused(clock)) clock = resumeClock(clock, step.at);
-    } else if (step.status !== ApplicationStatus.SUBMITTED && clock && !isClockPaused(clock)) {
-      clock = pauseClock(clock, step.at);
-    }
-  }
-  return clock && dueAt(clock, office.calendar, office.timezone as OfficeTimezone);
 }

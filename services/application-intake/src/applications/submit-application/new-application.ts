@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { Officer } from '@mpp/auth';
+import { ApplicantKind, ApplicationSubmittedV1, SubmittedEntity } from '@mpp/contracts';
+import { businessScaleFromCapital, findKbli, riskLevelFor, validateNpwp } from '@mpp/domain';
+import { ApplicationEntity } from '../application.entities';
+import { INITIAL_STATUS } from '../application-lifecycle';
+import { hashTrackingCode } from '../tracking-code';
+import { EntityDto, SubmitApplicationRequest } from './submit-application.request.dto';
+
+/** What the submission assigns besides the request: number, tracking code, normalised region, channel, time. */
+export interface Assigned {
+  applicationNumber: string;
+  trackingCode: string;
+  regionCode: string;
+  /** The front-desk officer filing it at the counter; absent online. */
+  officer?: Officer;
+  now: Date;
+}
+
+/**
+ * The application as stored: business scale (PP 7/2021, from capital) and risk level (KBLI × scale)
+ * derived, text trimmed, the NPWP as digits, only the hash of the tracking code.
+ */
+export function newApplication(request: SubmitApplicationRequest, assigned: Assigned): ApplicationEntity {
+  const { applicant, business } = request;
+  const businessScale = businessScaleFromCapital(business.capital);
+  const applicantKind: ApplicantKind = applicant.kind ?? 'INDIVIDUAL';
+  return {
+    id: randomUUID(),
+    applicationNumber: assigned.applicationNumber,
+    trackingCodeHash: hashTrackingCode(assigned.trackingCode),
+    officeCode: request.officeCode,
+    status: INITIAL_STATUS,
+    riskLevel: riskLevelFor(business.kbli, businessScale),
+    businessScale,
+    applicantNik: applicant.nik,
+    applicantName: applicant.name.trim(),
+    applicantEmail: applicant.email ?? null,
+    applicantPhone: applicant.phone ?? null,
+    applicantNpwp: applicant.npwp ? validateNpwp(applicant.npwp).normalized : null,
+    applicantKind,
+    entity: applicantKind === 'ENTITY' && applicant.entity ? submittedEntity(applicant.entity) : null,
+    businessName: business.name.trim(),
+    kbli: business.kbli,
+    capital: business.capital,
+    annualSales: business.annualSales ?? null,
+    regionCode: assigned.regionCode,
+    street: business.address.street.trim(),
+    channel: assigned.officer ? 'COUNTER' : 'ONLINE',
+    filedBy: assigned.officer?.id ?? null,
+    submittedAt: assigned.now,
+    approvalDueAt: null,
+    slaBreachedAt: null,
+    updatedAt: assigned.now,
+  };
+}
+
+/** ApplicationSubmitted, from the application as stored. */
+export function applicationSubmittedPayload(application: ApplicationEntity): ApplicationSubmittedV1 {
+  const { applicantNpwp: npwp, entity } = application;
+  return {
+    applicationId: application.id,
+    applicationNumber: application.applicationNumber,
+    officeCode: application.officeCode,
+    applicant: {
+      nik: application.applicantNik,
+      name: application.applicantName,
+      ...(npwp ? { npwp } : {}),
+      // Individuals keep the payload they had before entities existed (kind absent means INDIVIDUAL).
+      ...(entity ? { kind: application.applicantKind, entity } : {}),
+    },
+    business: {
+      name: application.businessName,
+      kbli: application.kbli,
+      kbliTitle: findKbli(application.kbli)?.title ?? application.kbli,
+      capital: application.capital,
+      ...(application.annualSales != null ? { annualSales: application.annualSales } : {}),
+      address: { regionCode: application.regionCode, street: application.street },
+    },
+    businessScale: application.businessScale,
+    riskLevel: application.riskLevel,
+    submittedAt: application.submittedAt.toISOString(),
+  };
+}
+
+/** The entity as stored and published: trimmed text, the NPWP as digits only, optional deed fields only when given. */
+function submittedEntity(entity: EntityDto): SubmittedEntity {
+  const deed = entity.deed;
+  return {
+    form: entity.form,
+    name: entity.name.trim(),
+    npwp: validateNpwp(entity.npwp).normalized,
+    ...(deed
+      ? {
+          deed: {
+            number: deed.number.trim(),
+            date: deed.date,
+            ...(deed.notary?.trim() ? { notary: deed.notary.trim() } : {}),
+            ...(deed.ministryApproval?.trim() ? { ministryApproval: deed.ministryApproval.trim() } : {}),
+          },
+        }
+      : {}),
+  };
+}

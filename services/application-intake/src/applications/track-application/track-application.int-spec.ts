@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { Officer, OfficerRole } from '@mpp/auth';
+import { EventDefinition, EVENTS } from '@mpp/contracts';
+import { offlineMessaging } from '@mpp/messaging';
+import { createServiceHarness, ServiceHarness } from '@mpp/testing';
+import { intakeDatabase } from '../../database/intake-database';
+import { DocumentsService } from '../documents/documents.service';
+import { StatusProjectionService } from '../status-projection/status-projection.service';
+import { SubmitApplicationRequest } from '../submit-application/submit-application.request.dto';
+import { SubmitApplicationService } from '../submit-application/submit-application.service';
+import { TrackApplicationService } from './track-application.service';
+
+const PDF = Buffer.from('%PDF-1.7\n%%EOF\n');
+const verifier: Officer = { id: 'verifier-3373', username: 'v', roles: [OfficerRole.VERIFIER], office: '3373' };
+const NIB = '2811260000001';
+
+describe('tracking an application (service level, real PostgreSQL)', () => {
+  let h: ServiceHarness;
+  let tracking: TrackApplicationService;
+  let nik = 3373014508900400;
+
+  beforeAll(async () => {
+    h = await createServiceHarness({
+      appModule: async () => (await import('../../app.module')).AppModule,
+      database: intakeDatabase,
+      role: 'intake_svc',
+      overrides: offlineMessaging(),
+    });
+    tracking = h.get(TrackApplicationService);
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  async function application(kbli = '86105') {
+    const request = {
+      officeCode: '3373',
+      applicant: { nik: String(nik++), name: 'Siti Rahayu' },
+      business: { name: 'Klinik Sehat', kbli, capital: 50_000_000, address: { regionCode: '3373011001', street: 'Jl. Diponegoro 1' } },
+    } as SubmitApplicationRequest;
+    const { response } = await h.get(SubmitApplicationService).submit(request);
+    const { rows } = await h.pg.query(`SELECT "id" FROM "intake"."applications" WHERE "application_number" = $1`, [response.applicationNumber]);
+    return { id: rows[0].id as string, number: response.applicationNumber, code: response.trackingCode };
+  }
+
+  /** Records an event of verification or issuance through the status projection, `at` an ISO instant. */
+  async function project<T extends object>(definition: EventDefinition<T>, app: { id: string; number: string }, payload: object, at: string) {
+    const ref = { applicationId: app.id, applicationNumber: app.number, officeCode: '3373' };
+    const e = h.envelope(definition, { ...ref, ...payload } as T, { occurredAt: at });
+    const projection = h.get(StatusProjectionService);
+    const handler = {
+      VerificationStarted: projection.verificationStarted,
+      RevisionRequested: projection.revisionRequested,
+      ApprovalRequested: projection.approvalRequested,
+      PermitIssued: projection.permitIssued,
+      PermitRevoked: projection.permitRevoked,
+      SlaBreached: projection.slaBreached,
+    }[definition.type] as (event: typeof e, manager: unknown) => Promise<void>;
+    await h.handle(e, (event, manager) => handler.call(projection, event, manager));
+  }
+
+  it('shows a new application to its entrepreneur: checklist, documents missing, who acts next; and writes nothing', async () => {
+    const app = await application();
+    const [outbox, audit] = [(await h.outbox()).length, (await h.auditLog()).length];
+    const view = await tracking.track(app.number, { trackingCode: app.code.toLowerCase().replace(/-/g, ' ') });
+
+    expect(view).toMatchObject({
+      applicationNumber: app.number,
+      status: 'SUBMITTED',
+      officeCode: '3373',
+      riskLevel: 'MENENGAH_TINGGI',
+      businessScale: 'MIKRO',
+      business: { name: 'Klinik Sehat', kbli: '86105' },
+      checklist: ['KTP', 'NPWP', 'FOTO_TEMPAT_USAHA', 'BUKTI_PEMENUHAN_STANDAR'],
+      documents: [],
+      nextStep: { by: 'APPLICANT', missingDocuments: ['KTP', 'NPWP', 'FOTO_TEMPAT_USAHA', 'BUKTI_PEMENUHAN_STANDAR'] },
+      timeline: [{ status: 'SUBMITTED', at: view.submittedAt }],
+      permits: [],
+    });
+    expect(view).not.toHaveProperty('dueAt');
+    expect([(await h.outbox()).length, (await h.auditLog()).length]).toEqual([outbox, audit]);
+  });
+
+  it('shows the uploaded documents, the verification due date, the revision reasons and overdue state as they come', async () => {
+    const app = await application();
+    await h.get(DocumentsService).upload(app.number, { trackingCode: app.code }, 'KTP', { buffer: PDF });
+    const started = new Date(Date.now() + 1000).toISOString();
+    await project(EVENTS.VerificationStarted, app, { caseId: randomUUID(), checklist: [], automaticChecks: [], startedAt: started }, started);
+
+    const underVerification = await tracking.track(app.number, { trackingCode: app.code });
+    expect(underVerification.status).toBe('UNDER_VERIFICATION');
+    expect(underVerification.documents).toEqual([expect.objectContaining({ type: 'KTP', contentType: 'application/pdf', sizeBytes: PDF.length })]);
+    expect(underVerification.nextStep.missingDocuments).toEqual(['NPWP', 'FOTO_TEMPAT_USAHA', 'BUKTI_PEMENUHAN_STANDAR']);
+    // The close (23:59:59.999 in Jakarta) of the fifth working day of the office (the seeded default).
+    expect(underVerification.dueAt).toMatch(/T16:59:59\.999Z$/);
+    const days = (Date.parse(underVerification.dueAt as string) - Date.parse(started)) / 86_400_000;
+    expect(days).toBeGreaterThanOrEqual(4);
+    expect(days).toBeLessThanOrEqual(12);
+
+    const asked = new Date(Date.now() + 2000).toISOString();
+    await project(EVENTS.RevisionRequested, app, { caseId: randomUUID(), reasons: ['Foto KTP buram'], requestedAt: asked }, asked);
+    await project(EVENTS.SlaBreached, app, { caseId: randomUUID(), stage: 'VERIFICATION', dueAt: started, detectedAt: asked }, asked);
+    const revision = await tracking.track(app.number, { trackingCode: app.code });
+    expect(revision).toMatchObject({ status: 'REVISION_REQUESTED', nextStep: { by: 'APPLICANT', reasons: ['Foto KTP buram'] }, overdueSince: asked });
+    expect(revision).not.toHaveProperty('dueAt');
+    expect(revision.timeline.map((t) => t.status)).toEqual(['SUBMITTED', 'UNDER_VERIFICATION', 'REVISION_REQUESTED']);
+  });
+
+  it("shows the head of office's due date while awaiting approval, then the permits with their revocation", async () => {
+    const app = await application();
+    const requested = new Date(Date.now() + 1000).toISOString();
+    await project(EVENTS.ApprovalRequested, app, { approvalId: randomUUID(), requestedAt: requested, dueAt: '2026-12-24T09:00:00.000Z' }, requested);
+    expect(await tracking.track(app.number, { trackingCode: app.code })).toMatchObject({ status: 'AWAITING_APPROVAL', dueAt: '2026-12-24T09:00:00.000Z' });
+
+    const issued = new Date(Date.now() + 2000).toISOString();
+    const url = `http://localhost:3003/api/v1/permits/${NIB}/verification`;
+    await project(EVENTS.PermitIssued, app, { nib: NIB, permits: [{ type: 'NIB', number: NIB, issuedAt: issued, verificationUrl: url }], issuedAt: issued }, issued);
+    await project(EVENTS.PermitRevoked, app, { type: 'NIB', number: NIB, reason: 'Data palsu', revokedAt: issued }, issued);
+    const view = await tracking.track(app.number, { trackingCode: app.code });
+    expect(view).toMatchObject({ status: 'ISSUED', nextStep: { by: 'NONE' } });
+    expect(view.permits).toEqual([{ type: 'NIB', number: NIB, issuedAt: issued, verificationUrl: url, revokedAt: issued, revocationReason: 'Data palsu' }]);
+  });
+
+  it('shows the same view to an officer of the office, whatever the role', async () => {
+    const app = await application('47112');
+    const forOfficer = await tracking.track(app.number, { officer: verifier });
+    expect(forOfficer).toEqual(await tracking.track(app.number, { trackingCode: app.code }));
+    expect(forOfficer).toMatchObject({ riskLevel: 'RENDAH', checklist: [], nextStep: { by: 'OFFICE' } });
+  });
+
+  it('answers an unknown number, a wrong code and another office alike (404), and no credentials with 401', async () => {
+    const app = await application();
+    const failures = await Promise.all([
+      tracking.track('MPP-3373-1999-999999', { trackingCode: app.code }),
+      tracking.track(app.number, { trackingCode: 'AAAA-BBBB-CCCC' }),
+      tracking.track(app.number, { officer: { ...verifier, office: '3273' } }),
+    ].map((p) => p.catch((e: unknown) => e)));
+    for (const failure of failures) expect(failure).toBeInstanceOf(NotFoundException);
+    expect(new Set(failures.map((f) => JSON.stringify((f as NotFoundException).getResponse()))).size).toBe(1);
+    await expect(tracking.track(app.number, {})).rejects.toThrow(UnauthorizedException);
+  });
+});
