@@ -8,3 +8,4 @@ export * from './metrics';
 export * from './outbox';
 export * from './schema';
 export * from './dead-letters';
+export * from './offline';

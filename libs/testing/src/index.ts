@@ -3,3 +3,4 @@ export * from './env';
 export * from './kafka';
 export * from './services';
 export * from './migrations';
+export * from './service-harness';
