@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { CaseServiceLevel } from './sla/case-service-level';
-import { OfficeCalendars } from './sla/office-calendar';
+import { CaseServiceLevel } from './case-service-level';
+import { CaseTransitions } from './case-transitions';
+import { OfficeCalendars } from './office-calendar';
 import { OfficeConfiguredConsumer } from './sla/office-configured.consumer';
 import { SlaBreachMonitor } from './sla/sla-breach-monitor';
 import { CaseDocumentsHttpController } from './documents/case-documents.http.controller';
@@ -15,6 +16,6 @@ import { OfficerReviewService } from './officer-review/officer-review.service';
 
 @Module({
   controllers: [ApplicationSubmittedConsumer, ApplicantEventsConsumer, DocumentUploadedConsumer, OfficeConfiguredConsumer, OfficerReviewHttpController, CaseDocumentsHttpController],
-  providers: [OpenCaseService, OfficerReviewService, ApplicantEventsService, CaseDocumentsService, OfficeCalendars, CaseServiceLevel, SlaBreachMonitor],
+  providers: [OpenCaseService, OfficerReviewService, ApplicantEventsService, CaseDocumentsService, OfficeCalendars, CaseServiceLevel, CaseTransitions, SlaBreachMonitor],
 })
 export class CasesModule {}

@@ -4,8 +4,8 @@ import { Audit1764400000000 } from './migrations/1764400000000-audit';
 import { Decisions1764500000000 } from './migrations/1764500000000-decisions';
 import { CaseDocuments1764600000000 } from './migrations/1764600000000-case-documents';
 import { ServiceLevels1764700000000 } from './migrations/1764700000000-service-levels';
-import { OfficeCalendarEntity } from '../cases/sla/office-calendar';
-import { CaseDocumentEntity } from '../cases/documents/case-document.entity';
+import { OfficeCalendarEntity } from '../cases/office-calendar';
+import { CaseDocumentEntity } from '../cases/case-document.entity';
 
 export const VERIFICATION_SCHEMA = 'verification';
 

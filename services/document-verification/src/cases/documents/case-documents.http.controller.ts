@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { CurrentOfficer, Officer, OfficerRole, Roles } from '@mpp/auth';
+import { CurrentOfficer, Officer, Roles } from '@mpp/auth';
+import { CASE_DECIDERS, CASE_READERS } from '../case-lifecycle';
 import { CaseDocumentsService, CaseDocumentView } from './case-documents.service';
-import type { DocumentDecision } from './case-document.entity';
-
-const CASE_READERS = [OfficerRole.VERIFIER, OfficerRole.HEAD_OF_OFFICE, OfficerRole.OFFICE_ADMIN];
+import type { DocumentDecision } from '../case-document.entity';
 
 export class DocumentDecisionRequest {
   @ApiProperty({ enum: ['ACCEPTED', 'REJECTED'] })
@@ -51,7 +50,7 @@ export class CaseDocumentsHttpController {
 
   @Post(':documentId/decision')
   @HttpCode(200)
-  @Roles(OfficerRole.VERIFIER)
+  @Roles(...CASE_DECIDERS)
   @ApiOperation({ summary: 'Accept or reject one document; approval needs every checklist document accepted' })
   @ApiOkResponse({ description: 'The document with its decision' })
   decide(

@@ -3,11 +3,12 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '@mpp/audit';
-import { actorOf, Officer, officeOf } from '@mpp/auth';
+import { actorOf, Officer } from '@mpp/auth';
 import { DocumentUploadedV1, EventEnvelope } from '@mpp/contracts';
 import { DocumentStore } from '@mpp/persistence';
-import { CaseStatus, VerificationCaseEntity } from '../verification-case.entity';
-import { CaseDocumentEntity, DocumentDecision } from './case-document.entity';
+import { CaseDocumentEntity, DocumentDecision } from '../case-document.entity';
+import { CASE_SUBJECT } from '../case-events';
+import { actOnOfficeCase, officeCaseOrNotFound } from '../office-case';
 
 export interface CaseDocumentView {
   id: string;
@@ -28,7 +29,10 @@ export class CaseDocumentsService {
     private readonly audit: AuditTrail,
   ) {}
 
-  /** A new upload replaces the current document of its type (and its decision). */
+  /**
+   * A new upload replaces the current document of its type (and its decision). Recorded whatever the
+   * case's state, also before the case opens (the lifecycle's `upload-document`), so the case is not read.
+   */
   async uploaded(event: EventEnvelope<DocumentUploadedV1>, manager: EntityManager): Promise<void> {
     const { applicationId, document } = event.payload;
     await manager.update(CaseDocumentEntity, { applicationId, type: document.type, current: true }, { current: false });
@@ -52,7 +56,7 @@ export class CaseDocumentsService {
   }
 
   async list(caseId: string, officer: Officer): Promise<CaseDocumentView[]> {
-    const found = await this.caseOf(this.dataSource.manager, caseId, officer);
+    const found = await officeCaseOrNotFound(this.dataSource.manager, caseId, officer);
     const documents = await this.dataSource.getRepository(CaseDocumentEntity).find({
       where: { applicationId: found.applicationId, current: true },
       order: { uploadedAt: 'ASC' },
@@ -62,7 +66,7 @@ export class CaseDocumentsService {
 
   /** The document's bytes for an officer of the case's office, checked against the hash recorded at upload. */
   async content(caseId: string, documentId: string, officer: Officer): Promise<{ document: CaseDocumentEntity; bytes: Buffer }> {
-    const found = await this.caseOf(this.dataSource.manager, caseId, officer);
+    const found = await officeCaseOrNotFound(this.dataSource.manager, caseId, officer);
     const document = await this.dataSource.getRepository(CaseDocumentEntity).findOneBy({ id: documentId, applicationId: found.applicationId });
     if (!document) throw new NotFoundException('Document not found');
     const bytes = await this.store.get(document.storageKey);
@@ -72,16 +76,14 @@ export class CaseDocumentsService {
 
   async decide(caseId: string, documentId: string, officer: Officer, decision: DocumentDecision, note?: string): Promise<CaseDocumentView> {
     return this.dataSource.transaction(async (manager) => {
-      const found = await this.caseOf(manager, caseId, officer, true);
-      if (found.status !== CaseStatus.AWAITING_OFFICER) throw new ConflictException(`Case is ${found.status}, not awaiting an officer`);
-      if (found.assignedTo && found.assignedTo !== officer.id) throw new ConflictException('Case is held by another verifier');
+      const { found } = await actOnOfficeCase(manager, caseId, officer, 'decide-document');
       const document = await manager.findOneBy(CaseDocumentEntity, { id: documentId, applicationId: found.applicationId, current: true });
       if (!document) throw new NotFoundException('Document not found');
       Object.assign(document, { decision, decisionNote: note ?? null, decidedBy: officer.id, decidedAt: new Date() });
       await manager.save(CaseDocumentEntity, document);
       await this.audit.record(manager, {
         action: `document.${decision.toLowerCase()}`,
-        subjectType: 'verification-case',
+        subjectType: CASE_SUBJECT,
         subjectId: found.id,
         office: found.officeCode,
         actor: actorOf(officer),
@@ -89,21 +91,6 @@ export class CaseDocumentsService {
       });
       return view(document);
     });
-  }
-
-  /** Checklist types without a current, accepted document (what stops a verifier from approving). */
-  async unmet(manager: EntityManager, found: VerificationCaseEntity): Promise<string[]> {
-    const documents = await manager.findBy(CaseDocumentEntity, { applicationId: found.applicationId, current: true });
-    return found.checklist.filter((type) => !documents.some((d) => d.type === type && d.decision === 'ACCEPTED'));
-  }
-
-  private async caseOf(manager: EntityManager, caseId: string, officer: Officer, lock = false): Promise<VerificationCaseEntity> {
-    const found = await manager.findOne(VerificationCaseEntity, {
-      where: { id: caseId, officeCode: officeOf(officer) },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!found) throw new NotFoundException('Case not found');
-    return found;
   }
 }
 

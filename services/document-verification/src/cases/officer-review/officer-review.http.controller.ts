@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentOfficer, Officer, OfficerRole, Roles } from '@mpp/auth';
+import { CurrentOfficer, Officer, Roles } from '@mpp/auth';
+import { CASE_DECIDERS, CASE_READERS } from '../case-lifecycle';
 import { CaseView, ListCasesRequest, ReasonsRequest } from './case.view';
 import { OfficerReviewService } from './officer-review.service';
-
-const CASE_READERS = [OfficerRole.VERIFIER, OfficerRole.HEAD_OF_OFFICE, OfficerRole.OFFICE_ADMIN];
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -37,7 +36,7 @@ export class OfficerReviewHttpController {
 
   @Post(':id/claim')
   @HttpCode(200)
-  @Roles(OfficerRole.VERIFIER)
+  @Roles(...CASE_DECIDERS)
   @ApiOperation({ summary: 'Take the case: only you can decide it until you release it' })
   @ApiOkResponse({ type: CaseView })
   claim(@Param('id', new ParseUUIDPipe()) id: string, @CurrentOfficer() officer: Officer): Promise<CaseView> {
@@ -46,7 +45,7 @@ export class OfficerReviewHttpController {
 
   @Post(':id/release')
   @HttpCode(200)
-  @Roles(OfficerRole.VERIFIER)
+  @Roles(...CASE_DECIDERS)
   @ApiOperation({ summary: 'Put a case you hold back in the queue' })
   @ApiOkResponse({ type: CaseView })
   release(@Param('id', new ParseUUIDPipe()) id: string, @CurrentOfficer() officer: Officer): Promise<CaseView> {
@@ -55,7 +54,7 @@ export class OfficerReviewHttpController {
 
   @Post(':id/approve')
   @HttpCode(200)
-  @Roles(OfficerRole.VERIFIER)
+  @Roles(...CASE_DECIDERS)
   @ApiOperation({ summary: 'Verify the documents of a case (verifier of the office)' })
   @ApiOkResponse({ type: CaseView })
   approve(@Param('id', new ParseUUIDPipe()) id: string, @CurrentOfficer() officer: Officer): Promise<CaseView> {
@@ -64,7 +63,7 @@ export class OfficerReviewHttpController {
 
   @Post(':id/request-revision')
   @HttpCode(200)
-  @Roles(OfficerRole.VERIFIER)
+  @Roles(...CASE_DECIDERS)
   @ApiOperation({ summary: 'Ask the applicant to correct or complete documents (stops the SLA clock)' })
   @ApiOkResponse({ type: CaseView })
   requestRevision(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReasonsRequest, @CurrentOfficer() officer: Officer): Promise<CaseView> {
@@ -73,7 +72,7 @@ export class OfficerReviewHttpController {
 
   @Post(':id/reject')
   @HttpCode(200)
-  @Roles(OfficerRole.VERIFIER)
+  @Roles(...CASE_DECIDERS)
   @ApiOperation({ summary: 'Reject the application, with reasons' })
   @ApiOkResponse({ type: CaseView })
   reject(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReasonsRequest, @CurrentOfficer() officer: Officer): Promise<CaseView> {

@@ -1,34 +1,51 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '@mpp/audit';
 import { actorOf, Officer, officeOf } from '@mpp/auth';
-import { ApplicationRejectedV1, DocumentsVerifiedV1, EventDefinition, EVENTS, RevisionRequestedV1, RiskLevel } from '@mpp/contracts';
-import { OutboxWriter } from '@mpp/messaging';
-import { CaseDocumentsService } from '../documents/case-documents.service';
-import { CaseServiceLevel } from '../sla/case-service-level';
+import { EVENTS, RiskLevel } from '@mpp/contracts';
+import { ChangeRecorder, OutgoingEvent } from '@mpp/messaging';
+import { unmetChecklist } from '../case-checklist';
+import { applicationRejected, caseAudit, caseEvent, documentsVerified, revisionRequested } from '../case-events';
+import { OfficerCaseAction } from '../case-lifecycle';
+import { CaseTransitions } from '../case-transitions';
+import { actOnOfficeCase, officeCaseOrNotFound } from '../office-case';
 import { CaseStatus, VerificationCaseEntity } from '../verification-case.entity';
 import { CaseView, caseView } from './case.view';
 
+export interface QueueFilter {
+  status?: CaseStatus;
+  riskLevel?: RiskLevel;
+  overdue?: boolean;
+  dueBefore?: Date;
+  limit: number;
+}
+
+/** What a decision does beyond the lifecycle's transition, and the event it publishes (if any). */
+interface Decision {
+  action: OfficerCaseAction;
+  /** Audit action. */
+  audited: string;
+  details?: Record<string, unknown>;
+  change?: (found: VerificationCaseEntity, manager: EntityManager, now: Date) => Promise<void> | void;
+  event?: (found: VerificationCaseEntity, now: Date) => OutgoingEvent<object>;
+}
+
 /**
  * The office's officer queue and the verifier's decisions. Every query is filtered by the caller's office
- * on the server; a case of another office answers 404, exactly like a case that does not exist. A case
- * held (claimed) by one verifier can be decided only by them; one back from revision returns to them.
+ * on the server; a case of another office answers 404, exactly like a case that does not exist. Which
+ * decision is allowed when, and by whom, is the case lifecycle's (`case-lifecycle.ts`).
  */
 @Injectable()
 export class OfficerReviewService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly outbox: OutboxWriter,
+    private readonly recorder: ChangeRecorder,
     private readonly audit: AuditTrail,
-    private readonly documents: CaseDocumentsService,
-    private readonly serviceLevel: CaseServiceLevel,
+    private readonly transitions: CaseTransitions,
   ) {}
 
-  async queue(
-    officer: Officer,
-    filter: { status?: CaseStatus; riskLevel?: RiskLevel; overdue?: boolean; dueBefore?: Date; limit: number },
-  ): Promise<CaseView[]> {
+  async queue(officer: Officer, filter: QueueFilter): Promise<CaseView[]> {
     const query = this.dataSource
       .getRepository(VerificationCaseEntity)
       .createQueryBuilder('c')
@@ -45,107 +62,72 @@ export class OfficerReviewService {
   }
 
   async get(id: string, officer: Officer): Promise<CaseView> {
-    const found = await this.dataSource.getRepository(VerificationCaseEntity).findOneBy({ id, officeCode: officeOf(officer) });
-    if (!found) throw new NotFoundException('Case not found');
-    return caseView(found);
+    return caseView(await officeCaseOrNotFound(this.dataSource.manager, id, officer));
   }
 
   claim(id: string, officer: Officer): Promise<CaseView> {
-    return this.decide(id, officer, 'case.claimed', async (found) => {
-      found.assignedTo = officer.id;
-    });
+    return this.decide(id, officer, { action: 'claim', audited: 'case.claimed' });
   }
 
   release(id: string, officer: Officer): Promise<CaseView> {
-    return this.decide(id, officer, 'case.released', async (found) => {
-      found.assignedTo = null;
-    });
+    return this.decide(id, officer, { action: 'release', audited: 'case.released' });
   }
 
   /** A verifier verifies the documents; issuance follows from the DocumentsVerified event. */
   approve(id: string, officer: Officer): Promise<CaseView> {
-    return this.decide(id, officer, 'case.approved', async (found, manager, now) => {
-      const unmet = await this.documents.unmet(manager, found);
-      if (unmet.length) throw new ConflictException(`Not every checklist document is accepted: ${unmet.join(', ')}`);
-      Object.assign(found, { status: CaseStatus.VERIFIED, decidedAt: now, decidedBy: officer.id, reasons: [] });
-      this.serviceLevel.stop(found, now);
-      await this.publish<DocumentsVerifiedV1>(manager, found, officer, EVENTS.DocumentsVerified, {
-        applicant: found.applicant,
-        business: found.business,
-        businessScale: found.businessScale,
-        riskLevel: found.riskLevel,
-        caseId: found.id,
-        verifiedBy: 'OFFICER',
-        verifiedAt: now.toISOString(),
-      });
+    return this.decide(id, officer, {
+      action: 'approve',
+      audited: 'case.approved',
+      change: async (found, manager) => {
+        const unmet = await unmetChecklist(manager, found);
+        if (unmet.length) throw new ConflictException(`Not every checklist document is accepted: ${unmet.join(', ')}`);
+        Object.assign(found, { decidedBy: officer.id, reasons: [] });
+      },
+      event: (found, now) => caseEvent(found, EVENTS.DocumentsVerified, documentsVerified(found, 'OFFICER', now), actorOf(officer)),
     });
   }
 
   /** The applicant has to correct or complete documents; the case comes back to this verifier. */
   requestRevision(id: string, officer: Officer, reasons: string[]): Promise<CaseView> {
-    return this.decide(id, officer, 'case.revision-requested', async (found, manager, now) => {
-      Object.assign(found, { status: CaseStatus.REVISION_REQUESTED, assignedTo: officer.id, reasons, revisionRound: found.revisionRound + 1 });
-      this.serviceLevel.stop(found, now); // the applicant has the case: the clock stops (OSS 41)
-      await this.publish<RevisionRequestedV1>(manager, found, officer, EVENTS.RevisionRequested, {
-        caseId: found.id,
-        reasons,
-        requestedAt: now.toISOString(),
-      });
-    }, { reasons });
+    return this.decide(id, officer, {
+      action: 'request-revision',
+      audited: 'case.revision-requested',
+      details: { reasons },
+      change: (found) => {
+        Object.assign(found, { reasons, revisionRound: found.revisionRound + 1 });
+      },
+      event: (found, now) => caseEvent(found, EVENTS.RevisionRequested, revisionRequested(found, now), actorOf(officer)),
+    });
   }
 
   reject(id: string, officer: Officer, reasons: string[]): Promise<CaseView> {
-    return this.decide(id, officer, 'case.rejected', async (found, manager, now) => {
-      Object.assign(found, { status: CaseStatus.REJECTED, decidedAt: now, decidedBy: officer.id, reasons });
-      this.serviceLevel.stop(found, now);
-      await this.publish<ApplicationRejectedV1>(manager, found, officer, EVENTS.ApplicationRejected, {
-        caseId: found.id,
-        reasons,
-        rejectedAt: now.toISOString(),
-      });
-    }, { reasons });
+    return this.decide(id, officer, {
+      action: 'reject',
+      audited: 'case.rejected',
+      details: { reasons },
+      change: (found) => {
+        Object.assign(found, { decidedBy: officer.id, reasons });
+      },
+      event: (found, now) => caseEvent(found, EVENTS.ApplicationRejected, applicationRejected(found, now), actorOf(officer)),
+    });
   }
 
-  /** Loads the office's case under a row lock, checks it awaits this officer, applies and audits the change. */
-  private decide(
-    id: string,
-    officer: Officer,
-    action: string,
-    change: (found: VerificationCaseEntity, manager: EntityManager, now: Date) => Promise<void>,
-    details: Record<string, unknown> = {},
-  ): Promise<CaseView> {
+  /** Loads the office's case under a row lock, asks the lifecycle, applies the decision, records it. */
+  private decide(id: string, officer: Officer, decision: Decision): Promise<CaseView> {
     return this.dataSource.transaction(async (manager) => {
-      const found = await manager.findOne(VerificationCaseEntity, { where: { id, officeCode: officeOf(officer) }, lock: { mode: 'pessimistic_write' } });
-      if (!found) throw new NotFoundException('Case not found');
-      if (found.status !== CaseStatus.AWAITING_OFFICER) throw new ConflictException(`Case is ${found.status}, not awaiting an officer`);
-      if (found.assignedTo && found.assignedTo !== officer.id) throw new ConflictException('Case is held by another verifier');
-      await change(found, manager, new Date());
+      const { found, transition } = await actOnOfficeCase(manager, id, officer, decision.action);
+      const now = new Date();
+      await decision.change?.(found, manager, now);
+      await this.transitions.apply(manager, found, transition, now, officer.id);
       await manager.save(VerificationCaseEntity, found);
-      await this.audit.record(manager, {
-        action,
-        subjectType: 'verification-case',
-        subjectId: found.id,
-        office: found.officeCode,
-        actor: actorOf(officer),
-        details: { applicationNumber: found.applicationNumber, ...details },
-      });
+      await this.record(manager, found, officer, decision, now);
       return caseView(found);
     });
   }
 
-  private publish<T extends object>(
-    manager: EntityManager,
-    found: VerificationCaseEntity,
-    officer: Officer,
-    event: EventDefinition<T>,
-    payload: Omit<T, 'applicationId' | 'applicationNumber' | 'officeCode'>,
-  ) {
-    return this.outbox.append(manager, {
-      event,
-      aggregateId: found.applicationId,
-      tenant: found.officeCode,
-      payload: { applicationId: found.applicationId, applicationNumber: found.applicationNumber, officeCode: found.officeCode, ...payload } as T,
-      actor: actorOf(officer),
-    });
+  private async record(manager: EntityManager, found: VerificationCaseEntity, officer: Officer, decision: Decision, now: Date): Promise<void> {
+    const audit = caseAudit(found, decision.audited, decision.details);
+    if (decision.event) await this.recorder.record(manager, decision.event(found, now), audit);
+    else await this.audit.record(manager, { ...audit, office: found.officeCode, actor: actorOf(officer) });
   }
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ApplicationSubmittedV1, DocumentsVerifiedV1, EventDefinition, EVENTS, EventEnvelope, VerificationStartedV1 } from '@mpp/contracts';
-import { AuditTrail } from '@mpp/audit';
-import { documentChecklist, isAutoVerifiable } from '@mpp/domain';
-import { OutboxWriter } from '@mpp/messaging';
-import { CaseServiceLevel } from '../sla/case-service-level';
-import { CaseStatus, VerificationCaseEntity } from '../verification-case.entity';
+import { ApplicationSubmittedV1, AutomaticCheckResult, EVENTS, EventEnvelope } from '@mpp/contracts';
+import { documentChecklist } from '@mpp/domain';
+import { ChangeRecorder, OutboxWriter } from '@mpp/messaging';
+import { caseAudit, caseEvent, documentsVerified, SERVICE_ACTOR, verificationStarted } from '../case-events';
+import { caseTransition, openingAction, SYSTEM } from '../case-lifecycle';
+import { CaseTransitions } from '../case-transitions';
+import { VerificationCaseEntity } from '../verification-case.entity';
 import { runAutomaticChecks } from './automatic-checks';
 
 /**
@@ -19,81 +20,58 @@ export class OpenCaseService {
   private readonly logger = new Logger(OpenCaseService.name);
 
   constructor(
+    private readonly recorder: ChangeRecorder,
     private readonly outbox: OutboxWriter,
-    private readonly audit: AuditTrail,
-    private readonly serviceLevel: CaseServiceLevel,
+    private readonly transitions: CaseTransitions,
   ) {}
 
   async open(event: EventEnvelope<ApplicationSubmittedV1>, manager: EntityManager): Promise<void> {
     const application = event.payload;
     const existing = await manager.findOneBy(VerificationCaseEntity, { applicationId: application.applicationId });
-    if (existing) {
-      this.logger.log(`case for ${application.applicationNumber} already open`);
+    const checks = runAutomaticChecks(application);
+    const action = openingAction(application.riskLevel, checks);
+    const transition = caseTransition(existing ?? undefined, action, SYSTEM);
+    if (!transition.allowed) {
+      this.logger.log(`case for ${application.applicationNumber} already open (${transition.refusal.message})`);
       return;
     }
     const now = new Date();
-    const checks = runAutomaticChecks(application);
-    const autoVerify = isAutoVerifiable(application.riskLevel) && checks.every((c) => c.passed);
-    const verificationCase = manager.create(VerificationCaseEntity, {
-      id: randomUUID(),
-      applicationId: application.applicationId,
-      applicationNumber: application.applicationNumber,
-      officeCode: application.officeCode,
-      riskLevel: application.riskLevel,
-      businessScale: application.businessScale,
-      status: autoVerify ? CaseStatus.VERIFIED : CaseStatus.AWAITING_OFFICER,
-      checklist: documentChecklist(application.riskLevel, application.applicant.kind ?? 'INDIVIDUAL'),
-      automaticChecks: checks,
-      applicant: application.applicant,
-      business: application.business,
-      openedAt: now,
-      decidedAt: autoVerify ? now : null,
-      decidedBy: autoVerify ? 'AUTOMATIC' : null,
-    });
-    if (!autoVerify) await this.serviceLevel.start(manager, verificationCase, now);
-    await manager.insert(VerificationCaseEntity, verificationCase);
-    await this.audit.record(
-      manager,
-      {
-        action: autoVerify ? 'case.verified-automatically' : 'case.opened',
-        subjectType: 'verification-case',
-        subjectId: verificationCase.id,
-        office: application.officeCode,
-        details: { applicationNumber: application.applicationNumber, failedChecks: checks.filter((c) => !c.passed).map((c) => c.name) },
-      },
-      'document-verification',
-    );
-
-    const publish = <T extends object>(event: EventDefinition<T>, payload: T) =>
-      this.outbox.append(manager, {
-        event,
-        aggregateId: application.applicationId,
-        tenant: application.officeCode,
-        payload,
-        actor: { kind: 'system', id: 'document-verification' },
-      });
-    const { applicationId, applicationNumber, officeCode, applicant, business, businessScale, riskLevel } = application;
-    await publish<VerificationStartedV1>(EVENTS.VerificationStarted, {
-      applicationId,
-      applicationNumber,
-      officeCode,
-      caseId: verificationCase.id,
-      checklist: verificationCase.checklist,
-      automaticChecks: checks,
-      startedAt: now.toISOString(),
-    });
-    if (!autoVerify) return;
-    await publish<DocumentsVerifiedV1>(EVENTS.DocumentsVerified, {
-      applicationId,
-      applicationNumber,
-      officeCode,
-      applicant,
-      business,
-      businessScale,
-      riskLevel,
-      caseId: verificationCase.id,
-      verifiedBy: 'AUTOMATIC',
-      verifiedAt: now.toISOString(),
-    });
+    const automatic = action === 'verify-automatically';
+    const opened = newCase(manager, application, checks, now);
+    if (automatic) opened.decidedBy = 'AUTOMATIC';
+    await this.transitions.apply(manager, opened, transition, now);
+    await manager.insert(VerificationCaseEntity, opened);
+    await this.announce(manager, opened, automatic, now);
   }
+
+  /** VerificationStarted with the audit entry, then DocumentsVerified if no officer is needed. */
+  private async announce(manager: EntityManager, opened: VerificationCaseEntity, automatic: boolean, now: Date): Promise<void> {
+    const failedChecks = opened.automaticChecks.filter((c) => !c.passed).map((c) => c.name);
+    await this.recorder.record(
+      manager,
+      caseEvent(opened, EVENTS.VerificationStarted, verificationStarted(opened, now), SERVICE_ACTOR),
+      caseAudit(opened, automatic ? 'case.verified-automatically' : 'case.opened', { failedChecks }),
+    );
+    if (!automatic) return;
+    await this.outbox.append(manager, caseEvent(opened, EVENTS.DocumentsVerified, documentsVerified(opened, 'AUTOMATIC', now), SERVICE_ACTOR));
+  }
+}
+
+/** The case as the application was submitted; status, clock and decision follow from the lifecycle. */
+function newCase(manager: EntityManager, application: ApplicationSubmittedV1, checks: AutomaticCheckResult[], now: Date): VerificationCaseEntity {
+  return manager.create(VerificationCaseEntity, {
+    id: randomUUID(),
+    applicationId: application.applicationId,
+    applicationNumber: application.applicationNumber,
+    officeCode: application.officeCode,
+    riskLevel: application.riskLevel,
+    businessScale: application.businessScale,
+    checklist: documentChecklist(application.riskLevel, application.applicant.kind ?? 'INDIVIDUAL'),
+    automaticChecks: checks,
+    applicant: application.applicant,
+    business: application.business,
+    openedAt: now,
+    decidedAt: null,
+    decidedBy: null,
+  });
 }

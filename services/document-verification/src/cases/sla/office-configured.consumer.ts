@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import { EVENTS, TOPICS } from '@mpp/contracts';
 import { EventConsumer } from '@mpp/messaging';
-import { OfficeCalendars } from './office-calendar';
+import { OfficeCalendars } from '../office-calendar';
 
 @Controller()
 export class OfficeConfiguredConsumer {

@@ -2,10 +2,14 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditTrail } from '@mpp/audit';
-import { EVENTS, SlaBreachedV1 } from '@mpp/contracts';
-import { OutboxWriter } from '@mpp/messaging';
+import { EVENTS } from '@mpp/contracts';
+import { ChangeRecorder } from '@mpp/messaging';
+import { CASE_SUBJECT, caseEvent, SERVICE_ACTOR, slaBreached } from '../case-events';
+import { statusesAllowing, SYSTEM } from '../case-lifecycle';
 import { VerificationCaseEntity } from '../verification-case.entity';
+
+/** Statuses in which the clock runs, so a due date can be missed. */
+const CLOCK_RUNNING = statusesAllowing('breach-service-level', SYSTEM);
 
 /**
  * Finds cases past their due date and announces each breach once (SlaBreached), marking the case so that
@@ -19,8 +23,7 @@ export class SlaBreachMonitor implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly outbox: OutboxWriter,
-    private readonly audit: AuditTrail,
+    private readonly recorder: ChangeRecorder,
     private readonly config: ConfigService,
   ) {}
 
@@ -47,7 +50,7 @@ export class SlaBreachMonitor implements OnApplicationBootstrap, OnApplicationSh
       const due: VerificationCaseEntity[] = await manager
         .getRepository(VerificationCaseEntity)
         .createQueryBuilder('c')
-        .where(`c.status = 'AWAITING_OFFICER' AND c.sla_breached_at IS NULL AND c.due_at < :now`, { now })
+        .where('c.status IN (:...statuses) AND c.sla_breached_at IS NULL AND c.due_at < :now', { statuses: CLOCK_RUNNING, now })
         .orderBy('c.due_at', 'ASC')
         .limit(50)
         .setLock('pessimistic_write')
@@ -55,21 +58,15 @@ export class SlaBreachMonitor implements OnApplicationBootstrap, OnApplicationSh
         .getMany();
       for (const found of due) {
         await manager.update(VerificationCaseEntity, { id: found.id }, { slaBreachedAt: now });
-        const payload: SlaBreachedV1 = {
-          applicationId: found.applicationId,
-          applicationNumber: found.applicationNumber,
-          officeCode: found.officeCode,
-          caseId: found.id,
-          stage: 'VERIFICATION',
-          dueAt: (found.dueAt as Date).toISOString(),
-          detectedAt: now.toISOString(),
-        };
-        await this.outbox.append(manager, { event: EVENTS.SlaBreached, aggregateId: found.applicationId, tenant: found.officeCode, payload });
-        await this.audit.record(
-          manager,
-          { action: 'case.sla-breached', subjectType: 'verification-case', subjectId: found.id, office: found.officeCode, details: { dueAt: payload.dueAt } },
-          'document-verification',
-        );
+        const payload = slaBreached(found, now);
+        // The event carries no actor; the audit names this service.
+        await this.recorder.record(manager, caseEvent(found, EVENTS.SlaBreached, payload), {
+          action: 'case.sla-breached',
+          subjectType: CASE_SUBJECT,
+          subjectId: found.id,
+          actor: SERVICE_ACTOR,
+          details: { dueAt: payload.dueAt },
+        });
       }
       if (due.length) this.logger.warn(`service level missed by ${due.length} case(s)`);
       return due.length;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { dueAt, isClockPaused, pauseClock, resumeClock, startClock } from '@mpp/domain';
-import { VerificationCaseEntity } from '../verification-case.entity';
+import { VerificationCaseEntity } from './verification-case.entity';
 import { OfficeCalendars } from './office-calendar';
 
 /**

@@ -1,0 +1,110 @@
+import { ApplicationResubmittedV1, ApplicationSubmittedV1, ApplicationWithdrawnV1, EventEnvelope, EVENTS } from '@mpp/contracts';
+import { offlineMessaging } from '@mpp/messaging';
+import { createServiceHarness, ServiceHarness } from '@mpp/testing';
+import { verificationDatabase } from '../../database/verification-database';
+import { kafkaContext, officer, resubmitted, submittedApplication, withdrawn } from '../case-test-data';
+import { OfficerReviewService } from '../officer-review/officer-review.service';
+import { OpenCaseService } from '../open-case/open-case.service';
+import { CaseStatus, VerificationCaseEntity } from '../verification-case.entity';
+import { ApplicantEventsConsumer } from './applicant-events.consumer';
+
+const siti = officer('siti');
+const applicant = { kind: 'applicant' as const, id: 'budi@example.id' };
+
+/** ApplicationResubmitted and ApplicationWithdrawn, handed to the consumer as records (no broker). */
+describe('applicant events', () => {
+  let h: ServiceHarness;
+  let offset = 0;
+
+  beforeAll(async () => {
+    h = await createServiceHarness({
+      appModule: async () => (await import('../../app.module')).AppModule,
+      database: verificationDatabase,
+      role: 'verification_svc',
+      overrides: offlineMessaging(),
+      env: { SLA_CHECK_INTERVAL_MS: '3600000' },
+    });
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const resubmit = (event: EventEnvelope<ApplicationResubmittedV1>) =>
+    h.get(ApplicantEventsConsumer).onResubmitted(kafkaContext(h.record(EVENTS.ApplicationResubmitted, event, String(offset++))));
+  const withdraw = (event: EventEnvelope<ApplicationWithdrawnV1>) =>
+    h.get(ApplicantEventsConsumer).onWithdrawn(kafkaContext(h.record(EVENTS.ApplicationWithdrawn, event, String(offset++))));
+  const stored = (applicationId: string) => h.dataSource.getRepository(VerificationCaseEntity).findOneByOrFail({ applicationId });
+  const actions = async (found: VerificationCaseEntity) => (await h.auditLog({ subjectId: found.id })).map((a) => a.action);
+
+  async function openCase(application: ApplicationSubmittedV1 = submittedApplication({ needsOfficer: true })): Promise<VerificationCaseEntity> {
+    await h.handle(h.envelope(EVENTS.ApplicationSubmitted, application), (e, m) => h.get(OpenCaseService).open(e, m));
+    return stored(application.applicationId);
+  }
+
+  it('brings a resubmitted case back to the verifier who asked, with the clock running again; a redelivery has one effect', async () => {
+    const application = submittedApplication({ needsOfficer: true });
+    const found = await openCase(application);
+    await h.get(OfficerReviewService).requestRevision(found.id, siti, ['Foto KTP tidak terbaca']);
+    const later = new Date(Date.now() + 60_000).toISOString();
+    const event = h.envelope(EVENTS.ApplicationResubmitted, resubmitted(application), { actor: applicant, occurredAt: later });
+
+    expect(await resubmit(event)).toBe('processed');
+    expect(await resubmit(event)).toBe('duplicate');
+    const back = await stored(application.applicationId);
+    expect(back).toMatchObject({ status: CaseStatus.AWAITING_OFFICER, assignedTo: 'siti-id', revisionRound: 1, decidedAt: null });
+    expect(back.slaClock).toMatchObject({ runningSince: later, budgetDays: 5 });
+    expect(back.slaClock?.runs).toHaveLength(1);
+    expect(back.dueAt).not.toBeNull();
+
+    const audit = await h.auditLog({ subjectId: found.id, action: 'case.resubmitted' });
+    expect(audit).toEqual([
+      expect.objectContaining({ office: '3373', actor: { ...applicant, role: null }, correlationId: event.correlationId, details: { applicationNumber: application.applicationNumber } }),
+    ]);
+    // The applicant's answer publishes nothing here (intake announced it).
+    expect((await h.outbox({ aggregateId: application.applicationId })).map((e) => e.type)).toEqual(['VerificationStarted', 'RevisionRequested']);
+  });
+
+  it('ignores a resubmission of a case that is not waiting for the applicant', async () => {
+    const application = submittedApplication({ needsOfficer: true });
+    const found = await openCase(application);
+    expect(await resubmit(h.envelope(EVENTS.ApplicationResubmitted, resubmitted(application), { actor: applicant }))).toBe('processed');
+    expect(await stored(application.applicationId)).toMatchObject({ status: CaseStatus.AWAITING_OFFICER, slaClock: found.slaClock, dueAt: found.dueAt });
+    expect(await actions(found)).toEqual(['case.opened']);
+  });
+
+  it('closes the case of a withdrawn application, from the queue or from a revision, and stops the clock', async () => {
+    for (const revision of [false, true]) {
+      const application = submittedApplication({ needsOfficer: true });
+      const found = await openCase(application);
+      if (revision) await h.get(OfficerReviewService).requestRevision(found.id, siti, ['Lengkapi NPWP']);
+      const at = new Date(Date.now() + 60_000).toISOString();
+      const event = h.envelope(EVENTS.ApplicationWithdrawn, withdrawn(application), { actor: applicant, occurredAt: at });
+      expect(await withdraw(event)).toBe('processed');
+      expect(await withdraw(event)).toBe('duplicate');
+
+      const closed = await stored(application.applicationId);
+      expect(closed).toMatchObject({ status: CaseStatus.WITHDRAWN, decidedBy: null, dueAt: null });
+      expect(closed.decidedAt?.toISOString()).toBe(at);
+      expect(closed.slaClock?.pausedAt).toBe(revision ? closed.slaClock?.runs[0].to : at);
+      expect(await actions(found)).toEqual(revision ? ['case.opened', 'case.revision-requested', 'case.withdrawn'] : ['case.opened', 'case.withdrawn']);
+      const [entry] = await h.auditLog({ subjectId: found.id, action: 'case.withdrawn' });
+      expect(entry).toMatchObject({ actor: { ...applicant, role: null }, details: { applicationNumber: application.applicationNumber } });
+    }
+  });
+
+  it('leaves a decided case, and an application without a case, as they are', async () => {
+    const application = submittedApplication({ needsOfficer: true });
+    const found = await openCase(application);
+    await h.get(OfficerReviewService).reject(found.id, siti, ['Lokasi di luar wilayah']);
+    const rejected = await stored(application.applicationId);
+    expect(await withdraw(h.envelope(EVENTS.ApplicationWithdrawn, withdrawn(application), { actor: applicant }))).toBe('processed');
+    expect(await stored(application.applicationId)).toEqual(rejected);
+    expect(await actions(found)).toEqual(['case.opened', 'case.rejected']);
+
+    const unknown = submittedApplication();
+    expect(await withdraw(h.envelope(EVENTS.ApplicationWithdrawn, withdrawn(unknown)))).toBe('processed');
+    expect(await resubmit(h.envelope(EVENTS.ApplicationResubmitted, resubmitted(unknown)))).toBe('processed');
+    expect((await h.pg.query(`SELECT count(*)::int AS n FROM verification.verification_cases WHERE application_id = $1`, [unknown.applicationId])).rows[0].n).toBe(0);
+  });
+});

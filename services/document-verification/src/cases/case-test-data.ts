@@ -1,0 +1,101 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { KafkaContext } from '@nestjs/microservices';
+import type { Officer } from '@mpp/auth';
+import { OfficerRole } from '@mpp/auth';
+import {
+  ApplicationResubmittedV1,
+  ApplicationSubmittedV1,
+  ApplicationWithdrawnV1,
+  BusinessScale,
+  DocumentUploadedV1,
+  OfficeConfiguredV1,
+  RiskLevel,
+} from '@mpp/contracts';
+
+/**
+ * Test data for the service-level tests (`*.int-spec.ts`) of the verification cases; no runtime code
+ * imports it. Only contract types here: the harness itself comes from `@mpp/testing` in each test file.
+ */
+
+let sequence = 0;
+
+/**
+ * A consistent application of Salatiga (3373): low risk, every automatic check passing, so it is verified
+ * automatically. With `needsOfficer` (the business lies outside the office's region) or a `riskLevel` the
+ * KBLI does not give, a check fails and the case waits for an officer.
+ */
+export function submittedApplication(options: { needsOfficer?: boolean; officeCode?: string; riskLevel?: RiskLevel } = {}): ApplicationSubmittedV1 {
+  sequence += 1;
+  const officeCode = options.officeCode ?? '3373';
+  return {
+    applicationId: randomUUID(),
+    applicationNumber: `MPP-${officeCode}-2026-${String(sequence).padStart(6, '0')}`,
+    officeCode,
+    applicant: { nik: '3171011708450001', name: 'Budi Santoso', npwp: '013121660091000' },
+    business: {
+      name: `Toko Budi ${sequence}`,
+      kbli: '47112',
+      kbliTitle: 'Perdagangan eceran di toko kelontong',
+      capital: 50_000_000,
+      address: { regionCode: options.needsOfficer ? '3314012001' : `${officeCode}011001`, street: 'Jl. Merdeka 1' },
+    },
+    businessScale: BusinessScale.MIKRO,
+    riskLevel: options.riskLevel ?? RiskLevel.RENDAH,
+    submittedAt: new Date().toISOString(),
+  };
+}
+
+/** An upload of `type` for the application, as intake announces it (the bytes are in the document store). */
+export function uploadedDocument(application: { applicationId: string; applicationNumber: string; officeCode: string }, type: string, bytes: Buffer = Buffer.from(`${type} ${randomUUID()}`)): DocumentUploadedV1 {
+  return {
+    applicationId: application.applicationId,
+    applicationNumber: application.applicationNumber,
+    officeCode: application.officeCode,
+    document: {
+      documentId: randomUUID(),
+      type,
+      contentType: 'application/pdf',
+      sizeBytes: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      storageKey: `${application.applicationId}/${randomUUID()}`,
+      uploadedAt: new Date().toISOString(),
+    },
+  };
+}
+
+export function resubmitted(application: ApplicationSubmittedV1): ApplicationResubmittedV1 {
+  const { applicationId, applicationNumber, officeCode } = application;
+  return { applicationId, applicationNumber, officeCode, resubmittedAt: new Date().toISOString() };
+}
+
+export function withdrawn(application: ApplicationSubmittedV1): ApplicationWithdrawnV1 {
+  const { applicationId, applicationNumber, officeCode } = application;
+  return { applicationId, applicationNumber, officeCode, withdrawnAt: new Date().toISOString() };
+}
+
+/** An office's configuration; `verificationDays` working days for verification, no weekend, no holidays. */
+export function officeConfigured(code: string, revision: number, verificationDays: number): OfficeConfiguredV1 {
+  return {
+    officeId: randomUUID(),
+    code,
+    name: `MPP ${code}`,
+    address: 'Jl. Sudirman 1',
+    timezone: 'Asia/Jakarta',
+    permitNumberTemplate: '{type}-{office}-{year}-{seq:5}',
+    serviceLevels: { verificationDays, approvalDays: 3 },
+    calendar: { weekendDays: [], holidays: [] },
+    active: true,
+    revision,
+  };
+}
+
+/** An officer of `office` (Salatiga by default) with the given roles. */
+export function officer(username: string, roles: OfficerRole[] = [OfficerRole.VERIFIER], office = '3373'): Officer {
+  return { id: `${username}-id`, username, roles, office };
+}
+
+/** The Kafka context a consumer controller gets for a record, built from the record alone (no broker). */
+export function kafkaContext(record: { topic: string; partition: number; offset: string; key: string | null; value: string; headers: Record<string, string> }): KafkaContext {
+  const message = { offset: record.offset, key: record.key === null ? null : Buffer.from(record.key), value: Buffer.from(record.value), headers: record.headers, timestamp: String(Date.now()), attributes: 0 };
+  return new KafkaContext([message, record.partition, record.topic, undefined as never, undefined as never, undefined as never]);
+}

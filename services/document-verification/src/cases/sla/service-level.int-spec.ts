@@ -1,0 +1,111 @@
+import { EventEnvelope, EVENTS, OfficeConfiguredV1 } from '@mpp/contracts';
+import { offlineMessaging } from '@mpp/messaging';
+import { createServiceHarness, ServiceHarness } from '@mpp/testing';
+import { verificationDatabase } from '../../database/verification-database';
+import { kafkaContext, officeConfigured, officer, submittedApplication } from '../case-test-data';
+import { OfficeCalendarEntity } from '../office-calendar';
+import { OfficerReviewService } from '../officer-review/officer-review.service';
+import { OpenCaseService } from '../open-case/open-case.service';
+import { VerificationCaseEntity } from '../verification-case.entity';
+import { OfficeConfiguredConsumer } from './office-configured.consumer';
+import { SlaBreachMonitor } from './sla-breach-monitor';
+
+const siti = officer('siti');
+
+/** OfficeConfigured (handed to the consumer as a record) and the monitor announcing missed service levels. */
+describe('service levels', () => {
+  let h: ServiceHarness;
+
+  beforeAll(async () => {
+    h = await createServiceHarness({
+      appModule: async () => (await import('../../app.module')).AppModule,
+      database: verificationDatabase,
+      role: 'verification_svc',
+      overrides: offlineMessaging(),
+      env: { SLA_CHECK_INTERVAL_MS: '3600000' },
+    });
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const stored = (applicationId: string) => h.dataSource.getRepository(VerificationCaseEntity).findOneByOrFail({ applicationId });
+
+  async function openCase(): Promise<VerificationCaseEntity> {
+    const application = submittedApplication({ needsOfficer: true });
+    await h.handle(h.envelope(EVENTS.ApplicationSubmitted, application), (e, m) => h.get(OpenCaseService).open(e, m));
+    return stored(application.applicationId);
+  }
+
+  describe('OfficeConfigured', () => {
+    let offset = 0;
+    const configure = (event: EventEnvelope<OfficeConfiguredV1>) =>
+      h.get(OfficeConfiguredConsumer).onOfficeConfigured(kafkaContext(h.record(EVENTS.OfficeConfigured, event, String(offset++))));
+    const envelope = (config: OfficeConfiguredV1) => h.envelope(EVENTS.OfficeConfigured, config, { tenant: config.code, aggregateId: config.officeId });
+    const calendar = () => h.dataSource.getRepository(OfficeCalendarEntity).findOneByOrFail({ code: '3376' });
+
+    it('keeps the newest revision of an office calendar; a redelivery has one effect', async () => {
+      const second = envelope(officeConfigured('3376', 2, 7));
+      expect(await configure(second)).toBe('processed');
+      expect(await calendar()).toMatchObject({ code: '3376', timezone: 'Asia/Jakarta', verificationDays: 7, revision: 2, calendar: { weekendDays: [], holidays: [] } });
+
+      expect(await configure(envelope(officeConfigured('3376', 1, 3)))).toBe('processed');
+      expect(await calendar()).toMatchObject({ verificationDays: 7, revision: 2 });
+
+      const third = envelope({ ...officeConfigured('3376', 3, 4), calendar: { weekendDays: [0], holidays: ['2026-12-25'] } });
+      expect(await configure(third)).toBe('processed');
+      expect(await configure(third)).toBe('duplicate');
+      expect(await calendar()).toMatchObject({ verificationDays: 4, revision: 3, calendar: { weekendDays: [0], holidays: ['2026-12-25'] } });
+      expect(await h.outbox()).toEqual([]);
+    });
+  });
+
+  describe('breach monitor', () => {
+    it('announces a missed due date once, flags the case, and leaves stopped or decided clocks alone', async () => {
+      const monitor = h.get(SlaBreachMonitor);
+      const running = await openCase();
+      const waiting = await openCase();
+      await h.get(OfficerReviewService).requestRevision(waiting.id, siti, ['Lengkapi NPWP']);
+      const decided = await openCase();
+      await h.get(OfficerReviewService).reject(decided.id, siti, ['Lokasi di luar wilayah']);
+      // Even with a due date left behind, a decided case is past the clock.
+      await h.pg.query(`UPDATE verification.verification_cases SET due_at = now() - interval '1 day' WHERE id = $1`, [decided.id]);
+
+      const due = running.dueAt as Date;
+      expect(await monitor.check(new Date(due.getTime() - 1000))).toBe(0);
+      const detected = new Date(due.getTime() + 1000);
+      expect(await monitor.check(detected)).toBe(1);
+      expect(await monitor.check(new Date(due.getTime() + 60_000))).toBe(0);
+
+      expect(await stored(running.applicationId)).toMatchObject({ slaBreachedAt: detected, status: 'AWAITING_OFFICER', dueAt: due });
+      expect((await h.get(OfficerReviewService).get(running.id, siti)).overdue).toBe(true);
+      const events = await h.events(EVENTS.SlaBreached);
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({
+        tenant: '3373',
+        aggregateId: running.applicationId,
+        payload: {
+          applicationId: running.applicationId,
+          applicationNumber: running.applicationNumber,
+          officeCode: '3373',
+          caseId: running.id,
+          stage: 'VERIFICATION',
+          dueAt: due.toISOString(),
+          detectedAt: detected.toISOString(),
+        },
+      });
+      expect(events[0].actor).toBeUndefined();
+      const audit = await h.auditLog({ action: 'case.sla-breached' });
+      expect(audit).toEqual([
+        expect.objectContaining({
+          office: '3373',
+          actor: { kind: 'system', id: 'document-verification', role: null },
+          subject: { type: 'verification-case', id: running.id },
+          details: { dueAt: due.toISOString() },
+        }),
+      ]);
+      for (const quiet of [waiting, decided]) expect((await stored(quiet.applicationId)).slaBreachedAt).toBeNull();
+    });
+  });
+});
