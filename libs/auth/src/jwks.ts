@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey } from 'jose';
+import { errorText } from '@mpp/platform';
 
 /** Resolves the verification key of a token from its header (a JSON Web Key Set). */
 export type JwksResolver = JWTVerifyGetKey;
@@ -37,7 +38,7 @@ export async function discoverJwksUri(issuer: string, fetchImpl: typeof fetch = 
   try {
     response = await fetchImpl(url, { signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS), headers: { accept: 'application/json' } });
   } catch (err) {
-    throw new KeySetUnavailableError(`discovery request to ${url} failed (${err instanceof Error ? err.message : String(err)})`, {
+    throw new KeySetUnavailableError(`discovery request to ${url} failed (${errorText(err)})`, {
       cause: err,
     });
   }
@@ -92,7 +93,7 @@ export function createJwksResolver(settings: OidcSettings, fetchImpl: typeof fet
       return await resolve(protectedHeader, token);
     } catch (err) {
       if (isTokenProblem(err)) throw err;
-      throw new KeySetUnavailableError(err instanceof Error ? err.message : String(err), { cause: err });
+      throw new KeySetUnavailableError(errorText(err), { cause: err });
     }
   };
 }

@@ -1,13 +1,15 @@
 /**
- * Inspect and replay dead letters (platform team):
- *   node -r ./scripts/register-paths.js dist/libs/messaging/src/dead-letters.cli.js list <service>
- *   node -r ./scripts/register-paths.js dist/libs/messaging/src/dead-letters.cli.js replay <service> [<partition>@<offset> ...]
+ * Inspect and replay dead letters (platform team). Every service's build contains this tool:
+ *   npm run dead-letters -- list <service>
+ *   npm run dead-letters -- replay <service> [<partition>@<offset> ...]
+ * (in an image: node -r ./scripts/register-paths.js dist/libs/messaging/src/dead-letters.cli.js …)
  * <service>: intake | verification | issuance. KAFKA_BROKERS as for the services. `replay` without positions
  * replays every letter of the topic.
  */
 import 'reflect-metadata';
 import { Kafka, logLevel } from 'kafkajs';
 import { DEAD_LETTER_TOPICS } from '@mpp/contracts';
+import { errorText } from '@mpp/platform';
 import { readDeadLetters, replayDeadLetters } from './dead-letters';
 
 async function main(): Promise<void> {
@@ -30,6 +32,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(errorText(err));
   process.exit(1);
 });

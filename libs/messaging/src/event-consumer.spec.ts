@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { EVENTS } from '@mpp/contracts';
-import { parseEnvelope } from './event-consumer';
+import { DomainRuleError, EVENTS } from '@mpp/contracts';
+import { isPermanentFailure, parseEnvelope, PermanentEventError } from './event-consumer';
 
 function envelope(overrides: Record<string, unknown> = {}) {
   return {
@@ -42,5 +42,17 @@ describe('parseEnvelope', () => {
     const result = await parseEnvelope(EVENTS.VerificationStarted, value);
     expect(result).toHaveProperty('violations');
     expect((result as { violations: string }).violations).toContain(reason);
+  });
+});
+
+describe('isPermanentFailure', () => {
+  it('dead-letters at once what will fail again: a handler refusal or a broken domain rule', () => {
+    expect(isPermanentFailure(new PermanentEventError('application unknown'))).toBe(true);
+    expect(isPermanentFailure(new DomainRuleError('kbli', 'kbli.unknown', 'KBLI 99999 is not in the catalogue'))).toBe(true);
+  });
+
+  it('retries anything else (a lost connection, a deadlock)', () => {
+    expect(isPermanentFailure(new Error('Connection terminated unexpectedly'))).toBe(false);
+    expect(isPermanentFailure('timeout')).toBe(false);
   });
 });

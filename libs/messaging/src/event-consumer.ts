@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
-import { DEAD_LETTER_HEADERS, EventDefinition, EventEnvelope, flattenValidationErrors } from '@mpp/contracts';
+import { DEAD_LETTER_HEADERS, EventDefinition, EventEnvelope, flattenValidationErrors, isDomainRuleError } from '@mpp/contracts';
 import { errorText, runInContext } from '@mpp/platform';
 import { KafkaProducer } from './kafka';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
@@ -17,6 +17,14 @@ export type ConsumeOutcome = 'processed' | 'duplicate' | 'dead-lettered';
 
 /** Thrown by a handler for an event that can never be applied (retrying will not help). */
 export class PermanentEventError extends Error {}
+
+/**
+ * A failure that the same event will meet again on every attempt: the handler said so, or a domain rule
+ * refused the event's data. Such an event is dead-lettered at once instead of after the retries.
+ */
+export function isPermanentFailure(err: unknown): boolean {
+  return err instanceof PermanentEventError || isDomainRuleError(err);
+}
 
 export interface RawRecord {
   topic: string;
@@ -103,7 +111,7 @@ export class EventConsumer {
           return outcome;
         } catch (err) {
           stop();
-          const permanent = err instanceof PermanentEventError;
+          const permanent = isPermanentFailure(err);
           this.logger.warn(`${event.type} ${event.eventId}: attempt ${attempt}/${maxAttempts} failed: ${errorText(err)}`);
           if (permanent || attempt >= maxAttempts) {
             await this.deadLetter(record, permanent ? 'rejected-by-handler' : 'processing-failed', errorText(err), attempt);

@@ -45,7 +45,10 @@ export class DatabaseModule {
   }
 }
 
-/** Standalone migration run (CLI, Kubernetes job): `node dist/services/<svc>/src/migrate.js`. */
+/**
+ * Standalone migration run (CLI, Kubernetes job): the service's `migrate.js` entry, e.g.
+ * `node -r ./scripts/register-paths.js dist/services/<svc>/src/migrate.js` in its image.
+ */
 export function migrateFromCli(options: Omit<ServiceDatabaseOptions, 'url'>): void {
   (async () => {
     const url = process.env.DATABASE_URL;

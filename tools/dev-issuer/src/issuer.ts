@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK, type KeyLike, SignJWT } from 'jose';
 import { DEFAULT_OIDC_AUDIENCE } from '@mpp/auth';
+import { errorText } from '@mpp/platform';
 import { DEMO_OFFICERS, findDemoOfficer, fullName } from './demo-officers';
 
 export interface DevIssuerOptions {
@@ -206,7 +207,7 @@ export async function startDevIssuer(options: DevIssuerOptions): Promise<DevIssu
     handle(req, res).catch((err: unknown) => {
       if (res.headersSent) return res.destroy();
       if (err instanceof HttpError) return send(res, err.status, err.body);
-      send(res, 500, { error: 'server_error', error_description: err instanceof Error ? err.message : String(err) });
+      send(res, 500, { error: 'server_error', error_description: errorText(err) });
     });
   });
   await new Promise<void>((resolve, reject) => {

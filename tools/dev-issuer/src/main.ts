@@ -5,6 +5,7 @@
  * (http://localhost:<port>), OIDC_AUDIENCE (mpp-platform). Refuses to start with NODE_ENV=production.
  */
 import { DEFAULT_OIDC_AUDIENCE } from '@mpp/auth';
+import { errorText } from '@mpp/platform';
 import { DEMO_OFFICERS } from './demo-officers';
 import { startDevIssuer } from './issuer';
 
@@ -34,6 +35,6 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`${errorText(err)}\n`);
   process.exit(1);
 });

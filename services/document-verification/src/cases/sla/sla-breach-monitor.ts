@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EVENTS } from '@mpp/contracts';
 import { ChangeRecorder } from '@mpp/messaging';
+import { errorText } from '@mpp/platform';
 import { CASE_SUBJECT, caseEvent, SERVICE_ACTOR, slaBreached } from '../case-events';
 import { statusesAllowing, SYSTEM } from '../case-lifecycle';
 import { VerificationCaseEntity } from '../verification-case.entity';
@@ -32,7 +33,7 @@ export class SlaBreachMonitor implements OnApplicationBootstrap, OnApplicationSh
     this.timer = setInterval(() => {
       this.running ??= this.check()
         .catch((err) => {
-          this.logger.warn(`SLA check failed: ${err instanceof Error ? err.message : err}`);
+          this.logger.warn(`SLA check failed: ${errorText(err)}`);
           return 0;
         })
         .finally(() => (this.running = undefined));
