@@ -197,6 +197,8 @@ describe('walking skeleton: three services over HTTP, Kafka and PostgreSQL', () 
       expect(ready).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, kafka: { status: 'up' } } });
       const metrics = await (await fetch(`${base}/metrics`)).text();
       expect(metrics).toContain('process_resident_memory_bytes');
+      // The runtime tested is the runtime shipped: Node.js 24 LTS.
+      expect(metrics).toMatch(/^nodejs_version_info\{[^}]*major="24"[^}]*\} 1$/m);
       expect(metrics).toContain('mpp_outbox_published_total');
       const openapi = (await (await fetch(`${base}/docs-json`)).json()) as Json;
       expect(openapi.openapi).toMatch(/^3\./);
