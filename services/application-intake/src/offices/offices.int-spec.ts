@@ -2,10 +2,8 @@ import { ConflictException, NotFoundException } from '@nestjs/common';
 import { Officer, OfficerRole } from '@mpp/auth';
 import { EVENTS } from '@mpp/contracts';
 import { OFFICES } from '@mpp/domain';
-import { offlineMessaging } from '@mpp/messaging';
 import { RequestValidationException } from '@mpp/platform';
-import { createServiceHarness, ServiceHarness } from '@mpp/testing';
-import { intakeDatabase } from '../database/intake-database';
+import { IntakeHarness, startIntakeHarness } from '../testing/intake-harness';
 import { CreateOfficeRequest, UpdateOfficeRequest } from './office.dto';
 import { defaultOfficeSettings, OfficesService } from './offices.service';
 
@@ -13,22 +11,14 @@ const platformAdmin: Officer = { id: 'platform-admin', username: 'pa', roles: [O
 const admin = (office: string): Officer => ({ id: `admin-${office}`, username: `admin-${office}`, roles: [OfficerRole.OFFICE_ADMIN], office });
 
 describe('offices (service level, real PostgreSQL)', () => {
-  let h: ServiceHarness;
+  let h: IntakeHarness;
   let offices: OfficesService;
 
   beforeAll(async () => {
-    h = await createServiceHarness({
-      appModule: async () => (await import('../app.module')).AppModule,
-      database: intakeDatabase,
-      role: 'intake_svc',
-      overrides: offlineMessaging(),
-    });
+    h = await startIntakeHarness();
     offices = h.get(OfficesService);
   });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  afterAll(() => h?.close());
 
   it('seeds the reference offices at the first start, announced and audited once each; seeding again adds nothing', async () => {
     const codes = OFFICES.map((o) => o.code);

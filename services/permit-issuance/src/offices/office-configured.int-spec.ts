@@ -1,19 +1,17 @@
 import { EVENTS, OfficeConfiguredV1, PermitType, RiskLevel } from '@mpp/contracts';
 import { DEFAULT_PERMIT_NUMBER_TEMPLATE } from '@mpp/domain';
-import { createServiceHarness, ServiceHarness } from '@mpp/testing';
-import { DocumentsVerifiedConsumer } from '../permits/issue-permits/documents-verified.consumer';
 import { PermitEntity } from '../permits/permit.entities';
-import { documentsVerified, issuanceHarnessOptions, officeConfigured, verifiedActor } from '../testing/issuance-fixtures';
+import { documentsVerified, IssuanceHarness, officeConfigured, startIssuanceHarness } from '../testing/issuance-fixtures';
 import { IssuanceOfficeEntity } from './issuance-office.entity';
 import { OfficeConfiguredConsumer } from './office-configured.consumer';
 import { OfficeDirectory } from './office-directory.service';
 
 /** The OfficeConfigured consumer on the real database, a record handed to it directly. */
 describe('OfficeConfigured consumer', () => {
-  let h: ServiceHarness;
+  let h: IssuanceHarness;
 
   beforeAll(async () => {
-    h = await createServiceHarness(issuanceHarnessOptions());
+    h = await startIssuanceHarness();
   });
   afterAll(() => h?.close());
 
@@ -52,7 +50,7 @@ describe('OfficeConfigured consumer', () => {
     expect(await find('3314')).toMatchObject({ permitNumberTemplate: '503/{seq:4}/{type}/SRG/{year}', serviceLevels: { approvalDays: 3 } });
 
     const payload = documentsVerified({ risk: RiskLevel.MENENGAH_RENDAH, office: '3314' });
-    await h.get(DocumentsVerifiedConsumer).handle(h.record(EVENTS.DocumentsVerified, h.envelope(EVENTS.DocumentsVerified, payload, { actor: verifiedActor(payload) })));
+    await h.deliverDocumentsVerified(payload);
     const ss = await h.dataSource.getRepository(PermitEntity).findOneByOrFail({ applicationId: payload.applicationId, type: PermitType.SERTIFIKAT_STANDAR });
     expect(ss.number).toMatch(/^503\/0001\/SS\/SRG\/\d{4}$/);
   });

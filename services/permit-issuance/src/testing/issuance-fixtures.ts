@@ -1,23 +1,69 @@
 /**
- * Builders for the service-level tests of permit-issuance (`*.int-spec.ts`): the events other services
- * publish, the officers of the tokens, and the options of the service harness of `@mpp/testing`. Test code
- * only; nothing in the service imports it.
+ * The service harness of permit-issuance for its service-level tests (`*.int-spec.ts`), and the builders
+ * they share: the events other services publish and the officers of the tokens. Test code only; nothing in
+ * the service imports it.
+ *
+ * ```ts
+ * let h: IssuanceHarness;
+ * beforeAll(async () => {
+ *   h = await startIssuanceHarness();
+ * });
+ * afterAll(() => h?.close());
+ *
+ * it('...', async () => {
+ *   const { SERTIFIKAT_STANDAR: ss } = await h.issuePermits(documentsVerified({ risk: RiskLevel.MENENGAH_RENDAH }));
+ * });
+ * ```
  */
 import { randomUUID } from 'node:crypto';
 import { Officer, OfficerRole } from '@mpp/auth';
-import { ApplicationWithdrawnV1, BusinessScale, DocumentsVerifiedV1, EventActor, OfficeConfiguredV1, RiskLevel } from '@mpp/contracts';
-import { offlineMessaging } from '@mpp/messaging';
+import { ApplicationWithdrawnV1, BusinessScale, DocumentsVerifiedV1, EventActor, EVENTS, OfficeConfiguredV1, PermitType, RiskLevel } from '@mpp/contracts';
+import { ConsumeOutcome, offlineMessaging } from '@mpp/messaging';
+import { createServiceHarness, ServiceHarness, ServiceHarnessOptions } from '@mpp/testing';
 import { issuanceDatabase } from '../database/issuance-database';
+import { OfficeConfiguredConsumer } from '../offices/office-configured.consumer';
+import { CertificateEntity } from '../permits/certificates/certificate.entity';
+import { DocumentsVerifiedConsumer } from '../permits/issue-permits/documents-verified.consumer';
+import { PermitEntity } from '../permits/permit.entities';
 
-/** The options of `createServiceHarness` for this service: its AppModule (imported lazily), schema and role, Kafka kept out. */
-export function issuanceHarnessOptions(env: Record<string, string> = {}) {
-  return {
+export interface IssuanceHarness extends ServiceHarness {
+  /** Hands OfficeConfigured of `office` to its consumer, as a record (a new event each call). */
+  deliverOfficeConfigured(office: OfficeConfiguredV1): Promise<ConsumeOutcome>;
+  /** Hands DocumentsVerified of `payload` to its consumer, as a record from `actor` (default: `verifiedActor(payload)`). */
+  deliverDocumentsVerified(payload: DocumentsVerifiedV1, actor?: EventActor): Promise<ConsumeOutcome>;
+  /** The permits issued for a new application (automatically, up to medium-high risk), by type; DocumentsVerified is processed. */
+  issuePermits(payload: DocumentsVerifiedV1): Promise<Partial<Record<PermitType, PermitEntity>>>;
+  /** The permit rows of an application, by type. */
+  permitsOf(applicationId: string): Promise<PermitEntity[]>;
+  /** The certificate versions of a permit, oldest first. */
+  certificatesOf(permitNumber: string): Promise<CertificateEntity[]>;
+}
+
+/** Starts permit-issuance on a database of the test file's own, Kafka kept out (`offlineMessaging`); `env` adds to its environment. */
+export async function startIssuanceHarness(options: Pick<ServiceHarnessOptions, 'env'> = {}): Promise<IssuanceHarness> {
+  const h = await createServiceHarness({
+    // Loaded lazily: the service validates its configuration when app.module is first imported, so the
+    // harness sets the environment first. Never import app.module at the top of a test file.
     appModule: async () => (await import('../app.module')).AppModule,
     database: issuanceDatabase,
-    role: 'issuance_svc' as const,
+    role: 'issuance_svc',
     overrides: offlineMessaging(),
-    env: { PUBLIC_BASE_URL: 'https://izin.example.go.id', ...env },
-  };
+    env: { PUBLIC_BASE_URL: 'https://izin.example.go.id', ...options.env },
+  });
+  const permitsOf = (applicationId: string) => h.dataSource.getRepository(PermitEntity).find({ where: { applicationId }, order: { type: 'ASC' } });
+  const deliverDocumentsVerified = (payload: DocumentsVerifiedV1, actor = verifiedActor(payload)) =>
+    h.get(DocumentsVerifiedConsumer).handle(h.record(EVENTS.DocumentsVerified, h.envelope(EVENTS.DocumentsVerified, payload, { actor })));
+  return Object.assign(h, {
+    deliverOfficeConfigured: (office: OfficeConfiguredV1) =>
+      h.get(OfficeConfiguredConsumer).handle(h.record(EVENTS.OfficeConfigured, h.envelope(EVENTS.OfficeConfigured, office, { tenant: office.code, aggregateId: office.officeId }))),
+    deliverDocumentsVerified,
+    async issuePermits(payload: DocumentsVerifiedV1) {
+      expect(await deliverDocumentsVerified(payload)).toBe('processed');
+      return Object.fromEntries((await permitsOf(payload.applicationId)).map((p) => [p.type, p])) as Partial<Record<PermitType, PermitEntity>>;
+    },
+    permitsOf,
+    certificatesOf: (permitNumber: string) => h.dataSource.getRepository(CertificateEntity).find({ where: { permitNumber }, order: { version: 'ASC' } }),
+  });
 }
 
 let serial = 0;

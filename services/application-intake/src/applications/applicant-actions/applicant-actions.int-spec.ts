@@ -1,48 +1,25 @@
 import { ConflictException, ForbiddenException, NotFoundException, UnauthorizedException } from '@nestjs/common';
-import { Officer, OfficerRole } from '@mpp/auth';
 import { ApplicationStatus, EVENTS } from '@mpp/contracts';
-import { offlineMessaging } from '@mpp/messaging';
-import { createServiceHarness, ServiceHarness } from '@mpp/testing';
-import { intakeDatabase } from '../../database/intake-database';
+import { frontDeskOfficer, IntakeHarness, startIntakeHarness, verifierOfficer } from '../../testing/intake-harness';
 import { ApplicationAction, transition } from '../application-lifecycle';
-import { SubmitApplicationRequest } from '../submit-application/submit-application.request.dto';
-import { SubmitApplicationService } from '../submit-application/submit-application.service';
 import { ApplicantActionsService } from './applicant-actions.service';
 
-const frontDesk: Officer = { id: 'fd-3373', username: 'fd', roles: [OfficerRole.FRONT_DESK], office: '3373' };
-const verifier: Officer = { id: 'verifier-3373', username: 'v', roles: [OfficerRole.VERIFIER], office: '3373' };
-const otherOffice: Officer = { ...frontDesk, id: 'fd-3273', office: '3273' };
+const frontDesk = frontDeskOfficer();
+const verifier = verifierOfficer();
+const otherOffice = frontDeskOfficer('3273');
 
 describe('resubmitting and withdrawing (service level, real PostgreSQL)', () => {
-  let h: ServiceHarness;
+  let h: IntakeHarness;
   let actions: ApplicantActionsService;
-  let nik = 3373014508900200;
 
   beforeAll(async () => {
-    h = await createServiceHarness({
-      appModule: async () => (await import('../../app.module')).AppModule,
-      database: intakeDatabase,
-      role: 'intake_svc',
-      overrides: offlineMessaging(),
-    });
+    h = await startIntakeHarness();
     actions = h.get(ApplicantActionsService);
   });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  afterAll(() => h?.close());
 
   /** A submitted application, put in `status` (as the status projection would have). */
-  async function application(status: ApplicationStatus = ApplicationStatus.SUBMITTED) {
-    const request = {
-      officeCode: '3373',
-      applicant: { nik: String(nik++), name: 'Siti Rahayu' },
-      business: { name: 'Klinik Sehat', kbli: '86105', capital: 50_000_000, address: { regionCode: '3373011001', street: 'Jl. Diponegoro 1' } },
-    } as SubmitApplicationRequest;
-    const { response } = await h.get(SubmitApplicationService).submit(request);
-    const { rows } = await h.pg.query(`UPDATE "intake"."applications" SET "status" = $2 WHERE "application_number" = $1 RETURNING "id"`, [response.applicationNumber, status]);
-    return { id: rows[0].id as string, number: response.applicationNumber, code: response.trackingCode };
-  }
+  const application = (status: ApplicationStatus = ApplicationStatus.SUBMITTED) => h.submitApplication({ status });
 
   const stored = async (id: string) => (await h.pg.query(`SELECT "status" FROM "intake"."applications" WHERE "id" = $1`, [id])).rows[0].status;
   const steps = async (id: string) =>

@@ -1,57 +1,32 @@
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
-import { Officer, OfficerRole } from '@mpp/auth';
 import { ApplicationStatus } from '@mpp/contracts';
-import { offlineMessaging } from '@mpp/messaging';
-import { createServiceHarness, ServiceHarness } from '@mpp/testing';
-import { intakeDatabase } from '../../database/intake-database';
-import { SubmitApplicationRequest } from '../submit-application/submit-application.request.dto';
-import { SubmitApplicationService } from '../submit-application/submit-application.service';
+import { ApplicationOptions, BANDUNG, frontDeskOfficer, IntakeHarness, startIntakeHarness, verifierOfficer } from '../../testing/intake-harness';
 import { TrackApplicationService } from '../track-application/track-application.service';
 import { hashTrackingCode } from '../tracking-code';
 import { CounterService } from './counter.service';
 
-const frontDesk: Officer = { id: 'fd-3373', username: 'fd', roles: [OfficerRole.FRONT_DESK], office: '3373' };
-const verifier: Officer = { id: 'verifier-3373', username: 'v', roles: [OfficerRole.VERIFIER], office: '3373' };
-const bandung: Officer = { id: 'fd-3273', username: 'fd-b', roles: [OfficerRole.FRONT_DESK], office: '3273' };
+const frontDesk = frontDeskOfficer();
+const verifier = verifierOfficer();
+const bandung = frontDeskOfficer(BANDUNG.code);
 
 describe("the counter: an office's applications and new tracking codes (service level, real PostgreSQL)", () => {
-  let h: ServiceHarness;
+  let h: IntakeHarness;
   let counter: CounterService;
-  let nik = 3373014508900500;
 
   beforeAll(async () => {
-    h = await createServiceHarness({
-      appModule: async () => (await import('../../app.module')).AppModule,
-      database: intakeDatabase,
-      role: 'intake_svc',
-      overrides: offlineMessaging(),
-    });
+    h = await startIntakeHarness();
     counter = h.get(CounterService);
   });
+  afterAll(() => h?.close());
 
-  afterAll(async () => {
-    await h?.close();
-  });
-
-  async function application(office: { code: string; region: string } = { code: '3373', region: '3373011001' }, officer?: Officer) {
-    const request = {
-      officeCode: office.code,
-      applicant: { nik: String(nik++), name: 'Siti Rahayu' },
-      business: { name: `Warung ${nik}`, kbli: '47112', capital: 50_000_000, address: { regionCode: office.region, street: 'Jl. Diponegoro 1' } },
-    } as SubmitApplicationRequest;
-    const { response } = await h.get(SubmitApplicationService).submit(request, undefined, officer);
-    return { number: response.applicationNumber, code: response.trackingCode };
-  }
-
-  const setStatus = (number: string, status: ApplicationStatus) =>
-    h.pg.query(`UPDATE "intake"."applications" SET "status" = $2 WHERE "application_number" = $1`, [number, status]);
+  /** A kelontong's application (low risk), online unless an officer files it. */
+  const application = (o: ApplicationOptions = {}) => h.submitApplication({ kbli: '47112', businessName: 'Warung Bu Siti', ...o });
 
   it("lists the officer's own office's applications, newest first, by status and up to the limit", async () => {
     const a = await application();
-    const b = await application(undefined, frontDesk);
+    const b = await application({ officer: frontDesk, status: ApplicationStatus.REVISION_REQUESTED });
     const c = await application();
-    await application({ code: '3273', region: '3273011001' });
-    await setStatus(b.number, ApplicationStatus.REVISION_REQUESTED);
+    await application({ office: BANDUNG });
 
     const all = await counter.list(verifier, undefined, 50);
     expect(all.map((s) => s.applicationNumber)).toEqual([c.number, b.number, a.number]);
@@ -72,8 +47,7 @@ describe("the counter: an office's applications and new tracking codes (service 
 
   it('issues a new tracking code in any status: the new one works, the old one no longer does; audited, nothing announced', async () => {
     for (const status of Object.values(ApplicationStatus)) {
-      const app = await application();
-      await setStatus(app.number, status);
+      const app = await application({ status });
       const outbox = (await h.outbox()).length;
       const { trackingCode } = await h.inContext(() => counter.reissueTrackingCode(app.number, frontDesk), { correlationId: `corr-reissue-${status}` });
 

@@ -1,15 +1,10 @@
 import { createHash } from 'node:crypto';
 import { ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
-import { Officer, OfficerRole } from '@mpp/auth';
 import { ApplicationStatus, EVENTS } from '@mpp/contracts';
-import { offlineMessaging } from '@mpp/messaging';
 import { DocumentStore } from '@mpp/persistence';
 import { RequestValidationException } from '@mpp/platform';
-import { createServiceHarness, ServiceHarness } from '@mpp/testing';
-import { intakeDatabase } from '../../database/intake-database';
+import { frontDeskOfficer, IntakeHarness, startIntakeHarness, verifierOfficer } from '../../testing/intake-harness';
 import { ApplicationAction, transition } from '../application-lifecycle';
-import { SubmitApplicationRequest } from '../submit-application/submit-application.request.dto';
-import { SubmitApplicationService } from '../submit-application/submit-application.service';
 import { DocumentsService } from './documents.service';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
@@ -17,39 +12,21 @@ const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0
 const ELF = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]);
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-const frontDesk: Officer = { id: 'fd-3373', username: 'fd', roles: [OfficerRole.FRONT_DESK], office: '3373' };
-const verifier: Officer = { id: 'verifier-3373', username: 'v', roles: [OfficerRole.VERIFIER], office: '3373' };
+const frontDesk = frontDeskOfficer();
+const verifier = verifierOfficer();
 
 describe('uploading documents (service level, real PostgreSQL)', () => {
-  let h: ServiceHarness;
+  let h: IntakeHarness;
   let documents: DocumentsService;
-  let nik = 3373014508900300;
 
   beforeAll(async () => {
-    h = await createServiceHarness({
-      appModule: async () => (await import('../../app.module')).AppModule,
-      database: intakeDatabase,
-      role: 'intake_svc',
-      overrides: offlineMessaging(),
-    });
+    h = await startIntakeHarness();
     documents = h.get(DocumentsService);
   });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  afterAll(() => h?.close());
 
   /** A submitted application (KBLI 86105, micro: medium-high risk, four documents; 47112: low risk, none) in `status`. */
-  async function application(status = ApplicationStatus.SUBMITTED, kbli = '86105') {
-    const request = {
-      officeCode: '3373',
-      applicant: { nik: String(nik++), name: 'Siti Rahayu' },
-      business: { name: 'Klinik Sehat', kbli, capital: 50_000_000, address: { regionCode: '3373011001', street: 'Jl. Diponegoro 1' } },
-    } as SubmitApplicationRequest;
-    const { response } = await h.get(SubmitApplicationService).submit(request);
-    const { rows } = await h.pg.query(`UPDATE "intake"."applications" SET "status" = $2 WHERE "application_number" = $1 RETURNING "id"`, [response.applicationNumber, status]);
-    return { id: rows[0].id as string, number: response.applicationNumber, code: response.trackingCode };
-  }
+  const application = (status = ApplicationStatus.SUBMITTED, kbli = '86105') => h.submitApplication({ status, kbli });
 
   const rows = async (applicationId: string) =>
     (await h.pg.query(`SELECT * FROM "intake"."application_documents" WHERE "application_id" = $1 ORDER BY "uploaded_at"`, [applicationId])).rows;

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { KafkaContext } from '@nestjs/microservices';
 import { ApplicationRef, ApplicationSubmittedV1, DEAD_LETTER_HEADERS, EVENT_HEADERS, EventActor, EventDefinition, EventEnvelope, EVENTS } from '@mpp/contracts';
-import { ConsumeOutcome, KafkaProducer, OfflineKafkaProducer, offlineMessaging } from '@mpp/messaging';
-import { createServiceHarness, HarnessRecord, ServiceHarness } from '@mpp/testing';
-import { intakeDatabase } from '../../database/intake-database';
+import { ConsumeOutcome, KafkaProducer, OfflineKafkaProducer } from '@mpp/messaging';
+import { HarnessRecord } from '@mpp/testing';
+import { IntakeHarness, startIntakeHarness } from '../../testing/intake-harness';
 import { StepEvent, SystemEvent } from '../application-lifecycle';
-import { SubmitApplicationRequest } from '../submit-application/submit-application.request.dto';
-import { SubmitApplicationService } from '../submit-application/submit-application.service';
 import { ApplicationEventsConsumer } from './application-events.consumer';
 
 /** The Kafka context the consumer's handler methods get, around a record. */
@@ -66,35 +64,17 @@ const STEP: Record<StepEvent, { status: string; note: string | null; reasons: st
 const verifier: EventActor = { kind: 'officer', id: 'verifier-3373', role: 'verifier', office: '3373' };
 
 describe('the status projection (every consumed event, service level, real PostgreSQL)', () => {
-  let h: ServiceHarness;
+  let h: IntakeHarness;
   let consumer: ApplicationEventsConsumer;
-  let nik = 3373014508900100;
 
   beforeAll(async () => {
-    h = await createServiceHarness({
-      appModule: async () => (await import('../../app.module')).AppModule,
-      database: intakeDatabase,
-      role: 'intake_svc',
-      overrides: offlineMessaging(),
-    });
+    h = await startIntakeHarness();
     consumer = h.get(ApplicationEventsConsumer);
   });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  afterAll(() => h?.close());
 
   /** A new application in Salatiga, as ApplicationSubmitted announced it. */
-  async function submitted(): Promise<ApplicationSubmittedV1> {
-    const request = {
-      officeCode: '3373',
-      applicant: { nik: String(nik++), name: 'Siti Rahayu' },
-      business: { name: 'Klinik Sehat', kbli: '86105', capital: 50_000_000, address: { regionCode: '3373011001', street: 'Jl. Diponegoro 1' } },
-    } as SubmitApplicationRequest;
-    const { response } = await h.get(SubmitApplicationService).submit(request);
-    const [announced] = (await h.outbox({ type: 'ApplicationSubmitted' })).filter((e) => e.envelope.payload.applicationNumber === response.applicationNumber);
-    return announced.envelope.payload as unknown as ApplicationSubmittedV1;
-  }
+  const submitted = async (): Promise<ApplicationSubmittedV1> => (await h.submitApplication()).announced;
 
   /** Seconds after now, as an ISO instant (later than the submission). */
   const later = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();

@@ -1,10 +1,7 @@
 import { ForbiddenException, UnprocessableEntityException } from '@nestjs/common';
-import { Officer, OfficerRole } from '@mpp/auth';
 import { EVENTS } from '@mpp/contracts';
-import { offlineMessaging } from '@mpp/messaging';
 import { RequestValidationException } from '@mpp/platform';
-import { createServiceHarness, ServiceHarness } from '@mpp/testing';
-import { intakeDatabase } from '../../database/intake-database';
+import { frontDeskOfficer, IntakeHarness, startIntakeHarness } from '../../testing/intake-harness';
 import { hashTrackingCode } from '../tracking-code';
 import { SubmitApplicationRequest } from './submit-application.request.dto';
 import { SubmitApplicationService } from './submit-application.service';
@@ -23,25 +20,17 @@ function request(overrides: { nik?: string; officeCode?: string; regionCode?: st
   } as SubmitApplicationRequest;
 }
 
-const frontDesk: Officer = { id: 'fd-3373', username: 'fd', roles: [OfficerRole.FRONT_DESK], office: '3373' };
+const frontDesk = frontDeskOfficer();
 
 describe('submitting an application (service level, real PostgreSQL)', () => {
-  let h: ServiceHarness;
+  let h: IntakeHarness;
   let service: SubmitApplicationService;
 
   beforeAll(async () => {
-    h = await createServiceHarness({
-      appModule: async () => (await import('../../app.module')).AppModule,
-      database: intakeDatabase,
-      role: 'intake_svc',
-      overrides: offlineMessaging(),
-    });
+    h = await startIntakeHarness();
     service = h.get(SubmitApplicationService);
   });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  afterAll(() => h?.close());
 
   const applications = async (where = 'TRUE', params: unknown[] = []) =>
     (await h.pg.query(`SELECT * FROM "intake"."applications" WHERE ${where} ORDER BY "submitted_at"`, params)).rows;

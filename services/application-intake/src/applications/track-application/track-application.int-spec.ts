@@ -1,49 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundException, UnauthorizedException } from '@nestjs/common';
-import { Officer, OfficerRole } from '@mpp/auth';
 import { EventDefinition, EVENTS } from '@mpp/contracts';
-import { offlineMessaging } from '@mpp/messaging';
-import { createServiceHarness, ServiceHarness } from '@mpp/testing';
-import { intakeDatabase } from '../../database/intake-database';
+import { IntakeHarness, startIntakeHarness, verifierOfficer } from '../../testing/intake-harness';
 import { DocumentsService } from '../documents/documents.service';
 import { StatusProjectionService } from '../status-projection/status-projection.service';
-import { SubmitApplicationRequest } from '../submit-application/submit-application.request.dto';
-import { SubmitApplicationService } from '../submit-application/submit-application.service';
 import { TrackApplicationService } from './track-application.service';
 
 const PDF = Buffer.from('%PDF-1.7\n%%EOF\n');
-const verifier: Officer = { id: 'verifier-3373', username: 'v', roles: [OfficerRole.VERIFIER], office: '3373' };
+const verifier = verifierOfficer();
 const NIB = '2811260000001';
 
 describe('tracking an application (service level, real PostgreSQL)', () => {
-  let h: ServiceHarness;
+  let h: IntakeHarness;
   let tracking: TrackApplicationService;
-  let nik = 3373014508900400;
 
   beforeAll(async () => {
-    h = await createServiceHarness({
-      appModule: async () => (await import('../../app.module')).AppModule,
-      database: intakeDatabase,
-      role: 'intake_svc',
-      overrides: offlineMessaging(),
-    });
+    h = await startIntakeHarness();
     tracking = h.get(TrackApplicationService);
   });
+  afterAll(() => h?.close());
 
-  afterAll(async () => {
-    await h?.close();
-  });
-
-  async function application(kbli = '86105') {
-    const request = {
-      officeCode: '3373',
-      applicant: { nik: String(nik++), name: 'Siti Rahayu' },
-      business: { name: 'Klinik Sehat', kbli, capital: 50_000_000, address: { regionCode: '3373011001', street: 'Jl. Diponegoro 1' } },
-    } as SubmitApplicationRequest;
-    const { response } = await h.get(SubmitApplicationService).submit(request);
-    const { rows } = await h.pg.query(`SELECT "id" FROM "intake"."applications" WHERE "application_number" = $1`, [response.applicationNumber]);
-    return { id: rows[0].id as string, number: response.applicationNumber, code: response.trackingCode };
-  }
+  /** A new application in Salatiga (KBLI 86105: medium-high risk, four documents; 47112: low risk, none). */
+  const application = (kbli = '86105') => h.submitApplication({ kbli });
 
   /** Records an event of verification or issuance through the status projection, `at` an ISO instant. */
   async function project<T extends object>(definition: EventDefinition<T>, app: { id: string; number: string }, payload: object, at: string) {

@@ -1,10 +1,6 @@
-import { ApplicationResubmittedV1, ApplicationSubmittedV1, ApplicationWithdrawnV1, EventEnvelope, EVENTS } from '@mpp/contracts';
-import { offlineMessaging } from '@mpp/messaging';
-import { createServiceHarness, ServiceHarness } from '@mpp/testing';
-import { verificationDatabase } from '../../database/verification-database';
-import { kafkaContext, officer, resubmitted, submittedApplication, withdrawn } from '../case-test-data';
+import { ApplicationResubmittedV1, ApplicationWithdrawnV1, EventEnvelope, EVENTS } from '@mpp/contracts';
+import { kafkaContext, officer, resubmitted, startVerificationHarness, submittedApplication, VerificationHarness, withdrawn } from '../../testing/verification-harness';
 import { OfficerReviewService } from '../officer-review/officer-review.service';
-import { OpenCaseService } from '../open-case/open-case.service';
 import { CaseStatus, VerificationCaseEntity } from '../verification-case.entity';
 import { ApplicantEventsConsumer } from './applicant-events.consumer';
 
@@ -13,45 +9,30 @@ const applicant = { kind: 'applicant' as const, id: 'budi@example.id' };
 
 /** ApplicationResubmitted and ApplicationWithdrawn, handed to the consumer as records (no broker). */
 describe('applicant events', () => {
-  let h: ServiceHarness;
+  let h: VerificationHarness;
   let offset = 0;
 
   beforeAll(async () => {
-    h = await createServiceHarness({
-      appModule: async () => (await import('../../app.module')).AppModule,
-      database: verificationDatabase,
-      role: 'verification_svc',
-      overrides: offlineMessaging(),
-      env: { SLA_CHECK_INTERVAL_MS: '3600000' },
-    });
+    h = await startVerificationHarness();
   });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  afterAll(() => h?.close());
 
   const resubmit = (event: EventEnvelope<ApplicationResubmittedV1>) =>
     h.get(ApplicantEventsConsumer).onResubmitted(kafkaContext(h.record(EVENTS.ApplicationResubmitted, event, String(offset++))));
   const withdraw = (event: EventEnvelope<ApplicationWithdrawnV1>) =>
     h.get(ApplicantEventsConsumer).onWithdrawn(kafkaContext(h.record(EVENTS.ApplicationWithdrawn, event, String(offset++))));
-  const stored = (applicationId: string) => h.dataSource.getRepository(VerificationCaseEntity).findOneByOrFail({ applicationId });
   const actions = async (found: VerificationCaseEntity) => (await h.auditLog({ subjectId: found.id })).map((a) => a.action);
-
-  async function openCase(application: ApplicationSubmittedV1 = submittedApplication({ needsOfficer: true })): Promise<VerificationCaseEntity> {
-    await h.handle(h.envelope(EVENTS.ApplicationSubmitted, application), (e, m) => h.get(OpenCaseService).open(e, m));
-    return stored(application.applicationId);
-  }
 
   it('brings a resubmitted case back to the verifier who asked, with the clock running again; a redelivery has one effect', async () => {
     const application = submittedApplication({ needsOfficer: true });
-    const found = await openCase(application);
+    const found = await h.openCase(application);
     await h.get(OfficerReviewService).requestRevision(found.id, siti, ['Foto KTP tidak terbaca']);
     const later = new Date(Date.now() + 60_000).toISOString();
     const event = h.envelope(EVENTS.ApplicationResubmitted, resubmitted(application), { actor: applicant, occurredAt: later });
 
     expect(await resubmit(event)).toBe('processed');
     expect(await resubmit(event)).toBe('duplicate');
-    const back = await stored(application.applicationId);
+    const back = await h.caseOf(application.applicationId);
     expect(back).toMatchObject({ status: CaseStatus.AWAITING_OFFICER, assignedTo: 'siti-id', revisionRound: 1, decidedAt: null });
     expect(back.slaClock).toMatchObject({ runningSince: later, budgetDays: 5 });
     expect(back.slaClock?.runs).toHaveLength(1);
@@ -67,23 +48,23 @@ describe('applicant events', () => {
 
   it('ignores a resubmission of a case that is not waiting for the applicant', async () => {
     const application = submittedApplication({ needsOfficer: true });
-    const found = await openCase(application);
+    const found = await h.openCase(application);
     expect(await resubmit(h.envelope(EVENTS.ApplicationResubmitted, resubmitted(application), { actor: applicant }))).toBe('processed');
-    expect(await stored(application.applicationId)).toMatchObject({ status: CaseStatus.AWAITING_OFFICER, slaClock: found.slaClock, dueAt: found.dueAt });
+    expect(await h.caseOf(application.applicationId)).toMatchObject({ status: CaseStatus.AWAITING_OFFICER, slaClock: found.slaClock, dueAt: found.dueAt });
     expect(await actions(found)).toEqual(['case.opened']);
   });
 
   it('closes the case of a withdrawn application, from the queue or from a revision, and stops the clock', async () => {
     for (const revision of [false, true]) {
       const application = submittedApplication({ needsOfficer: true });
-      const found = await openCase(application);
+      const found = await h.openCase(application);
       if (revision) await h.get(OfficerReviewService).requestRevision(found.id, siti, ['Lengkapi NPWP']);
       const at = new Date(Date.now() + 60_000).toISOString();
       const event = h.envelope(EVENTS.ApplicationWithdrawn, withdrawn(application), { actor: applicant, occurredAt: at });
       expect(await withdraw(event)).toBe('processed');
       expect(await withdraw(event)).toBe('duplicate');
 
-      const closed = await stored(application.applicationId);
+      const closed = await h.caseOf(application.applicationId);
       expect(closed).toMatchObject({ status: CaseStatus.WITHDRAWN, decidedBy: null, dueAt: null });
       expect(closed.decidedAt?.toISOString()).toBe(at);
       expect(closed.slaClock?.pausedAt).toBe(revision ? closed.slaClock?.runs[0].to : at);
@@ -95,11 +76,11 @@ describe('applicant events', () => {
 
   it('leaves a decided case, and an application without a case, as they are', async () => {
     const application = submittedApplication({ needsOfficer: true });
-    const found = await openCase(application);
+    const found = await h.openCase(application);
     await h.get(OfficerReviewService).reject(found.id, siti, ['Lokasi di luar wilayah']);
-    const rejected = await stored(application.applicationId);
+    const rejected = await h.caseOf(application.applicationId);
     expect(await withdraw(h.envelope(EVENTS.ApplicationWithdrawn, withdrawn(application), { actor: applicant }))).toBe('processed');
-    expect(await stored(application.applicationId)).toEqual(rejected);
+    expect(await h.caseOf(application.applicationId)).toEqual(rejected);
     expect(await actions(found)).toEqual(['case.opened', 'case.rejected']);
 
     const unknown = submittedApplication();

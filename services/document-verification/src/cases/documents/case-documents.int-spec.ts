@@ -1,14 +1,8 @@
-import { HttpException } from '@nestjs/common';
 import { ApplicationSubmittedV1, DocumentUploadedV1, EventEnvelope, EVENTS, RiskLevel } from '@mpp/contracts';
-import { offlineMessaging } from '@mpp/messaging';
 import { DocumentStore } from '@mpp/persistence';
-import { createServiceHarness, ServiceHarness } from '@mpp/testing';
-import { verificationDatabase } from '../../database/verification-database';
+import { kafkaContext, officer, refusal, startVerificationHarness, submittedApplication, uploadedDocument, VerificationHarness } from '../../testing/verification-harness';
 import { CaseDocumentEntity } from '../case-document.entity';
-import { kafkaContext, officer, submittedApplication, uploadedDocument } from '../case-test-data';
 import { OfficerReviewService } from '../officer-review/officer-review.service';
-import { OpenCaseService } from '../open-case/open-case.service';
-import { VerificationCaseEntity } from '../verification-case.entity';
 import { CaseDocumentsService } from './case-documents.service';
 import { DocumentUploadedConsumer } from './document-uploaded.consumer';
 
@@ -18,34 +12,19 @@ const makassar = officer('makassar', undefined, '7371');
 
 /** DocumentUploaded (handed to the consumer as a record) and the verifier's view and decision per document. */
 describe('case documents', () => {
-  let h: ServiceHarness;
+  let h: VerificationHarness;
   let documents: CaseDocumentsService;
 
   beforeAll(async () => {
-    h = await createServiceHarness({
-      appModule: async () => (await import('../../app.module')).AppModule,
-      database: verificationDatabase,
-      role: 'verification_svc',
-      overrides: offlineMessaging(),
-      env: { SLA_CHECK_INTERVAL_MS: '3600000' },
-    });
+    h = await startVerificationHarness();
     documents = h.get(CaseDocumentsService);
   });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  afterAll(() => h?.close());
 
   const consume = (event: EventEnvelope<DocumentUploadedV1>, offset = '0') =>
     h.get(DocumentUploadedConsumer).onDocumentUploaded(kafkaContext(h.record(EVENTS.DocumentUploaded, event, offset)));
   const rowsOf = (applicationId: string) =>
     h.dataSource.getRepository(CaseDocumentEntity).find({ where: { applicationId }, order: { uploadedAt: 'ASC', current: 'ASC' } });
-  const refusal = (call: Promise<unknown>) => call.then(() => 'allowed', (e: HttpException) => [e.getStatus(), e.message]);
-
-  async function openCase(application: ApplicationSubmittedV1): Promise<VerificationCaseEntity> {
-    await h.handle(h.envelope(EVENTS.ApplicationSubmitted, application), (e, m) => h.get(OpenCaseService).open(e, m));
-    return h.dataSource.getRepository(VerificationCaseEntity).findOneByOrFail({ applicationId: application.applicationId });
-  }
 
   /** Stores bytes as intake does and announces the upload. */
   async function upload(application: ApplicationSubmittedV1, type: string, bytes: Buffer): Promise<DocumentUploadedV1> {
@@ -63,7 +42,7 @@ describe('case documents', () => {
     expect(await consume(first, '2')).toBe('duplicate');
     expect((await rowsOf(application.applicationId)).map((d) => [d.id, d.current])).toEqual([[first.payload.document.documentId, true]]);
 
-    const found = await openCase(application);
+    const found = await h.openCase(application);
     await documents.decide(found.id, first.payload.document.documentId, siti, 'REJECTED', 'Foto buram');
     const second = h.envelope(EVENTS.DocumentUploaded, uploadedDocument(application, 'KTP'));
     expect(await consume(second, '3')).toBe('processed');
@@ -91,7 +70,7 @@ describe('case documents', () => {
 
   it('serves the bytes to an officer of the office, checked against the recorded hash', async () => {
     const application = submittedApplication({ needsOfficer: true });
-    const found = await openCase(application);
+    const found = await h.openCase(application);
     const bytes = Buffer.from('%PDF-1.7 surat keterangan');
     const uploaded = await upload(application, 'KTP', bytes);
     const { document, bytes: served } = await documents.content(found.id, uploaded.document.documentId, siti);
@@ -109,7 +88,7 @@ describe('case documents', () => {
 
   it('takes a decision per document from the verifier who may decide the case, with an audit entry', async () => {
     const application = submittedApplication({ riskLevel: RiskLevel.MENENGAH_TINGGI });
-    const found = await openCase(application);
+    const found = await h.openCase(application);
     const ktp = uploadedDocument(application, 'KTP');
     await h.handle(h.envelope(EVENTS.DocumentUploaded, ktp), (e, m) => documents.uploaded(e, m));
     const id = ktp.document.documentId;

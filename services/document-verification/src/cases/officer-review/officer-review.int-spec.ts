@@ -1,12 +1,7 @@
-import { HttpException } from '@nestjs/common';
 import { OfficerRole } from '@mpp/auth';
-import { ApplicationSubmittedV1, EVENTS, RiskLevel } from '@mpp/contracts';
-import { offlineMessaging } from '@mpp/messaging';
-import { createServiceHarness, ServiceHarness } from '@mpp/testing';
-import { verificationDatabase } from '../../database/verification-database';
-import { officer, submittedApplication, uploadedDocument } from '../case-test-data';
+import { EVENTS, RiskLevel } from '@mpp/contracts';
+import { officer, refusal, startVerificationHarness, submittedApplication, uploadedDocument, VerificationHarness } from '../../testing/verification-harness';
 import { CaseDocumentsService } from '../documents/case-documents.service';
-import { OpenCaseService } from '../open-case/open-case.service';
 import { CaseStatus, VerificationCaseEntity } from '../verification-case.entity';
 import { OfficerReviewService } from './officer-review.service';
 
@@ -18,32 +13,15 @@ const sitiActor = { kind: 'officer', id: 'siti-id', role: 'verifier' };
 
 /** The officer queue and the verifier's decisions, called as the HTTP controller calls them (no HTTP). */
 describe('officer review', () => {
-  let h: ServiceHarness;
+  let h: VerificationHarness;
   let review: OfficerReviewService;
 
   beforeAll(async () => {
-    h = await createServiceHarness({
-      appModule: async () => (await import('../../app.module')).AppModule,
-      database: verificationDatabase,
-      role: 'verification_svc',
-      overrides: offlineMessaging(),
-      env: { SLA_CHECK_INTERVAL_MS: '3600000' },
-    });
+    h = await startVerificationHarness();
     review = h.get(OfficerReviewService);
   });
+  afterAll(() => h?.close());
 
-  afterAll(async () => {
-    await h?.close();
-  });
-
-  /** A case in the officer queue, opened by the real use case. */
-  async function openCase(application: ApplicationSubmittedV1 = submittedApplication({ needsOfficer: true })): Promise<VerificationCaseEntity> {
-    await h.handle(h.envelope(EVENTS.ApplicationSubmitted, application), (e, m) => h.get(OpenCaseService).open(e, m));
-    return stored(application.applicationId);
-  }
-  const stored = (applicationId: string) => h.dataSource.getRepository(VerificationCaseEntity).findOneByOrFail({ applicationId });
-  /** `[status, message]` of a refused call, or `allowed`. */
-  const refusal = (call: Promise<unknown>) => call.then(() => 'allowed', (e: HttpException) => [e.getStatus(), e.message]);
   const written = async (found: VerificationCaseEntity) => ({
     events: (await h.outbox({ aggregateId: found.applicationId })).map((e) => e.type),
     audit: (await h.auditLog({ subjectId: found.id })).map((a) => a.action),
@@ -62,7 +40,7 @@ describe('officer review', () => {
         ['overdue', RiskLevel.RENDAH, -hour],
         ['waiting', RiskLevel.RENDAH, 0],
       ] as const) {
-        const found = await openCase(submittedApplication({ officeCode: office, needsOfficer: true, riskLevel: risk }));
+        const found = await h.openCase(submittedApplication({ officeCode: office, needsOfficer: true, riskLevel: risk }));
         ids[name] = found.id;
         if (dueIn) await h.pg.query(`UPDATE verification.verification_cases SET due_at = $2 WHERE id = $1`, [found.id, new Date(Date.now() + dueIn)]);
       }
@@ -96,7 +74,7 @@ describe('officer review', () => {
   });
 
   it("answers another office's case as not found", async () => {
-    const found = await openCase();
+    const found = await h.openCase();
     expect((await review.get(found.id, siti)).applicationNumber).toBe(found.applicationNumber);
     expect(await refusal(review.get(found.id, makassar))).toEqual([404, 'Case not found']);
     expect(await refusal(review.claim(found.id, makassar))).toEqual([404, 'Case not found']);
@@ -104,14 +82,14 @@ describe('officer review', () => {
   });
 
   it('lets one verifier hold a case until they release it; nobody else decides it meanwhile', async () => {
-    const found = await openCase();
+    const found = await h.openCase();
     expect((await review.claim(found.id, siti)).assignedTo).toBe('siti-id');
     expect(await refusal(review.claim(found.id, agus))).toEqual([409, 'Case is held by another verifier']);
     expect(await refusal(review.reject(found.id, agus, ['Dokumen palsu']))).toEqual([409, 'Case is held by another verifier']);
     expect(await refusal(review.release(found.id, agus))).toEqual([409, 'Case is held by another verifier']);
     expect(await refusal(review.claim(found.id, head))).toEqual([403, 'Your role does not allow this action']);
     expect((await review.release(found.id, siti)).assignedTo).toBeUndefined();
-    expect((await stored(found.applicationId)).assignedTo).toBeNull();
+    expect((await h.caseOf(found.applicationId)).assignedTo).toBeNull();
 
     const audit = await h.auditLog({ subjectId: found.id });
     expect(audit.map((a) => [a.action, a.actor.id])).toEqual([
@@ -125,7 +103,7 @@ describe('officer review', () => {
 
   it('approves only with every checklist document accepted; then DocumentsVerified and the audit entry, once', async () => {
     const application = submittedApplication({ riskLevel: RiskLevel.MENENGAH_TINGGI });
-    const found = await openCase(application);
+    const found = await h.openCase(application);
     expect(found.checklist).toEqual(['KTP', 'NPWP', 'FOTO_TEMPAT_USAHA', 'BUKTI_PEMENUHAN_STANDAR']);
     expect(await refusal(review.approve(found.id, siti))).toEqual([409, 'Not every checklist document is accepted: KTP, NPWP, FOTO_TEMPAT_USAHA, BUKTI_PEMENUHAN_STANDAR']);
 
@@ -141,7 +119,7 @@ describe('officer review', () => {
 
     const view = await review.approve(found.id, siti);
     expect(view).toMatchObject({ status: CaseStatus.VERIFIED, decidedBy: 'siti-id', reasons: [], slaPaused: true, overdue: false });
-    const approved = await stored(found.applicationId);
+    const approved = await h.caseOf(found.applicationId);
     expect(approved).toMatchObject({ status: CaseStatus.VERIFIED, decidedBy: 'siti-id', dueAt: null });
     expect(approved.slaClock?.pausedAt).toBe(approved.decidedAt?.toISOString());
 
@@ -171,11 +149,11 @@ describe('officer review', () => {
   });
 
   it('asks the applicant for a revision: the clock stops and the case stays with this verifier', async () => {
-    const found = await openCase();
+    const found = await h.openCase();
     const reasons = ['Foto KTP tidak terbaca; unggah ulang'];
     const view = await review.requestRevision(found.id, siti, reasons);
     expect(view).toMatchObject({ status: CaseStatus.REVISION_REQUESTED, assignedTo: 'siti-id', reasons, revisionRound: 1, slaPaused: true });
-    const waiting = await stored(found.applicationId);
+    const waiting = await h.caseOf(found.applicationId);
     expect(waiting).toMatchObject({ dueAt: null, decidedAt: null, decidedBy: null });
 
     const [requested] = await h.events(EVENTS.RevisionRequested, found.applicationId);
@@ -187,10 +165,10 @@ describe('officer review', () => {
   });
 
   it('rejects with reasons: ApplicationRejected and the audit entry', async () => {
-    const found = await openCase();
+    const found = await h.openCase();
     const reasons = ['Lokasi usaha di luar wilayah kantor'];
     expect(await review.reject(found.id, siti, reasons)).toMatchObject({ status: CaseStatus.REJECTED, decidedBy: 'siti-id', reasons });
-    const rejected = await stored(found.applicationId);
+    const rejected = await h.caseOf(found.applicationId);
     expect(rejected.dueAt).toBeNull();
 
     const [event] = await h.events(EVENTS.ApplicationRejected, found.applicationId);

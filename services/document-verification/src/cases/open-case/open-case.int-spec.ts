@@ -1,42 +1,29 @@
 import { ApplicationSubmittedV1, EventEnvelope, EVENTS } from '@mpp/contracts';
-import { offlineMessaging } from '@mpp/messaging';
-import { createServiceHarness, ServiceHarness } from '@mpp/testing';
-import { verificationDatabase } from '../../database/verification-database';
+import { kafkaContext, officeConfigured, startVerificationHarness, submittedApplication, VerificationHarness } from '../../testing/verification-harness';
 import { OfficeConfiguredConsumer } from '../sla/office-configured.consumer';
-import { kafkaContext, officeConfigured, submittedApplication } from '../case-test-data';
-import { CaseStatus, VerificationCaseEntity } from '../verification-case.entity';
+import { CaseStatus } from '../verification-case.entity';
 import { ApplicationSubmittedConsumer } from './application-submitted.consumer';
 
 const SERVICE = { kind: 'system', id: 'document-verification' };
 
 /** ApplicationSubmitted → a verification case, handed to the consumer as a record (no broker). */
 describe('open a case (ApplicationSubmitted)', () => {
-  let h: ServiceHarness;
+  let h: VerificationHarness;
 
   beforeAll(async () => {
-    h = await createServiceHarness({
-      appModule: async () => (await import('../../app.module')).AppModule,
-      database: verificationDatabase,
-      role: 'verification_svc',
-      overrides: offlineMessaging(),
-      env: { SLA_CHECK_INTERVAL_MS: '3600000' },
-    });
+    h = await startVerificationHarness();
   });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  afterAll(() => h?.close());
 
   const consume = (event: EventEnvelope<ApplicationSubmittedV1>, offset = '0') =>
     h.get(ApplicationSubmittedConsumer).onApplicationSubmitted(kafkaContext(h.record(EVENTS.ApplicationSubmitted, event, offset)));
-  const caseOf = (applicationId: string) => h.dataSource.getRepository(VerificationCaseEntity).findOneByOrFail({ applicationId });
 
   it('puts a case whose automatic checks fail in the officer queue, with its clock running', async () => {
     const application = submittedApplication({ needsOfficer: true });
     const event = h.envelope(EVENTS.ApplicationSubmitted, application);
     expect(await consume(event)).toBe('processed');
 
-    const opened = await caseOf(application.applicationId);
+    const opened = await h.caseOf(application.applicationId);
     expect(opened).toMatchObject({ status: CaseStatus.AWAITING_OFFICER, officeCode: '3373', checklist: [], decidedAt: null, decidedBy: null, assignedTo: null });
     expect(opened.automaticChecks.filter((c) => !c.passed).map((c) => c.name)).toEqual(['location-within-office']);
     expect(opened.slaClock).toMatchObject({ budgetDays: 5, runningSince: opened.openedAt.toISOString() });
@@ -77,7 +64,7 @@ describe('open a case (ApplicationSubmitted)', () => {
     const application = submittedApplication();
     expect(await consume(h.envelope(EVENTS.ApplicationSubmitted, application))).toBe('processed');
 
-    const verified = await caseOf(application.applicationId);
+    const verified = await h.caseOf(application.applicationId);
     expect(verified).toMatchObject({ status: CaseStatus.VERIFIED, decidedBy: 'AUTOMATIC', decidedAt: verified.openedAt, slaClock: null, dueAt: null });
     const events = await h.outbox({ aggregateId: application.applicationId });
     expect(events.map((e) => e.type)).toEqual(['VerificationStarted', 'DocumentsVerified']);
@@ -107,7 +94,7 @@ describe('open a case (ApplicationSubmitted)', () => {
     expect(await consume(event, '11')).toBe('duplicate');
     expect(await consume(h.envelope(EVENTS.ApplicationSubmitted, application), '12')).toBe('processed');
 
-    const opened = await caseOf(application.applicationId);
+    const opened = await h.caseOf(application.applicationId);
     expect((await h.pg.query(`SELECT count(*)::int AS n FROM verification.verification_cases WHERE application_id = $1`, [application.applicationId])).rows[0].n).toBe(1);
     expect(await h.outbox({ aggregateId: application.applicationId })).toHaveLength(1);
     expect(await h.auditLog({ subjectId: opened.id })).toHaveLength(1);
@@ -120,7 +107,7 @@ describe('open a case (ApplicationSubmitted)', () => {
 
     const application = submittedApplication({ officeCode: '7371', needsOfficer: true });
     expect(await consume(h.envelope(EVENTS.ApplicationSubmitted, application), '20')).toBe('processed');
-    const opened = await caseOf(application.applicationId);
+    const opened = await h.caseOf(application.applicationId);
     expect(opened.slaClock?.budgetDays).toBe(10);
     // Every day a working day: due ten days after opening, to the day.
     const days = ((opened.dueAt as Date).getTime() - opened.openedAt.getTime()) / 86_400_000;

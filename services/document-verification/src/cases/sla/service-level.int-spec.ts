@@ -1,12 +1,7 @@
 import { EventEnvelope, EVENTS, OfficeConfiguredV1 } from '@mpp/contracts';
-import { offlineMessaging } from '@mpp/messaging';
-import { createServiceHarness, ServiceHarness } from '@mpp/testing';
-import { verificationDatabase } from '../../database/verification-database';
-import { kafkaContext, officeConfigured, officer, submittedApplication } from '../case-test-data';
+import { kafkaContext, officeConfigured, officer, startVerificationHarness, VerificationHarness } from '../../testing/verification-harness';
 import { OfficeCalendarEntity } from '../office-calendar';
 import { OfficerReviewService } from '../officer-review/officer-review.service';
-import { OpenCaseService } from '../open-case/open-case.service';
-import { VerificationCaseEntity } from '../verification-case.entity';
 import { OfficeConfiguredConsumer } from './office-configured.consumer';
 import { SlaBreachMonitor } from './sla-breach-monitor';
 
@@ -14,29 +9,12 @@ const siti = officer('siti');
 
 /** OfficeConfigured (handed to the consumer as a record) and the monitor announcing missed service levels. */
 describe('service levels', () => {
-  let h: ServiceHarness;
+  let h: VerificationHarness;
 
   beforeAll(async () => {
-    h = await createServiceHarness({
-      appModule: async () => (await import('../../app.module')).AppModule,
-      database: verificationDatabase,
-      role: 'verification_svc',
-      overrides: offlineMessaging(),
-      env: { SLA_CHECK_INTERVAL_MS: '3600000' },
-    });
+    h = await startVerificationHarness();
   });
-
-  afterAll(async () => {
-    await h?.close();
-  });
-
-  const stored = (applicationId: string) => h.dataSource.getRepository(VerificationCaseEntity).findOneByOrFail({ applicationId });
-
-  async function openCase(): Promise<VerificationCaseEntity> {
-    const application = submittedApplication({ needsOfficer: true });
-    await h.handle(h.envelope(EVENTS.ApplicationSubmitted, application), (e, m) => h.get(OpenCaseService).open(e, m));
-    return stored(application.applicationId);
-  }
+  afterAll(() => h?.close());
 
   describe('OfficeConfigured', () => {
     let offset = 0;
@@ -64,10 +42,10 @@ describe('service levels', () => {
   describe('breach monitor', () => {
     it('announces a missed due date once, flags the case, and leaves stopped or decided clocks alone', async () => {
       const monitor = h.get(SlaBreachMonitor);
-      const running = await openCase();
-      const waiting = await openCase();
+      const running = await h.openCase();
+      const waiting = await h.openCase();
       await h.get(OfficerReviewService).requestRevision(waiting.id, siti, ['Lengkapi NPWP']);
-      const decided = await openCase();
+      const decided = await h.openCase();
       await h.get(OfficerReviewService).reject(decided.id, siti, ['Lokasi di luar wilayah']);
       // Even with a due date left behind, a decided case is past the clock.
       await h.pg.query(`UPDATE verification.verification_cases SET due_at = now() - interval '1 day' WHERE id = $1`, [decided.id]);
@@ -78,7 +56,7 @@ describe('service levels', () => {
       expect(await monitor.check(detected)).toBe(1);
       expect(await monitor.check(new Date(due.getTime() + 60_000))).toBe(0);
 
-      expect(await stored(running.applicationId)).toMatchObject({ slaBreachedAt: detected, status: 'AWAITING_OFFICER', dueAt: due });
+      expect(await h.caseOf(running.applicationId)).toMatchObject({ slaBreachedAt: detected, status: 'AWAITING_OFFICER', dueAt: due });
       expect((await h.get(OfficerReviewService).get(running.id, siti)).overdue).toBe(true);
       const events = await h.events(EVENTS.SlaBreached);
       expect(events).toHaveLength(1);
@@ -105,7 +83,7 @@ describe('service levels', () => {
           details: { dueAt: due.toISOString() },
         }),
       ]);
-      for (const quiet of [waiting, decided]) expect((await stored(quiet.applicationId)).slaBreachedAt).toBeNull();
+      for (const quiet of [waiting, decided]) expect((await h.caseOf(quiet.applicationId)).slaBreachedAt).toBeNull();
     });
   });
 });

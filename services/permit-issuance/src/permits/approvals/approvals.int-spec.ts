@@ -1,22 +1,18 @@
 import { ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import { OfficerRole } from '@mpp/auth';
 import { DocumentsVerifiedV1, EventActor, EVENTS, PermitType, RiskLevel } from '@mpp/contracts';
-import { createServiceHarness, ServiceHarness } from '@mpp/testing';
-import { OfficeConfiguredConsumer } from '../../offices/office-configured.consumer';
 import {
   applicationWithdrawn,
   documentsVerified,
   headOfOffice,
-  issuanceHarnessOptions,
+  IssuanceHarness,
   nik,
   officeConfigured,
   officer,
-  verifiedActor,
+  startIssuanceHarness,
   verifierActor,
 } from '../../testing/issuance-fixtures';
 import { CertificateEntity } from '../certificates/certificate.entity';
-import { DocumentsVerifiedConsumer } from '../issue-permits/documents-verified.consumer';
-import { PermitEntity } from '../permit.entities';
 import { addYears } from '../validity';
 import { ApplicationWithdrawnConsumer } from './application-withdrawn.consumer';
 import { ApprovalStatus } from './approval-lifecycle';
@@ -28,16 +24,15 @@ import { DecideApprovalService } from './decide-approval.service';
  * decided by the use case, closed by ApplicationWithdrawn (records handed to the consumers directly).
  */
 describe('approvals', () => {
-  let h: ServiceHarness;
+  let h: IssuanceHarness;
   let decide: DecideApprovalService;
   const head = headOfOffice('3373', 'head-3373');
 
   beforeAll(async () => {
-    h = await createServiceHarness(issuanceHarnessOptions());
+    h = await startIssuanceHarness();
     decide = h.get(DecideApprovalService);
     for (const office of [officeConfigured(), officeConfigured({ code: '7371', name: 'DPMPTSP Kota Makassar', timezone: 'Asia/Makassar' })]) {
-      const e = h.envelope(EVENTS.OfficeConfigured, office, { tenant: office.code, aggregateId: office.officeId });
-      await h.get(OfficeConfiguredConsumer).handle(h.record(EVENTS.OfficeConfigured, e));
+      await h.deliverOfficeConfigured(office);
     }
   });
   afterAll(() => h?.close());
@@ -45,12 +40,10 @@ describe('approvals', () => {
   /** A high-risk application whose documents `verifier` verified, waiting for the head of office. */
   async function pendingApproval(o: { office?: string; verifier?: EventActor; nik?: string } = {}): Promise<{ payload: DocumentsVerifiedV1; approval: ApprovalEntity }> {
     const payload = documentsVerified({ risk: RiskLevel.TINGGI, office: o.office, nik: o.nik });
-    const e = h.envelope(EVENTS.DocumentsVerified, payload, { actor: o.verifier ?? verifiedActor(payload) });
-    expect(await h.get(DocumentsVerifiedConsumer).handle(h.record(EVENTS.DocumentsVerified, e))).toBe('processed');
+    expect(await h.deliverDocumentsVerified(payload, o.verifier)).toBe('processed');
     return { payload, approval: await stored(payload.applicationId) };
   }
   const stored = (applicationId: string) => h.dataSource.getRepository(ApprovalEntity).findOneByOrFail({ applicationId });
-  const permitsOf = (applicationId: string) => h.dataSource.getRepository(PermitEntity).find({ where: { applicationId }, order: { type: 'ASC' } });
   const withdraw = (payload: DocumentsVerifiedV1, reason?: string) => {
     const e = h.envelope(EVENTS.ApplicationWithdrawn, applicationWithdrawn(payload, reason), { actor: { kind: 'applicant', id: payload.applicationNumber } });
     return { e, deliver: () => h.get(ApplicationWithdrawnConsumer).handle(h.record(EVENTS.ApplicationWithdrawn, e)) };
@@ -66,7 +59,7 @@ describe('approvals', () => {
       expect(view.permits.map((p) => p.type)).toEqual([PermitType.IZIN, PermitType.NIB]);
       expect(await stored(payload.applicationId)).toMatchObject({ status: ApprovalStatus.APPROVED, decidedBy: head.id, decidedByName: 'Bambang Susilo' });
 
-      const [izin, nib] = await permitsOf(payload.applicationId);
+      const [izin, nib] = await h.permitsOf(payload.applicationId);
       expect([izin.type, nib.type]).toEqual([PermitType.IZIN, PermitType.NIB]);
       expect(izin.validUntil).toEqual(addYears(izin.issuedAt, 5, 'Asia/Jakarta'));
       const certificate = await h.dataSource.getRepository(CertificateEntity).findOneByOrFail({ permitNumber: izin.number });
@@ -88,11 +81,11 @@ describe('approvals', () => {
     it('reuses the NIB the business actor already holds', async () => {
       const holder = nik();
       const earlier = documentsVerified({ risk: RiskLevel.RENDAH, nik: holder });
-      await h.get(DocumentsVerifiedConsumer).handle(h.record(EVENTS.DocumentsVerified, h.envelope(EVENTS.DocumentsVerified, earlier, { actor: verifiedActor(earlier) })));
-      const [firstNib] = await permitsOf(earlier.applicationId);
+      await h.deliverDocumentsVerified(earlier);
+      const [firstNib] = await h.permitsOf(earlier.applicationId);
       const { approval, payload } = await pendingApproval({ nik: holder });
       await decide.approve(approval.id, head);
-      const nib = (await permitsOf(payload.applicationId)).find((p) => p.type === PermitType.NIB);
+      const nib = (await h.permitsOf(payload.applicationId)).find((p) => p.type === PermitType.NIB);
       expect(nib?.number).toBe(firstNib.number);
     });
 
@@ -104,7 +97,7 @@ describe('approvals', () => {
       await expect(refused).rejects.toThrow('The officer who verified the documents cannot also approve the permit');
 
       expect((await stored(payload.applicationId)).status).toBe(ApprovalStatus.PENDING);
-      expect(await permitsOf(payload.applicationId)).toEqual([]);
+      expect(await h.permitsOf(payload.applicationId)).toEqual([]);
       expect((await h.outbox({ aggregateId: payload.applicationId })).map((o) => o.type)).toEqual(['ApprovalRequested']);
       expect((await h.auditLog({ subjectId: approval.id })).map((a) => a.action)).toEqual(['approval.requested']);
       // Another head of the office may.
@@ -121,7 +114,7 @@ describe('approvals', () => {
       expect(view).toMatchObject({ status: ApprovalStatus.DENIED, reason, decidedBy: head.id, permits: [] });
       const row = await stored(payload.applicationId);
       expect(row).toMatchObject({ status: ApprovalStatus.DENIED, reason, decidedBy: head.id });
-      expect(await permitsOf(payload.applicationId)).toEqual([]);
+      expect(await h.permitsOf(payload.applicationId)).toEqual([]);
       expect(await h.events(EVENTS.PermitIssued, payload.applicationId)).toEqual([]);
       expect(await h.events(EVENTS.ApplicationDenied, payload.applicationId)).toEqual([
         expect.objectContaining({

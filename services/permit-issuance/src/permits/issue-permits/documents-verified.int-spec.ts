@@ -2,35 +2,27 @@ import { createHash } from 'node:crypto';
 import { DEAD_LETTER_TOPICS, DocumentsVerifiedV1, EventActor, EVENTS, PermitType, RiskLevel } from '@mpp/contracts';
 import { addWorkingDays } from '@mpp/domain';
 import { KafkaProducer, OfflineKafkaProducer } from '@mpp/messaging';
-import { createServiceHarness, ServiceHarness } from '@mpp/testing';
-import { OfficeConfiguredConsumer } from '../../offices/office-configured.consumer';
-import { documentsVerified, issuanceHarnessOptions, nik, officeConfigured, verifiedActor, verifierActor } from '../../testing/issuance-fixtures';
+import { documentsVerified, IssuanceHarness, nik, officeConfigured, startIssuanceHarness, verifiedActor, verifierActor } from '../../testing/issuance-fixtures';
 import { ApprovalStatus } from '../approvals/approval-lifecycle';
 import { ApprovalEntity } from '../approvals/approval.entity';
-import { CertificateEntity } from '../certificates/certificate.entity';
 import { PermitStatus } from '../permit-lifecycle';
-import { BusinessActorEntity, PermitEntity } from '../permit.entities';
+import { BusinessActorEntity } from '../permit.entities';
 import { DocumentsVerifiedConsumer } from './documents-verified.consumer';
 
 /** The DocumentsVerified consumer on the real database, a record handed to it directly (no broker, no HTTP). */
 describe('DocumentsVerified consumer', () => {
-  let h: ServiceHarness;
+  let h: IssuanceHarness;
   const calendar = { weekendDays: [0, 6], holidays: [] };
 
   beforeAll(async () => {
-    h = await createServiceHarness(issuanceHarnessOptions());
+    h = await startIssuanceHarness();
     // Salatiga's configuration: approval due in 3 working days.
-    const office = officeConfigured({ serviceLevels: { verificationDays: 5, approvalDays: 3 }, calendar });
-    const configured = h.envelope(EVENTS.OfficeConfigured, office, { tenant: office.code, aggregateId: office.officeId });
-    expect(await h.get(OfficeConfiguredConsumer).handle(h.record(EVENTS.OfficeConfigured, configured))).toBe('processed');
+    expect(await h.deliverOfficeConfigured(officeConfigured({ serviceLevels: { verificationDays: 5, approvalDays: 3 }, calendar }))).toBe('processed');
   });
   afterAll(() => h?.close());
 
   const envelope = (payload: DocumentsVerifiedV1, actor: EventActor = verifiedActor(payload)) => h.envelope(EVENTS.DocumentsVerified, payload, { actor });
   const deliver = (e: ReturnType<typeof envelope>) => h.get(DocumentsVerifiedConsumer).handle(h.record(EVENTS.DocumentsVerified, e));
-  const permitsOf = (applicationId: string) => h.dataSource.getRepository(PermitEntity).find({ where: { applicationId }, order: { type: 'ASC' } });
-  const certificatesOf = (permitNumber: string) =>
-    h.dataSource.getRepository(CertificateEntity).find({ where: { permitNumber }, order: { version: 'ASC' } });
   const deadLetters = () => (h.get(KafkaProducer) as unknown as OfflineKafkaProducer).sent.flatMap((s) => s.messages.map((m) => ({ topic: s.topic, ...m })));
 
   it.each([
@@ -42,11 +34,11 @@ describe('DocumentsVerified consumer', () => {
     const e = envelope(payload);
     expect(await deliver(e)).toBe('processed');
 
-    const permits = await permitsOf(payload.applicationId);
+    const permits = await h.permitsOf(payload.applicationId);
     expect(permits.map((p) => p.type).sort()).toEqual([...types].sort());
     expect(permits.every((p) => p.status === PermitStatus.ACTIVE && p.officeCode === '3373' && p.validUntil === null)).toBe(true);
     for (const permit of permits) {
-      const [certificate] = await certificatesOf(permit.number);
+      const [certificate] = await h.certificatesOf(permit.number);
       expect(certificate).toMatchObject({ permitId: permit.id, version: 1, signatureStatus: 'SIGNED', signatureAlgorithm: 'Ed25519' });
       expect(certificate.sha256).toBe(createHash('sha256').update(certificate.pdf).digest('hex'));
     }
@@ -77,7 +69,7 @@ describe('DocumentsVerified consumer', () => {
     const approval = await h.dataSource.getRepository(ApprovalEntity).findOneByOrFail({ applicationId: payload.applicationId });
     expect(approval).toMatchObject({ status: ApprovalStatus.PENDING, officeCode: '3373', verifiedBy: verifierActor('3373'), decidedAt: null });
     expect(approval.dueAt).toEqual(addWorkingDays(approval.requestedAt, 3, calendar, 'Asia/Jakarta'));
-    expect(await permitsOf(payload.applicationId)).toEqual([]);
+    expect(await h.permitsOf(payload.applicationId)).toEqual([]);
     expect(await h.events(EVENTS.PermitIssued, payload.applicationId)).toEqual([]);
 
     const [requested] = await h.events(EVENTS.ApprovalRequested, payload.applicationId);
@@ -98,11 +90,11 @@ describe('DocumentsVerified consumer', () => {
     await deliver(envelope(first));
     await deliver(envelope(second));
 
-    const nibs = [...(await permitsOf(first.applicationId)), ...(await permitsOf(second.applicationId))].filter((p) => p.type === PermitType.NIB);
+    const nibs = [...(await h.permitsOf(first.applicationId)), ...(await h.permitsOf(second.applicationId))].filter((p) => p.type === PermitType.NIB);
     expect(nibs).toHaveLength(2);
     expect(nibs[1].number).toBe(nibs[0].number);
     expect(await h.dataSource.getRepository(BusinessActorEntity).countBy({ identityKey: `NIK:${holder}` })).toBe(1);
-    const versions = await certificatesOf(nibs[0].number);
+    const versions = await h.certificatesOf(nibs[0].number);
     expect(versions.map((c) => [c.version, c.content.activities.map((a) => a.kbli)])).toEqual([
       [1, [first.business.kbli]],
       [2, [first.business.kbli, second.business.kbli]],
@@ -115,8 +107,8 @@ describe('DocumentsVerified consumer', () => {
     const b = documentsVerified({ risk: RiskLevel.RENDAH, entityNpwp: `0${legacy}` });
     await deliver(envelope(a));
     await deliver(envelope(b));
-    const [nibA] = await permitsOf(a.applicationId);
-    const [nibB] = await permitsOf(b.applicationId);
+    const [nibA] = await h.permitsOf(a.applicationId);
+    const [nibB] = await h.permitsOf(b.applicationId);
     expect(nibB.number).toBe(nibA.number);
     const actor = await h.dataSource.getRepository(BusinessActorEntity).findOneByOrFail({ identityKey: `NPWP:0${legacy}` });
     expect(actor).toMatchObject({ kind: 'ENTITY', name: a.applicant.entity?.name, nib: nibA.number });
@@ -129,7 +121,7 @@ describe('DocumentsVerified consumer', () => {
     expect(await deliver(e)).toBe('duplicate');
     expect(await deliver(envelope(payload))).toBe('processed'); // another event id, same application
 
-    expect(await permitsOf(payload.applicationId)).toHaveLength(2);
+    expect(await h.permitsOf(payload.applicationId)).toHaveLength(2);
     expect(await h.events(EVENTS.PermitIssued, payload.applicationId)).toHaveLength(1);
     expect(await h.auditLog({ subjectId: payload.applicationNumber })).toHaveLength(1);
 
@@ -151,7 +143,7 @@ describe('DocumentsVerified consumer', () => {
     const e = envelope(payload, actor ?? verifiedActor(payload));
     expect(await deliver(e)).toBe('dead-lettered');
     expect(deadLetters().slice(before)).toEqual([expect.objectContaining({ topic: DEAD_LETTER_TOPICS.issuance, key: payload.applicationId })]);
-    expect(await permitsOf(payload.applicationId)).toEqual([]);
+    expect(await h.permitsOf(payload.applicationId)).toEqual([]);
     expect(await h.dataSource.getRepository(ApprovalEntity).countBy({ applicationId: payload.applicationId })).toBe(0);
     expect(await h.outbox({ aggregateId: payload.applicationId })).toEqual([]);
     expect(await h.auditLog({ subjectId: payload.applicationNumber })).toEqual([]);

@@ -1,38 +1,29 @@
 import { ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import { OfficerRole } from '@mpp/auth';
-import { DocumentsVerifiedV1, EVENTS, PermitType, RiskLevel } from '@mpp/contracts';
-import { createServiceHarness, ServiceHarness } from '@mpp/testing';
-import { documentsVerified, headOfOffice, issuanceHarnessOptions, nik, officer, verifiedActor } from '../../testing/issuance-fixtures';
-import { DocumentsVerifiedConsumer } from '../issue-permits/documents-verified.consumer';
+import { EVENTS, PermitType, RiskLevel } from '@mpp/contracts';
+import { documentsVerified, headOfOffice, IssuanceHarness, nik, officer, startIssuanceHarness } from '../../testing/issuance-fixtures';
 import { PermitStatus } from '../permit-lifecycle';
 import { PermitEntity } from '../permit.entities';
 import { RevokePermitService } from './revoke-permit.service';
 
 /** The head of office's revocation on the real database. */
 describe('revoke a permit', () => {
-  let h: ServiceHarness;
+  let h: IssuanceHarness;
   let revoke: RevokePermitService;
   const head = headOfOffice('3373', 'head-3373');
   const reason = 'Hasil pengawasan: kegiatan usaha tidak memenuhi standar.';
 
   beforeAll(async () => {
-    h = await createServiceHarness(issuanceHarnessOptions());
+    h = await startIssuanceHarness();
     revoke = h.get(RevokePermitService);
   });
   afterAll(() => h?.close());
 
-  /** Permits issued for a new application (automatically, up to medium-high risk), by type. */
-  async function issued(payload: DocumentsVerifiedV1): Promise<Partial<Record<PermitType, PermitEntity>>> {
-    const e = h.envelope(EVENTS.DocumentsVerified, payload, { actor: verifiedActor(payload) });
-    expect(await h.get(DocumentsVerifiedConsumer).handle(h.record(EVENTS.DocumentsVerified, e))).toBe('processed');
-    const rows = await h.dataSource.getRepository(PermitEntity).findBy({ applicationId: payload.applicationId });
-    return Object.fromEntries(rows.map((p) => [p.type, p]));
-  }
   const rowsOf = (number: string) => h.dataSource.getRepository(PermitEntity).find({ where: { number }, order: { issuedAt: 'ASC' } });
 
   it('revokes a Sertifikat Standar only: PermitRevoked and one audit entry, the actor’s NIB stays active', async () => {
     const payload = documentsVerified({ risk: RiskLevel.MENENGAH_RENDAH });
-    const { SERTIFIKAT_STANDAR: ss, NIB: nib } = await issued(payload);
+    const { SERTIFIKAT_STANDAR: ss, NIB: nib } = await h.issuePermits(payload);
     if (!ss || !nib) throw new Error('expected an NIB and a Sertifikat Standar');
 
     const view = await h.inContext(() => revoke.revoke(ss.number, head, reason));
@@ -74,8 +65,8 @@ describe('revoke a permit', () => {
     const holder = nik();
     const first = documentsVerified({ risk: RiskLevel.RENDAH, office: '3373', nik: holder });
     const second = documentsVerified({ risk: RiskLevel.RENDAH, office: '7371', nik: holder });
-    const { NIB: nib } = await issued(first);
-    await issued(second);
+    const { NIB: nib } = await h.issuePermits(first);
+    await h.issuePermits(second);
     if (!nib) throw new Error('expected an NIB');
     expect((await rowsOf(nib.number)).map((p) => p.officeCode)).toEqual(['3373', '7371']);
 
@@ -94,13 +85,13 @@ describe('revoke a permit', () => {
     expect(await h.auditLog({ action: 'permit.revoked', subjectId: nib.number })).toHaveLength(1);
 
     const later = documentsVerified({ risk: RiskLevel.RENDAH, nik: holder });
-    const { NIB: renewed } = await issued(later);
+    const { NIB: renewed } = await h.issuePermits(later);
     expect(renewed?.number).not.toBe(nib.number);
     expect(renewed?.status).toBe(PermitStatus.ACTIVE);
   });
 
   it('lets only the head of the permit’s office revoke; another office’s permit or an unknown number is not found', async () => {
-    const { SERTIFIKAT_STANDAR: ss } = await issued(documentsVerified({ risk: RiskLevel.MENENGAH_RENDAH }));
+    const { SERTIFIKAT_STANDAR: ss } = await h.issuePermits(documentsVerified({ risk: RiskLevel.MENENGAH_RENDAH }));
     if (!ss) throw new Error('expected a Sertifikat Standar');
     await expect(revoke.revoke(ss.number, officer([OfficerRole.VERIFIER]), reason)).rejects.toThrow(ForbiddenException);
     await expect(revoke.revoke(ss.number, headOfOffice('7371'), reason)).rejects.toThrow(new NotFoundException('Permit not found'));

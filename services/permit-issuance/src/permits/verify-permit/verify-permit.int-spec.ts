@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
 import { NotFoundException } from '@nestjs/common';
-import { DocumentsVerifiedV1, EVENTS, PermitType, RiskLevel } from '@mpp/contracts';
-import { createServiceHarness, ServiceHarness } from '@mpp/testing';
-import { documentsVerified, headOfOffice, issuanceHarnessOptions, nik, verifiedActor } from '../../testing/issuance-fixtures';
-import { CertificateEntity } from '../certificates/certificate.entity';
-import { DocumentsVerifiedConsumer } from '../issue-permits/documents-verified.consumer';
+import { PermitType, RiskLevel } from '@mpp/contracts';
+import { documentsVerified, headOfOffice, IssuanceHarness, nik, startIssuanceHarness } from '../../testing/issuance-fixtures';
 import { PermitEntity } from '../permit.entities';
 import { RevokePermitService } from '../revoke-permit/revoke-permit.service';
 import { VerifyPermitService } from './verify-permit.service';
@@ -13,32 +10,25 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 
 /** The public verification page and the certificate check, on the real database. */
 describe('verify a permit', () => {
-  let h: ServiceHarness;
+  let h: IssuanceHarness;
   let verify: VerifyPermitService;
 
   beforeAll(async () => {
-    h = await createServiceHarness(issuanceHarnessOptions());
+    h = await startIssuanceHarness();
     verify = h.get(VerifyPermitService);
   });
   afterAll(() => h?.close());
 
-  async function issued(payload: DocumentsVerifiedV1): Promise<Partial<Record<PermitType, PermitEntity>>> {
-    const e = h.envelope(EVENTS.DocumentsVerified, payload, { actor: verifiedActor(payload) });
-    expect(await h.get(DocumentsVerifiedConsumer).handle(h.record(EVENTS.DocumentsVerified, e))).toBe('processed');
-    const rows = await h.dataSource.getRepository(PermitEntity).findBy({ applicationId: payload.applicationId });
-    return Object.fromEntries(rows.map((p) => [p.type, p]));
-  }
   async function sertifikatStandar(payload = documentsVerified({ risk: RiskLevel.MENENGAH_RENDAH })): Promise<PermitEntity> {
-    const { SERTIFIKAT_STANDAR: ss } = await issued(payload);
+    const { SERTIFIKAT_STANDAR: ss } = await h.issuePermits(payload);
     if (!ss) throw new Error('expected a Sertifikat Standar');
     return ss;
   }
-  const certificates = (permitNumber: string) => h.dataSource.getRepository(CertificateEntity).find({ where: { permitNumber }, order: { version: 'ASC' } });
 
   it('shows an active permit: holder, activity, office, dates, the certificate’s hash and a verified signature, never the NIK', async () => {
     const payload = documentsVerified({ risk: RiskLevel.MENENGAH_RENDAH, businessName: 'Roti Bu Siti' });
     const ss = await sertifikatStandar(payload);
-    const [certificate] = await certificates(ss.number);
+    const [certificate] = await h.certificatesOf(ss.number);
     const view = await verify.verify(ss.number);
 
     expect(view).toEqual({
@@ -69,21 +59,21 @@ describe('verify a permit', () => {
     const holder = nik();
     const first = documentsVerified({ risk: RiskLevel.RENDAH, nik: holder, applicantName: 'Siti Rahayu' });
     const second = documentsVerified({ risk: RiskLevel.MENENGAH_RENDAH, nik: holder, applicantName: 'Siti Rahayu' });
-    const { NIB: nib } = await issued(first);
-    await issued(second);
+    const { NIB: nib } = await h.issuePermits(first);
+    await h.issuePermits(second);
     if (!nib) throw new Error('expected an NIB');
 
     const view = await verify.verify(nib.number);
     expect(view).toMatchObject({ type: PermitType.NIB, status: 'ACTIVE', holderName: 'Siti Rahayu', issuedAt: nib.issuedAt.toISOString() });
     expect(view.activities.map((a) => a.kbli)).toEqual([first.business.kbli, second.business.kbli]);
-    const versions = await certificates(nib.number);
+    const versions = await h.certificatesOf(nib.number);
     expect(versions).toHaveLength(2);
     expect(view.certificateSha256).toBe(versions[1].sha256);
   });
 
   it('says REVOKED with the date but not the reason; the certificate still matches, the permit is not valid', async () => {
     const ss = await sertifikatStandar();
-    const [certificate] = await certificates(ss.number);
+    const [certificate] = await h.certificatesOf(ss.number);
     const reason = 'Hasil pengawasan: kegiatan usaha tidak memenuhi standar.';
     const revoked = await h.get(RevokePermitService).revoke(ss.number, headOfOffice('3373'), reason);
 
@@ -106,16 +96,16 @@ describe('verify a permit', () => {
     const ss = await sertifikatStandar();
     await h.pg.query(`UPDATE "issuance"."permits" SET "valid_until" = now() - interval '1 day' WHERE "number" = $1`, [ss.number]);
     expect(await verify.verify(ss.number)).toMatchObject({ valid: false, status: 'EXPIRED', validUntil: expect.any(String) });
-    const [certificate] = await certificates(ss.number);
+    const [certificate] = await h.certificatesOf(ss.number);
     expect(await verify.checkDocument(ss.number, certificate.sha256)).toMatchObject({ matches: true, valid: false, status: 'EXPIRED' });
   });
 
   it('checks a presented certificate by its SHA-256: the current version, an earlier one, and a document that is none of them', async () => {
     const holder = nik();
-    const { NIB: nib } = await issued(documentsVerified({ risk: RiskLevel.RENDAH, nik: holder }));
-    await issued(documentsVerified({ risk: RiskLevel.RENDAH, nik: holder }));
+    const { NIB: nib } = await h.issuePermits(documentsVerified({ risk: RiskLevel.RENDAH, nik: holder }));
+    await h.issuePermits(documentsVerified({ risk: RiskLevel.RENDAH, nik: holder }));
     if (!nib) throw new Error('expected an NIB');
-    const [v1, v2] = await certificates(nib.number);
+    const [v1, v2] = await h.certificatesOf(nib.number);
 
     expect(await verify.checkDocument(nib.number, sha256(v2.pdf).toUpperCase())).toMatchObject({ sha256: v2.sha256, matches: true, current: true, version: 2, valid: true });
     expect(await verify.checkDocument(nib.number, sha256(v1.pdf))).toMatchObject({ matches: true, current: false, version: 1, certificateSha256: v2.sha256 });

@@ -1,4 +1,23 @@
+/**
+ * The service harness of document-verification for its service-level tests (`*.int-spec.ts`), and the
+ * test data they share: the events other services publish, officers as their tokens give them. Test code
+ * only; nothing in the service imports it.
+ *
+ * ```ts
+ * let h: VerificationHarness;
+ * beforeAll(async () => {
+ *   h = await startVerificationHarness();
+ * });
+ * afterAll(() => h?.close());
+ *
+ * it('...', async () => {
+ *   const found = await h.openCase(submittedApplication({ needsOfficer: true }));
+ *   await h.get(OfficerReviewService).claim(found.id, officer('siti'));
+ * });
+ * ```
+ */
 import { createHash, randomUUID } from 'node:crypto';
+import { HttpException } from '@nestjs/common';
 import { KafkaContext } from '@nestjs/microservices';
 import type { Officer } from '@mpp/auth';
 import { OfficerRole } from '@mpp/auth';
@@ -8,14 +27,50 @@ import {
   ApplicationWithdrawnV1,
   BusinessScale,
   DocumentUploadedV1,
+  EVENTS,
   OfficeConfiguredV1,
   RiskLevel,
 } from '@mpp/contracts';
+import { offlineMessaging } from '@mpp/messaging';
+import { createServiceHarness, ServiceHarness, ServiceHarnessOptions } from '@mpp/testing';
+import { OpenCaseService } from '../cases/open-case/open-case.service';
+import { VerificationCaseEntity } from '../cases/verification-case.entity';
+import { verificationDatabase } from '../database/verification-database';
 
-/**
- * Test data for the service-level tests (`*.int-spec.ts`) of the verification cases; no runtime code
- * imports it. Only contract types here: the harness itself comes from `@mpp/testing` in each test file.
- */
+export interface VerificationHarness extends ServiceHarness {
+  /**
+   * Opens the case of `application` through the real use case, as ApplicationSubmitted would, and returns
+   * it as stored. By default an application whose automatic checks fail, so the case waits for an officer.
+   */
+  openCase(application?: ApplicationSubmittedV1): Promise<VerificationCaseEntity>;
+  /** The stored case of an application. */
+  caseOf(applicationId: string): Promise<VerificationCaseEntity>;
+}
+
+/** Starts document-verification on a database of the test file's own, Kafka kept out (`offlineMessaging`); `env` adds to its environment. */
+export async function startVerificationHarness(options: Pick<ServiceHarnessOptions, 'env'> = {}): Promise<VerificationHarness> {
+  const h = await createServiceHarness({
+    // Loaded lazily: the service validates its configuration when app.module is first imported, so the
+    // harness sets the environment first. Never import app.module at the top of a test file.
+    appModule: async () => (await import('../app.module')).AppModule,
+    database: verificationDatabase,
+    role: 'verification_svc',
+    overrides: offlineMessaging(),
+    // The breach monitor's timer fires hourly, so not during a test: a test calls `SlaBreachMonitor.check` itself.
+    env: { SLA_CHECK_INTERVAL_MS: '3600000', ...options.env },
+  });
+  const caseOf = (applicationId: string) => h.dataSource.getRepository(VerificationCaseEntity).findOneByOrFail({ applicationId });
+  return Object.assign(h, {
+    caseOf,
+    async openCase(application: ApplicationSubmittedV1 = submittedApplication({ needsOfficer: true })) {
+      await h.handle(h.envelope(EVENTS.ApplicationSubmitted, application), (e, m) => h.get(OpenCaseService).open(e, m));
+      return caseOf(application.applicationId);
+    },
+  });
+}
+
+/** `[status, message]` of a refused call, or `allowed`. */
+export const refusal = (call: Promise<unknown>) => call.then(() => 'allowed', (e: HttpException) => [e.getStatus(), e.message]);
 
 let sequence = 0;
 
