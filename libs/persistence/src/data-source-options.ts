@@ -1,5 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+
+/** The PostgreSQL member of TypeORM's options union (TypeORM 1.0 renamed its deep-imported interface). */
+type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
 
 export interface ServiceDatabaseOptions {
   /** postgres://user[:password]@host:port/database — the service's own login role. */
@@ -20,7 +22,7 @@ export interface ServiceDatabaseOptions {
  * never `synchronize`, migrations run explicitly (see `runMigrations`).
  */
 export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataSourceOptions {
-  const pg: PostgresConnectionOptions = {
+  const pg: PostgresOptions = {
     type: 'postgres',
     url: options.url,
     schema: options.schema,
