@@ -11,7 +11,7 @@ export NX_DAEMON="${NX_DAEMON:-false}" NX_NO_CLOUD=true NX_TUI=false
 export TEST_KAFKA_BROKERS="${TEST_KAFKA_BROKERS:-127.0.0.1:19092}"
 kafka_port="${TEST_KAFKA_BROKERS##*:}"
 
-step() { printf '\n=== %s ===\n' "$*"; }
+step() { printf '\n=== %s (%s) ===\n' "$*" "$(date +%T)"; }
 
 [ -d node_modules ] || npm ci --no-audit --no-fund
 source scripts/use-node.sh
