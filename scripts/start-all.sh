@@ -42,8 +42,8 @@ start_service() { # name port role [extra env...]
     KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" "$@"
 }
 
-# Officer tokens for local use (never in production: it refuses to start there).
-start dev-issuer DEV_ISSUER_PORT="$issuer_port" DEV_ISSUER_URL="$OIDC_ISSUER"
+# Officer tokens for local use (it starts only with NODE_ENV development or test, on loopback).
+start dev-issuer NODE_ENV=development DEV_ISSUER_PORT="$issuer_port" DEV_ISSUER_URL="$OIDC_ISSUER"
 for _ in $(seq 1 40); do curl -fs "$OIDC_ISSUER/.well-known/openid-configuration" >/dev/null && break; sleep 0.25; done
 
 start_service application-intake 3001 intake_svc

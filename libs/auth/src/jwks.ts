@@ -14,7 +14,15 @@ export interface OidcSettings {
   jwksUri?: string;
   /** Allowed clock skew for `exp`/`nbf`/`iat`, in seconds (default 30). */
   clockToleranceSeconds?: number;
+  /** Refuse an issuer whose discovery document carries `DEVELOPMENT_ISSUER_MARKER` (production). */
+  refuseDevelopmentIssuer?: boolean;
 }
+
+/**
+ * Published as `true` in the discovery document of the development token issuer (tools/dev-issuer), so
+ * that a production service refuses it whatever address it is reached at.
+ */
+export const DEVELOPMENT_ISSUER_MARKER = 'mpp_development_issuer';
 
 /** The key set could not be fetched (provider down, discovery failed): not the token's fault. */
 export class KeySetUnavailableError extends Error {
@@ -32,7 +40,7 @@ export function discoveryUrl(issuer: string): string {
 }
 
 /** Fetches the provider configuration and returns its `jwks_uri`, checking that it is for this issuer. */
-export async function discoverJwksUri(issuer: string, fetchImpl: typeof fetch = fetch): Promise<string> {
+export async function discoverJwksUri(issuer: string, fetchImpl: typeof fetch = fetch, refuseDevelopmentIssuer = false): Promise<string> {
   const url = discoveryUrl(issuer);
   let response: Response;
   try {
@@ -43,7 +51,7 @@ export async function discoverJwksUri(issuer: string, fetchImpl: typeof fetch = 
     });
   }
   if (!response.ok) throw new KeySetUnavailableError(`discovery at ${url} answered ${response.status}`);
-  let document: { issuer?: unknown; jwks_uri?: unknown };
+  let document: { issuer?: unknown; jwks_uri?: unknown; [DEVELOPMENT_ISSUER_MARKER]?: unknown };
   try {
     document = (await response.json()) as typeof document;
   } catch {
@@ -51,6 +59,9 @@ export async function discoverJwksUri(issuer: string, fetchImpl: typeof fetch = 
   }
   if (document.issuer !== issuer) {
     throw new KeySetUnavailableError(`discovery at ${url} names another issuer (${JSON.stringify(document.issuer)})`);
+  }
+  if (refuseDevelopmentIssuer && document[DEVELOPMENT_ISSUER_MARKER] === true) {
+    throw new KeySetUnavailableError(`${issuer} is the development token issuer (${DEVELOPMENT_ISSUER_MARKER}), refused with NODE_ENV=production`);
   }
   if (typeof document.jwks_uri !== 'string' || !/^https?:\/\//.test(document.jwks_uri)) {
     throw new KeySetUnavailableError(`discovery at ${url} has no http(s) jwks_uri`);
@@ -79,7 +90,7 @@ export function createJwksResolver(settings: OidcSettings, fetchImpl: typeof fet
   let keySet: Promise<JwksResolver> | undefined;
   const load = (): Promise<JwksResolver> => {
     keySet ??= (async () => {
-      const uri = settings.jwksUri ?? (await discoverJwksUri(settings.issuer, fetchImpl));
+      const uri = settings.jwksUri ?? (await discoverJwksUri(settings.issuer, fetchImpl, settings.refuseDevelopmentIssuer));
       return createRemoteJWKSet(new URL(uri), { timeoutDuration: 5000, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
     })().catch((err: unknown) => {
       keySet = undefined; // retried on the next token

@@ -27,6 +27,7 @@ export function oidcSettingsFromConfig(config: ConfigService): OidcSettings {
     issuer,
     audience: config.get<string>('OIDC_AUDIENCE') || DEFAULT_OIDC_AUDIENCE,
     jwksUri: config.get<string>('OIDC_JWKS_URI') || undefined,
+    refuseDevelopmentIssuer: config.get<string>('NODE_ENV') === 'production',
   };
 }
 

@@ -44,3 +44,116 @@ describe('document store settings', () => {
     expect(() => validateEnv(BaseServiceEnv)({ ...good, DOCUMENT_STORE: 's3' })).not.toThrow();
   });
 });
+
+describe('production refusals', () => {
+  const production = {
+    NODE_ENV: 'production',
+    PORT: '3001',
+    DATABASE_URL: 'postgres://intake_svc:s3cret-Long-Passw0rd@db.internal:5432/mpp',
+    OIDC_ISSUER: 'https://sso.example.go.id/realms/mpp',
+    OIDC_JWKS_URI: 'https://sso.example.go.id/realms/mpp/protocol/openid-connect/certs',
+  };
+  const documents = {
+    ...production,
+    DOCUMENT_STORE: 's3',
+    S3_BUCKET: 'mpp-documents',
+    S3_ACCESS_KEY_ID: 'mpp-intake',
+    S3_SECRET_ACCESS_KEY: 'a-long-random-secret',
+  };
+  const validate = validateEnv(BaseServiceEnv);
+  const validateDocuments = validateEnv(DocumentServiceEnv);
+  const messageOf = (fn: () => unknown): string => {
+    try {
+      fn();
+    } catch (err) {
+      return (err as Error).message;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('accept safe production settings', () => {
+    expect(validate(production)).toMatchObject({ NODE_ENV: 'production', OIDC_ISSUER: production.OIDC_ISSUER });
+    expect(validateDocuments(documents)).toMatchObject({ DOCUMENT_STORE: 's3' });
+  });
+
+  it('refuse an http issuer and JWKS, loopback included, naming each', () => {
+    const message = messageOf(() =>
+      validate({ ...production, OIDC_ISSUER: 'http://sso.example.go.id/realms/mpp', OIDC_JWKS_URI: 'http://keycloak:8080/realms/mpp/certs' }),
+    );
+    expect(message).toMatch(/^Invalid configuration:/);
+    expect(message).toContain(
+      'OIDC_ISSUER: must be an https:// URL: officer tokens and keys must travel over TLS (loopback included) (refused because NODE_ENV=production) (got "http://sso.example.go.id/realms/mpp")',
+    );
+    expect(message).toContain('OIDC_JWKS_URI: must be an https:// URL');
+    expect(messageOf(() => validate({ ...production, OIDC_JWKS_URI: undefined, OIDC_ISSUER: 'http://127.0.0.1:8080/realms/mpp' }))).toMatch(
+      /OIDC_ISSUER: must be an https:\/\/ URL/,
+    );
+  });
+
+  it.each([
+    'http://localhost:3099',
+    'https://localhost/realms/mpp',
+    'https://127.0.0.2:8443',
+    'https://[::1]:8443',
+    'https://issuer.localhost',
+    'https://sso.example.go.id:3099',
+  ])('refuse the development issuer at %s', (url) => {
+    const message = messageOf(() => validate({ ...production, OIDC_ISSUER: url, OIDC_JWKS_URI: `${url}/jwks` }));
+    expect(message).toMatch(/OIDC_ISSUER: must not be the development token issuer/);
+    expect(message).toMatch(/OIDC_JWKS_URI: must not be the development token issuer's key set/);
+  });
+
+  it.each([
+    ['an empty password', 'postgres://intake_svc:@db.internal:5432/mpp'],
+    ['no password', 'postgres://intake_svc@db.internal:5432/mpp'],
+    ["the role's name as password (bootstrap.sh's default)", 'postgres://intake_svc:intake_svc@db.internal:5432/mpp'],
+    ['an encoded role name as password', 'postgresql://svc%40x:svc%40x@db.internal/mpp'],
+  ])('refuse a DATABASE_URL with %s, without repeating it', (_case, url) => {
+    const message = messageOf(() => validate({ ...production, DATABASE_URL: url }));
+    expect(message).toContain("DATABASE_URL: must carry a password that is neither empty nor the role's name");
+    expect(message).not.toContain(url);
+  });
+
+  it("refuse MinIO's default credentials without repeating the secret", () => {
+    const message = messageOf(() => validateDocuments({ ...documents, S3_ACCESS_KEY_ID: 'minioadmin', S3_SECRET_ACCESS_KEY: 'minioadmin' }));
+    expect(message).toContain(`S3_ACCESS_KEY_ID: must not be MinIO's default root user (minioadmin) (refused because NODE_ENV=production) (got "minioadmin")`);
+    expect(message).toContain("S3_SECRET_ACCESS_KEY: must not be a default password (MinIO's minioadmin or Compose's mpp-minio-secret) (refused because NODE_ENV=production)");
+    expect(message).not.toMatch(/S3_SECRET_ACCESS_KEY[^\n]*got/);
+    expect(messageOf(() => validateDocuments({ ...documents, S3_SECRET_ACCESS_KEY: 'mpp-minio-secret' }))).toMatch(/S3_SECRET_ACCESS_KEY: must not be a default password/);
+  });
+
+  it('name every unsafe setting at once', () => {
+    const message = messageOf(() =>
+      validateDocuments({
+        ...documents,
+        OIDC_ISSUER: 'http://localhost:3099',
+        OIDC_JWKS_URI: 'http://localhost:3099/jwks',
+        DATABASE_URL: 'postgres://intake_svc:intake_svc@127.0.0.1:5432/mpp',
+        S3_ACCESS_KEY_ID: 'minioadmin',
+        S3_SECRET_ACCESS_KEY: 'minioadmin',
+      }),
+    );
+    const refused = [...message.matchAll(/^ {2}- (\w+):.*refused because NODE_ENV=production/gm)].map((m) => m[1]);
+    expect(refused.sort()).toEqual(['DATABASE_URL', 'OIDC_ISSUER', 'OIDC_ISSUER', 'OIDC_JWKS_URI', 'OIDC_JWKS_URI', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']);
+  });
+
+  it.each(['development', 'test'])('leave development and test settings alone (NODE_ENV=%s)', (NODE_ENV) => {
+    const devSettings = {
+      NODE_ENV,
+      PORT: '3001',
+      DATABASE_URL: 'postgres://intake_svc:intake_svc@127.0.0.1:5432/mpp',
+      OIDC_ISSUER: 'http://localhost:3099',
+      OIDC_JWKS_URI: 'http://localhost:3099/jwks',
+      DOCUMENT_STORE: 's3',
+      S3_BUCKET: 'mpp-documents',
+      S3_ACCESS_KEY_ID: 'minioadmin',
+      S3_SECRET_ACCESS_KEY: 'minioadmin',
+    };
+    expect(validateDocuments(devSettings)).toMatchObject({ NODE_ENV, S3_ACCESS_KEY_ID: 'minioadmin' });
+    expect(validate({ ...devSettings, DATABASE_URL: 'postgres://intake_svc@127.0.0.1:5432/mpp' })).toMatchObject({ NODE_ENV });
+  });
+
+  it('are not applied to an S3 store that is not in use', () => {
+    expect(validateDocuments({ ...production, S3_ACCESS_KEY_ID: 'minioadmin', S3_SECRET_ACCESS_KEY: 'minioadmin' })).toMatchObject({ DOCUMENT_STORE: 'filesystem' });
+  });
+});

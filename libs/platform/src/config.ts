@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync, ValidationError } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, registerDecorator, ValidateIf, validateSync, ValidationError } from 'class-validator';
 import { flattenValidationErrors } from '@mpp/contracts';
 
 export const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -11,6 +11,94 @@ export const toBool = ({ value }: { value: unknown }) => {
   if (['0', 'false', 'no', 'off'].includes(text)) return false;
   return value;
 };
+
+/**
+ * A start-up refusal that applies only with NODE_ENV=production: `isUnsafe(value, env)` says whether the
+ * setting is unsafe for production; the message then names the setting and why (validateEnv prefixes
+ * the variable's name). With `secret`, the refused value is not repeated in the message (it may be a
+ * password). Put it on the property it judges, next to the setting's other rules.
+ *
+ * Like every class-validator rule it is skipped when the property is optional (`@IsOptional`,
+ * `@ValidateIf`) and not applicable; a rule for a missing setting needs a `@ValidateIf` that lets it run.
+ */
+export function RefuseInProduction<E extends object = BaseServiceEnv>(
+  rule: string,
+  isUnsafe: (value: unknown, env: E) => boolean,
+  message: string,
+  options: { secret?: boolean } = {},
+): PropertyDecorator {
+  // The rule name keys the constraint (one per rule and property) and, for secrets, the redaction.
+  const name = `production.${rule}`;
+  if (options.secret) SECRET_RULES.add(name);
+  return (target, propertyName) => {
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: `${message} (refused because NODE_ENV=production)` },
+      validator: {
+        validate: (value: unknown, args) => {
+          const env = args?.object as (E & { NODE_ENV?: unknown }) | undefined;
+          if (!env) return true;
+          return env.NODE_ENV !== 'production' || !isUnsafe(value, env);
+        },
+      },
+    });
+  };
+}
+
+/** Rule names whose refused values are secrets and are not shown in the message (name secret rules apart). */
+const SECRET_RULES = new Set<string>();
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+function parseUrl(value: unknown): URL | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a URL is plain `http:` (anything not https; loopback included: production means TLS throughout). */
+export function isNotHttps(value: unknown): boolean {
+  const url = parseUrl(value);
+  return url !== undefined && url.protocol !== 'https:';
+}
+
+/** Port the development token issuer (tools/dev-issuer) listens on by default. */
+export const DEV_ISSUER_DEFAULT_PORT = '3099';
+
+/**
+ * Whether a URL points at the development token issuer (tools/dev-issuer): a loopback host (where it may
+ * only run), or its default port 3099. The dev issuer refuses to start outside development/test and off
+ * loopback, so a production deployment can reach it only on its own machine; a real provider is never
+ * addressed as localhost from a production service. Its discovery document also carries
+ * `mpp_development_issuer: true`, which a production service refuses when it discovers its key set there.
+ */
+export function looksLikeDevIssuer(value: unknown): boolean {
+  const url = parseUrl(value);
+  if (!url) return false;
+  const host = url.hostname.toLowerCase();
+  return LOOPBACK_HOSTS.has(host) || host.startsWith('127.') || host.endsWith('.localhost') || url.port === DEV_ISSUER_DEFAULT_PORT;
+}
+
+/**
+ * Whether a postgres:// URL carries no password or the role's own name as password (the development
+ * default of deploy/postgres/bootstrap.sh and Compose: intake_svc/intake_svc and so on).
+ */
+export function hasDefaultDatabasePassword(value: unknown): boolean {
+  const url = parseUrl(value);
+  if (!url) return false;
+  const user = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  return password === '' || password === user;
+}
+
+/** Credentials MinIO ships with (minioadmin/minioadmin) and this repository's Compose fallbacks. */
+export const DEFAULT_S3_ACCESS_KEYS = ['minioadmin'];
+export const DEFAULT_S3_SECRET_KEYS = ['minioadmin', 'mpp-minio-secret'];
 
 /** Environment every service reads. Services extend it with their own variables. */
 export class BaseServiceEnv {
@@ -25,6 +113,12 @@ export class BaseServiceEnv {
 
   /** postgres://role@host:port/database for the service's own login role. */
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL' })
+  @RefuseInProduction(
+    'password',
+    hasDefaultDatabasePassword,
+    "must carry a password that is neither empty nor the role's name (the development default of deploy/postgres/bootstrap.sh)",
+    { secret: true },
+  )
   DATABASE_URL: string;
 
   /** Comma-separated host:port list. */
@@ -60,6 +154,12 @@ export class BaseServiceEnv {
 
   /** Issuer (iss) of officer tokens: Keycloak realm URL, another OIDC provider, or the dev issuer. */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @RefuseInProduction('https', isNotHttps, 'must be an https:// URL: officer tokens and keys must travel over TLS (loopback included)')
+  @RefuseInProduction(
+    'devIssuer',
+    looksLikeDevIssuer,
+    'must not be the development token issuer (a loopback address or port 3099): it hands out tokens without a password',
+  )
   OIDC_ISSUER: string;
 
   /** Audience (aud) officer tokens must carry. */
@@ -70,6 +170,12 @@ export class BaseServiceEnv {
   /** JWKS address; discovered from the issuer's /.well-known/openid-configuration when unset. */
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @RefuseInProduction('https', isNotHttps, 'must be an https:// URL: the signing keys must travel over TLS (loopback included)')
+  @RefuseInProduction(
+    'devIssuer',
+    looksLikeDevIssuer,
+    "must not be the development token issuer's key set (a loopback address or port 3099): it hands out tokens without a password",
+  )
   OIDC_JWKS_URI?: string;
 
   /** Requests per minute one client (address) may make to a public endpoint. */
@@ -116,11 +222,18 @@ export class DocumentServiceEnv extends BaseServiceEnv {
   @ValidateIf((env: DocumentServiceEnv) => env.DOCUMENT_STORE === 's3')
   @IsString()
   @IsNotEmpty()
+  @RefuseInProduction('defaultUser', (value) => DEFAULT_S3_ACCESS_KEYS.includes(String(value)), "must not be MinIO's default root user (minioadmin)")
   S3_ACCESS_KEY_ID?: string;
 
   @ValidateIf((env: DocumentServiceEnv) => env.DOCUMENT_STORE === 's3')
   @IsString()
   @IsNotEmpty()
+  @RefuseInProduction(
+    'defaultPassword',
+    (value) => DEFAULT_S3_SECRET_KEYS.includes(String(value)),
+    "must not be a default password (MinIO's minioadmin or Compose's mpp-minio-secret)",
+    { secret: true },
+  )
   S3_SECRET_ACCESS_KEY?: string;
 
   @Transform(toBool)
@@ -135,7 +248,9 @@ export class DocumentServiceEnv extends BaseServiceEnv {
 
 /** `NAME must be … (got "value")` per violated rule. */
 function describe(errors: ValidationError[], raw: Record<string, unknown>): string[] {
-  return flattenValidationErrors(errors).map((v) => `${v.message} (got ${JSON.stringify(raw[v.field]) ?? 'nothing'})`);
+  return flattenValidationErrors(errors).map((v) =>
+    SECRET_RULES.has(v.rule) ? v.message : `${v.message} (got ${JSON.stringify(raw[v.field]) ?? 'nothing'})`,
+  );
 }
 
 /**

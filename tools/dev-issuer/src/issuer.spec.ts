@@ -1,8 +1,8 @@
 import { Logger, UnauthorizedException } from '@nestjs/common';
-import { OfficerRole, TokenVerifier } from '@mpp/auth';
+import { DEVELOPMENT_ISSUER_MARKER, discoverJwksUri, KeySetUnavailableError, OfficerRole, TokenVerifier } from '@mpp/auth';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { DEMO_OFFICERS } from './demo-officers';
-import { DEV_ISSUER_PRODUCTION_REFUSAL, type DevIssuer, startDevIssuer } from './issuer';
+import { type DevIssuer, devIssuerEnvironmentRefusal, devIssuerHostRefusal, startDevIssuer } from './issuer';
 
 describe('dev issuer', () => {
   let issuer: DevIssuer;
@@ -109,18 +109,60 @@ describe('dev issuer', () => {
   });
 });
 
-describe('dev issuer in production', () => {
+describe('dev issuer refusals', () => {
   const saved = process.env.NODE_ENV;
   afterEach(() => {
-    process.env.NODE_ENV = saved;
+    if (saved === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = saved;
   });
 
-  it('refuses to start when told NODE_ENV is production', async () => {
-    await expect(startDevIssuer({ port: 0, env: 'production' })).rejects.toThrow(DEV_ISSUER_PRODUCTION_REFUSAL);
+  it.each(['production', 'Production', 'prod', 'staging', 'DEVELOPMENT', ''])('refuses to start with NODE_ENV=%j', async (env) => {
+    await expect(startDevIssuer({ port: 0, env })).rejects.toThrow(
+      `starts only with NODE_ENV=development or NODE_ENV=test (got ${JSON.stringify(env)})`,
+    );
+  });
+
+  it('refuses to start with NODE_ENV unset (a deployment that forgot it)', async () => {
+    delete process.env.NODE_ENV;
+    await expect(startDevIssuer({ port: 0 })).rejects.toThrow(devIssuerEnvironmentRefusal(undefined));
+    await expect(startDevIssuer({ port: 0 })).rejects.toThrow(/got nothing/);
   });
 
   it('refuses to start when process.env.NODE_ENV is production', async () => {
     process.env.NODE_ENV = 'production';
-    await expect(startDevIssuer({ port: 0 })).rejects.toThrow(/refuses to start with NODE_ENV=production/);
+    await expect(startDevIssuer({ port: 0 })).rejects.toThrow(/NODE_ENV=development or NODE_ENV=test \(got "production"\)/);
+  });
+
+  it.each(['0.0.0.0', '::', '192.168.1.10', 'issuer.example.go.id'])('refuses to listen on %s (not loopback)', async (host) => {
+    await expect(startDevIssuer({ port: 0, env: 'development', host })).rejects.toThrow(devIssuerHostRefusal(host));
+    await expect(startDevIssuer({ port: 0, env: 'development', host })).rejects.toThrow(/listens only on loopback \(127\.0\.0\.1, ::1, localhost/);
+  });
+
+  it.each([
+    ['development', '127.0.0.1'],
+    ['test', 'localhost'],
+    ['development', '::1'],
+  ])('starts with NODE_ENV=%s on %s', async (env, host) => {
+    const issuer = await startDevIssuer({ port: 0, env, host });
+    try {
+      const res = await fetch(`http://${host === '::1' ? '[::1]' : host}:${issuer.port}/.well-known/openid-configuration`);
+      expect(res.status).toBe(200);
+    } finally {
+      await issuer.stop();
+    }
+  });
+
+  it('marks its discovery document so that a production service refuses it at any address', async () => {
+    const issuer = await startDevIssuer({ port: 0, env: 'test' });
+    try {
+      const document = (await (await fetch(`${issuer.url}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+      expect(document[DEVELOPMENT_ISSUER_MARKER]).toBe(true);
+      await expect(discoverJwksUri(issuer.url, fetch, true)).rejects.toThrow(
+        new KeySetUnavailableError(`${issuer.url} is the development token issuer (mpp_development_issuer), refused with NODE_ENV=production`),
+      );
+      await expect(discoverJwksUri(issuer.url, fetch, false)).resolves.toBe(issuer.jwksUri);
+    } finally {
+      await issuer.stop();
+    }
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK, type KeyLike, SignJWT } from 'jose';
-import { DEFAULT_OIDC_AUDIENCE } from '@mpp/auth';
+import { DEFAULT_OIDC_AUDIENCE, DEVELOPMENT_ISSUER_MARKER } from '@mpp/auth';
 import { errorText } from '@mpp/platform';
 import { DEMO_OFFICERS, findDemoOfficer, fullName } from './demo-officers';
 
@@ -15,7 +15,7 @@ export interface DevIssuerOptions {
   issuerUrl?: string;
   /** `aud` of the tokens (default `mpp-platform`). */
   audience?: string;
-  /** NODE_ENV to check (default `process.env.NODE_ENV`): `production` refuses to start. */
+  /** NODE_ENV to check (default `process.env.NODE_ENV`): anything but `development` or `test` refuses to start. */
   env?: string;
   /** Token lifetime in seconds (default 3600). */
   tokenLifetimeSeconds?: number;
@@ -44,9 +44,24 @@ export interface DevIssuer {
   stop(): Promise<void>;
 }
 
-export const DEV_ISSUER_PRODUCTION_REFUSAL =
-  'The development token issuer refuses to start with NODE_ENV=production: it hands out officer tokens to anyone ' +
-  'who asks, without a password. Use a real OpenID Connect provider (deploy/keycloak) and point OIDC_ISSUER at it.';
+/** NODE_ENV values the development issuer starts with (an allow-list: unset, `prod`, `staging`... refuse). */
+export const DEV_ISSUER_ENVIRONMENTS = ['development', 'test'];
+/** Interfaces the development issuer may listen on: loopback only. */
+export const DEV_ISSUER_HOSTS = ['127.0.0.1', '::1', 'localhost'];
+
+const WHY = 'it hands out officer tokens to anyone who asks, without a password. In any other installation use a real ' +
+  'OpenID Connect provider (deploy/keycloak) and point OIDC_ISSUER at it.';
+
+/** The refusal for a NODE_ENV other than development or test. */
+export function devIssuerEnvironmentRefusal(env: string | undefined): string {
+  return `The development token issuer starts only with NODE_ENV=development or NODE_ENV=test (got ${env === undefined ? 'nothing' : JSON.stringify(env)}): ${WHY}`;
+}
+
+/** The refusal for a listening interface other than loopback. */
+export function devIssuerHostRefusal(host: string): string {
+  return `The development token issuer listens only on loopback (${DEV_ISSUER_HOSTS.join(', ')}; DEV_ISSUER_HOST got ${JSON.stringify(host)}): ${WHY}`;
+}
+
 
 const DEFAULT_LIFETIME_SECONDS = 3600;
 const MAX_BODY_BYTES = 16 * 1024;
@@ -105,7 +120,7 @@ function defaultIssuerUrl(host: string, port: number): string {
 /**
  * Starts a development OpenID Connect token issuer (plain node:http): discovery, JWKS, and a token
  * endpoint that signs an access token (RS256, fresh key per start) for any demo officer named in the
- * request — no password. Refuses to start when NODE_ENV is production.
+ * request — no password. Starts only with NODE_ENV development or test, and only on a loopback interface.
  *
  * - `GET /.well-known/openid-configuration`
  * - `GET /jwks`
@@ -115,9 +130,10 @@ function defaultIssuerUrl(host: string, port: number): string {
  */
 export async function startDevIssuer(options: DevIssuerOptions): Promise<DevIssuer> {
   const env = options.env ?? process.env.NODE_ENV;
-  if (env === 'production') throw new Error(DEV_ISSUER_PRODUCTION_REFUSAL);
-
+  if (env === undefined || !DEV_ISSUER_ENVIRONMENTS.includes(env)) throw new Error(devIssuerEnvironmentRefusal(env));
   const host = options.host ?? '127.0.0.1';
+  if (!DEV_ISSUER_HOSTS.includes(host.toLowerCase())) throw new Error(devIssuerHostRefusal(host));
+
   const audience = options.audience ?? DEFAULT_OIDC_AUDIENCE;
   const lifetime = options.tokenLifetimeSeconds ?? DEFAULT_LIFETIME_SECONDS;
   const kid = `dev-${randomUUID()}`;
@@ -178,6 +194,8 @@ export async function startDevIssuer(options: DevIssuerOptions): Promise<DevIssu
           response_types_supported: ['token'],
           token_endpoint_auth_methods_supported: ['none'],
           claims_supported: ['iss', 'aud', 'exp', 'iat', 'sub', 'preferred_username', 'name', 'realm_access', 'office'],
+          // Production services refuse an issuer that publishes this (libs/auth discovery).
+          [DEVELOPMENT_ISSUER_MARKER]: true,
         });
       case '/jwks':
         only('GET');

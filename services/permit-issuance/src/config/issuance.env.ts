@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
-import { BaseServiceEnv, toInt } from '@mpp/platform';
+import { IsIn, IsInt, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { BaseServiceEnv, RefuseInProduction, toInt } from '@mpp/platform';
 
 export class IssuanceEnv extends BaseServiceEnv {
   override PORT = 3003;
@@ -17,11 +17,19 @@ export class IssuanceEnv extends BaseServiceEnv {
   @IsIn(['local', 'pending'])
   PERMIT_SIGNER: 'local' | 'pending' = 'local';
 
-  /** Encrypts the offices' private signing keys at rest (PKCS#8, AES-256); stored unencrypted when unset or empty. */
+  /**
+   * Encrypts the offices' private signing keys at rest (PKCS#8, AES-256); stored unencrypted when unset or
+   * empty, which production refuses while this service signs (PERMIT_SIGNER=local).
+   */
   @Transform(({ value }) => (value === '' ? undefined : value))
-  @IsOptional()
-  @IsString()
+  // Checked when set, and when missing where it is required (production, local signer).
+  @ValidateIf((env: IssuanceEnv) => env.SIGNING_KEY_PASSPHRASE !== undefined || (env.NODE_ENV === 'production' && env.PERMIT_SIGNER === 'local'))
   @MinLength(16)
+  @RefuseInProduction<IssuanceEnv>(
+    'required',
+    (value, env) => env.PERMIT_SIGNER === 'local' && value === undefined,
+    'must be set (16+ characters) while PERMIT_SIGNER=local: without it the offices\' private signing keys are stored unencrypted',
+  )
   SIGNING_KEY_PASSPHRASE?: string;
 
   /** Validity of an Izin in years from its issue date; 0: no end date. */

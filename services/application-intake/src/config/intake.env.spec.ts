@@ -1,0 +1,50 @@
+import { validateEnv } from '@mpp/platform';
+import { IntakeEnv } from './intake.env';
+
+describe('IntakeEnv in production', () => {
+  const validate = validateEnv(IntakeEnv);
+  const production = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgres://intake_svc:a-long-random-password@db.internal:5432/mpp',
+    OIDC_ISSUER: 'https://sso.example.go.id/realms/mpp',
+    DOCUMENT_STORE: 's3',
+    S3_BUCKET: 'mpp-documents',
+    S3_ACCESS_KEY_ID: 'mpp-documents-rw',
+    S3_SECRET_ACCESS_KEY: 'a-long-random-secret',
+  };
+
+  it('starts with safe settings', () => {
+    expect(validate(production)).toMatchObject({ NODE_ENV: 'production', DOCUMENT_STORE: 's3' });
+  });
+
+  it("refuses MinIO's default credentials and the shared unsafe settings, naming each", () => {
+    let message = '';
+    try {
+      validate({
+        ...production,
+        DATABASE_URL: 'postgres://intake_svc:intake_svc@db.internal:5432/mpp',
+        OIDC_ISSUER: 'http://localhost:3099',
+        S3_ACCESS_KEY_ID: 'minioadmin',
+        S3_SECRET_ACCESS_KEY: 'minioadmin',
+      });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    for (const name of ['DATABASE_URL', 'OIDC_ISSUER', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) {
+      expect(message).toMatch(new RegExp(`^  - ${name}: .*\\(refused because NODE_ENV=production\\)`, 'm'));
+    }
+  });
+
+  it('keeps development settings working (NODE_ENV=development)', () => {
+    expect(
+      validate({
+        ...production,
+        NODE_ENV: 'development',
+        DATABASE_URL: 'postgres://intake_svc:intake_svc@127.0.0.1:5432/mpp',
+        OIDC_ISSUER: 'http://localhost:3099',
+        S3_ACCESS_KEY_ID: 'minioadmin',
+        S3_SECRET_ACCESS_KEY: 'minioadmin',
+      }),
+    ).toMatchObject({ NODE_ENV: 'development', S3_ACCESS_KEY_ID: 'minioadmin' });
+  });
+});
