@@ -20,8 +20,23 @@ describe('AuthModule.forRoot()', () => {
       issuer: 'http://localhost:8080/realms/mpp',
       audience: 'mpp-platform',
       jwksUri: 'http://keycloak:8080/certs',
+      refuseDevelopmentIssuer: false,
     });
     expect(moduleRef.get(TokenVerifier)).toBeInstanceOf(TokenVerifier);
+  });
+
+  it('refuses the development issuer (discovery marker) with NODE_ENV=production', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          load: [() => ({ NODE_ENV: 'production', OIDC_ISSUER: 'https://sso.example.go.id/realms/mpp' })],
+        }),
+        AuthModule.forRoot(),
+      ],
+    }).compile();
+    expect(moduleRef.get(OIDC_SETTINGS)).toMatchObject({ issuer: 'https://sso.example.go.id/realms/mpp', refuseDevelopmentIssuer: true });
   });
 
   it('refuses to start without OIDC_ISSUER', async () => {
