@@ -1,9 +1,9 @@
 /**
  * Development token issuer:
- *   npx nx serve dev-issuer   (or: node -r ./scripts/register-paths.js dist/tools/dev-issuer/tools/dev-issuer/src/main.js)
+ *   NODE_ENV=development npx nx serve dev-issuer   (or: node -r ./scripts/register-paths.js dist/tools/dev-issuer/tools/dev-issuer/src/main.js)
  * Environment: DEV_ISSUER_PORT (3099), DEV_ISSUER_HOST (127.0.0.1), DEV_ISSUER_URL
  * (http://localhost:<port>), OIDC_AUDIENCE (mpp-platform). Starts only with NODE_ENV development or test
- * (`npx nx serve` and the e2e set one), and only on a loopback host.
+ * (set it: unset refuses), and only on a loopback host.
  */
 import { DEFAULT_OIDC_AUDIENCE } from '@mpp/auth';
 import { errorText } from '@mpp/platform';
