@@ -4,7 +4,7 @@ import { actorOf, Officer, OfficerRole } from '@mpp/auth';
 import { ApplicationStatus, EventActor } from '@mpp/contracts';
 import { ApplicationEntity } from './application.entities';
 import { ActionOnApplication, ApplicationAction, Caller, refusalFor, transition } from './application-lifecycle';
-import { trackingCodeMatches } from './tracking-code';
+import { TrackingCodeSecrets } from './tracking-code';
 
 /**
  * Who may act on an application, shared by intake's use cases: the entrepreneur proves it with the tracking
@@ -31,7 +31,7 @@ export function ensurePermitted(action: ApplicationAction, caller: Caller): void
 /**
  * The application the caller may act on: for its entrepreneur with the right tracking code, or for an
  * officer of its office whose role the lifecycle lets do the action. Locked for the rest of the
- * transaction when `lock` is set. Without credentials 401; an unknown number, a wrong code and another
+ * transaction when `lock` is set; `codes` checks the tracking code. Without credentials 401; an unknown number, a wrong code and another
  * office's application are the same 404 (the code is compared in constant time either way); an officer
  * whose role may not do it 403. The status is not checked here (see `ensureTransition`).
  */
@@ -40,7 +40,7 @@ export async function applicationForCaller(
   applicationNumber: string,
   who: ApplicantCredentials,
   action: ActionOnApplication,
-  options: { lock: boolean },
+  options: { lock: boolean; codes: TrackingCodeSecrets },
 ): Promise<ApplicationEntity> {
   const application = await manager.findOne(ApplicationEntity, {
     where: { applicationNumber },
@@ -52,8 +52,14 @@ export async function applicationForCaller(
     return application;
   }
   if (!who.trackingCode) throw new UnauthorizedException('X-Tracking-Code header (or an officer token) is required');
-  if (!trackingCodeMatches(who.trackingCode, application?.trackingCodeHash) || !application) throw new NotFoundException('Application not found');
+  const code = options.codes.compare(who.trackingCode, application?.trackingCodeHash);
+  if (!code.matches || !application) throw new NotFoundException('Application not found');
   ensurePermitted(action, Caller.APPLICANT);
+  if (code.stale) {
+    // Made under an older pepper (or none): keyed again under the current one now that the code is known.
+    application.trackingCodeHash = options.codes.hash(who.trackingCode);
+    await manager.update(ApplicationEntity, { id: application.id }, { trackingCodeHash: application.trackingCodeHash });
+  }
   return application;
 }
 

@@ -17,7 +17,8 @@ export class ApplicationEntity {
   applicationNumber: string;
 
   /** SHA-256 of the normalised tracking code; the code itself is never stored. */
-  @Column({ name: 'tracking_code_hash', type: 'char', length: 64 })
+  /** `hmac-sha256:<pepper id>:<hex>` (see tracking-code.ts); never the code itself. */
+  @Column({ name: 'tracking_code_hash', type: 'varchar', length: 100 })
   trackingCodeHash: string;
 
   @Column({ name: 'office_code', type: 'char', length: 4 })
@@ -162,6 +163,10 @@ export class ApplicationPermitEntity {
 /** Remembers the response to a submission made with an `Idempotency-Key`, for safe retries (24 h). */
 @Entity({ name: 'idempotency_keys' })
 export class IdempotencyKeyEntity {
+  /** Whose key it is: `officer:<id>` for an officer's request, `public` for the entrepreneurs'. */
+  @PrimaryColumn({ type: 'varchar', length: 120 })
+  scope: string;
+
   @PrimaryColumn({ type: 'varchar', length: 100 })
   key: string;
 

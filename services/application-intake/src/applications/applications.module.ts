@@ -14,6 +14,7 @@ import { SubmitApplicationHttpController } from './submit-application/submit-app
 import { SubmitApplicationService } from './submit-application/submit-application.service';
 import { TrackApplicationHttpController } from './track-application/track-application.http.controller';
 import { TrackApplicationService } from './track-application/track-application.service';
+import { TrackingCodeSecrets, trackingCodeSecretsFrom } from './tracking-code';
 
 @Module({
   imports: [
@@ -34,6 +35,18 @@ import { TrackApplicationService } from './track-application/track-application.s
     CounterHttpController,
     ApplicationEventsConsumer,
   ],
-  providers: [SubmitApplicationService, TrackApplicationService, ApplicantActionsService, DocumentsService, StatusProjectionService, CounterService],
+  providers: [
+    SubmitApplicationService,
+    TrackApplicationService,
+    ApplicantActionsService,
+    DocumentsService,
+    StatusProjectionService,
+    CounterService,
+    {
+      provide: TrackingCodeSecrets,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => trackingCodeSecretsFrom(config.get<string>('TRACKING_CODE_PEPPERS'), config.get<string>('NODE_ENV')),
+    },
+  ],
 })
 export class ApplicationsModule {}

@@ -6,6 +6,7 @@ import { Workflow1764500000000 } from './migrations/1764500000000-workflow';
 import { Documents1764600000000 } from './migrations/1764600000000-documents';
 import { PermitLinksAndDueDates1764700000000 } from './migrations/1764700000000-permit-links-and-due-dates';
 import { BusinessEntities1764800000000 } from './migrations/1764800000000-business-entities';
+import { TrackingCodeSecrets1764900000000 } from './migrations/1764900000000-tracking-code-secrets';
 import { ApplicationDocumentEntity } from '../applications/application-document.entity';
 
 export const INTAKE_SCHEMA = 'intake';
@@ -14,5 +15,5 @@ export const intakeDatabase = {
   schema: INTAKE_SCHEMA,
   applicationName: 'application-intake',
   entities: [...INTAKE_ENTITIES, OfficeEntity, ApplicationDocumentEntity],
-  migrations: [CreateIntakeSchema1764300000000, OfficesAndAudit1764400000000, Workflow1764500000000, Documents1764600000000, PermitLinksAndDueDates1764700000000, BusinessEntities1764800000000],
+  migrations: [CreateIntakeSchema1764300000000, OfficesAndAudit1764400000000, Workflow1764500000000, Documents1764600000000, PermitLinksAndDueDates1764700000000, BusinessEntities1764800000000, TrackingCodeSecrets1764900000000],
 };

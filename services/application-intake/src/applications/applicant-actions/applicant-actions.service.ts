@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ApplicationResubmittedV1, ApplicationStatus, ApplicationWithdrawnV1, EventDefinition, EVENTS } from '@mpp/contracts';
 import { ChangeRecorder } from '@mpp/messaging';
 import { actorOn, ApplicantCredentials, applicationForCaller, ensureTransition } from '../application-access';
+import { TrackingCodeSecrets } from '../tracking-code';
 import { ApplicationEntity, TimelineEntryEntity } from '../application.entities';
 import { ApplicationAction } from '../application-lifecycle';
 import { resubmittedPayload, withdrawnPayload } from './applicant-actions.payloads';
@@ -22,6 +23,7 @@ export class ApplicantActionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly changes: ChangeRecorder,
+    private readonly codes: TrackingCodeSecrets,
   ) {}
 
   /** After a revision request: back to the verifier (who asked), and the SLA clock runs again. */
@@ -45,7 +47,7 @@ export class ApplicantActionsService {
     payload: (application: ApplicationEntity, now: Date) => object,
   ): Promise<{ status: ApplicationStatus }> {
     return this.dataSource.transaction(async (manager) => {
-      const application = await applicationForCaller(manager, applicationNumber, who, action, { lock: true });
+      const application = await applicationForCaller(manager, applicationNumber, who, action, { lock: true, codes: this.codes });
       const to = ensureTransition(action, application.status);
       const now = new Date();
       await manager.insert(TimelineEntryEntity, { applicationId: application.id, status: to, at: now, note: note ?? null, reasons: null, eventId: null });

@@ -7,7 +7,7 @@ import { ApplicationStatus } from '@mpp/contracts';
 import { applicationForCaller, ensureTransition } from '../application-access';
 import { ApplicationEntity } from '../application.entities';
 import { ApplicationAction } from '../application-lifecycle';
-import { hashTrackingCode, newTrackingCode } from '../tracking-code';
+import { newTrackingCode, TrackingCodeSecrets } from '../tracking-code';
 
 /** One line of an office's application list. */
 export interface ApplicationSummary {
@@ -26,6 +26,7 @@ export class CounterService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
+    private readonly codes: TrackingCodeSecrets,
   ) {}
 
   async list(officer: Officer, status: ApplicationStatus | undefined, limit: number): Promise<ApplicationSummary[]> {
@@ -40,10 +41,10 @@ export class CounterService {
   /** A new tracking code for the entrepreneur who lost theirs; only its hash is stored, so the old one stops working. */
   async reissueTrackingCode(applicationNumber: string, officer: Officer): Promise<{ trackingCode: string }> {
     return this.dataSource.transaction(async (manager) => {
-      const application = await applicationForCaller(manager, applicationNumber, { officer }, ApplicationAction.REISSUE_TRACKING_CODE, { lock: true });
+      const application = await applicationForCaller(manager, applicationNumber, { officer }, ApplicationAction.REISSUE_TRACKING_CODE, { lock: true, codes: this.codes });
       ensureTransition(ApplicationAction.REISSUE_TRACKING_CODE, application.status);
       const trackingCode = newTrackingCode();
-      await manager.update(ApplicationEntity, { id: application.id }, { trackingCodeHash: hashTrackingCode(trackingCode), updatedAt: new Date() });
+      await manager.update(ApplicationEntity, { id: application.id }, { trackingCodeHash: this.codes.hash(trackingCode), updatedAt: new Date() });
       await this.audit.record(manager, {
         action: 'application.tracking-code-reissued',
         subjectType: 'application',

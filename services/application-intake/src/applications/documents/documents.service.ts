@@ -8,6 +8,7 @@ import { ChangeRecorder } from '@mpp/messaging';
 import { DocumentStore, StoredDocument } from '@mpp/persistence';
 import { RequestValidationException } from '@mpp/platform';
 import { actorOn, ApplicantCredentials, applicationForCaller, ensureTransition } from '../application-access';
+import { TrackingCodeSecrets } from '../tracking-code';
 import { ApplicationDocumentEntity } from '../application-document.entity';
 import { ApplicationEntity } from '../application.entities';
 import { ApplicationAction } from '../application-lifecycle';
@@ -35,6 +36,7 @@ export class DocumentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: DocumentStore,
     private readonly changes: ChangeRecorder,
+    private readonly codes: TrackingCodeSecrets,
   ) {}
 
   /**
@@ -45,7 +47,7 @@ export class DocumentsService {
   async upload(applicationNumber: string, who: ApplicantCredentials, type: string, file: IncomingFile | undefined): Promise<DocumentView> {
     const { buffer, originalname, contentType } = checkedFile(file);
     // Checked before anything is stored; the application is locked (and its status checked again) below.
-    const application = await applicationForCaller(this.dataSource.manager, applicationNumber, who, ApplicationAction.UPLOAD_DOCUMENT, { lock: false });
+    const application = await applicationForCaller(this.dataSource.manager, applicationNumber, who, ApplicationAction.UPLOAD_DOCUMENT, { lock: false, codes: this.codes });
     ensureOnChecklist(application, type);
     ensureTransition(ApplicationAction.UPLOAD_DOCUMENT, application.status);
     const stored = await this.store.put(buffer, { applicationId: application.id, contentType });

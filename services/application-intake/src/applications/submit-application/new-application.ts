@@ -4,13 +4,13 @@ import { ApplicantKind, ApplicationSubmittedV1, SubmittedEntity } from '@mpp/con
 import { businessScaleFromCapital, findKbli, riskLevelFor, validateNpwp } from '@mpp/domain';
 import { ApplicationEntity } from '../application.entities';
 import { INITIAL_STATUS } from '../application-lifecycle';
-import { hashTrackingCode } from '../tracking-code';
 import { EntityDto, SubmitApplicationRequest } from './submit-application.request.dto';
 
 /** What the submission assigns besides the request: number, tracking code, normalised region, channel, time. */
 export interface Assigned {
   applicationNumber: string;
-  trackingCode: string;
+  /** The keyed hash of the new tracking code (the code itself is never stored). */
+  trackingCodeHash: string;
   regionCode: string;
   /** The front-desk officer filing it at the counter; absent online. */
   officer?: Officer;
@@ -28,7 +28,7 @@ export function newApplication(request: SubmitApplicationRequest, assigned: Assi
   return {
     id: randomUUID(),
     applicationNumber: assigned.applicationNumber,
-    trackingCodeHash: hashTrackingCode(assigned.trackingCode),
+    trackingCodeHash: assigned.trackingCodeHash,
     officeCode: request.officeCode,
     status: INITIAL_STATUS,
     riskLevel: riskLevelFor(business.kbli, businessScale),

@@ -2,7 +2,7 @@ import { ForbiddenException, UnprocessableEntityException } from '@nestjs/common
 import { EVENTS } from '@mpp/contracts';
 import { RequestValidationException } from '@mpp/platform';
 import { frontDeskOfficer, IntakeHarness, startIntakeHarness } from '../../testing/intake-harness';
-import { hashTrackingCode } from '../tracking-code';
+import { TrackingCodeSecrets } from '../tracking-code';
 import { SubmitApplicationRequest } from './submit-application.request.dto';
 import { SubmitApplicationService } from './submit-application.service';
 
@@ -53,7 +53,7 @@ describe('submitting an application (service level, real PostgreSQL)', () => {
       region_code: '3373011001',
       channel: 'ONLINE',
       filed_by: null,
-      tracking_code_hash: hashTrackingCode(response.trackingCode),
+      tracking_code_hash: expect.stringMatching(/^hmac-sha256:[0-9a-f]{8}:[0-9a-f]{64}$/),
     });
     const { rows: steps } = await h.pg.query(`SELECT "status", "event_id" FROM "intake"."application_timeline" WHERE "application_id" = $1`, [stored.id]);
     expect(steps).toEqual([{ status: 'SUBMITTED', event_id: null }]);
@@ -125,8 +125,26 @@ describe('submitting an application (service level, real PostgreSQL)', () => {
     expect(stored).toHaveLength(1);
     expect(await h.events(EVENTS.ApplicationSubmitted, stored[0].id)).toHaveLength(1);
     expect(await h.auditLog({ subjectId: first.response.applicationNumber })).toHaveLength(1);
-    const { rows: keys } = await h.pg.query(`SELECT "response" FROM "intake"."idempotency_keys" WHERE "key" = 'retry-key-0001'`);
-    expect(keys).toEqual([{ response: first.response }]);
+    // Kept without the tracking code in clear: sealed under the caller's key, opened only with it.
+    const { rows: keys } = await h.pg.query(`SELECT "scope", "response" FROM "intake"."idempotency_keys" WHERE "key" = 'retry-key-0001'`);
+    const { trackingCode, ...answer } = first.response;
+    expect(keys).toEqual([{ scope: 'public', response: { ...answer, trackingCodeSealed: expect.any(String) } }]);
+    expect(JSON.stringify(keys)).not.toContain(trackingCode);
+    expect(JSON.stringify(keys)).not.toContain(trackingCode.replace(/-/g, ''));
+    expect(h.get(TrackingCodeSecrets).unseal(keys[0].response.trackingCodeSealed, 'public:retry-key-0001')).toBe(trackingCode);
+    const stored0 = await applications('"applicant_nik" = $1', ['3373014508900004']);
+    expect(h.get(TrackingCodeSecrets).compare(trackingCode, String(stored0[0].tracking_code_hash))).toEqual({ matches: true, stale: false });
+  });
+
+  it("keeps an officer's Idempotency-Key apart from the public's and from another officer's", async () => {
+    const officer = (id: string) => ({ ...frontDeskOfficer('3373'), id, username: id });
+    const online = await service.submit(request({ nik: '3373014508900104' }), 'shared-key-0001');
+    const counterA = await service.submit(request({ nik: '3373014508900105' }), 'shared-key-0001', officer('fd-a'));
+    const counterB = await service.submit(request({ nik: '3373014508900106' }), 'shared-key-0001', officer('fd-b'));
+    expect([online.replayed, counterA.replayed, counterB.replayed]).toEqual([false, false, false]);
+    expect(new Set([online, counterA, counterB].map((r) => r.response.applicationNumber)).size).toBe(3);
+    const again = await service.submit(request({ nik: '3373014508900105' }), 'shared-key-0001', officer('fd-a'));
+    expect(again).toEqual({ response: counterA.response, replayed: true });
   });
 
   it('refuses the same Idempotency-Key for a different request, and stores nothing for it', async () => {

@@ -10,7 +10,7 @@ import { RequestValidationException } from '@mpp/platform';
 import { OfficesService } from '../../offices/offices.service';
 import { ApplicationEntity, IdempotencyKeyEntity, TimelineEntryEntity } from '../application.entities';
 import { nextApplicationNumber } from './application-number';
-import { newTrackingCode } from '../tracking-code';
+import { newTrackingCode, TrackingCodeSecrets } from '../tracking-code';
 import { applicationSubmittedPayload, newApplication } from './new-application';
 import { SubmitApplicationRequest, SubmitApplicationResponse } from './submit-application.request.dto';
 
@@ -30,6 +30,7 @@ export class SubmitApplicationService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly changes: ChangeRecorder,
     private readonly offices: OfficesService,
+    private readonly codes: TrackingCodeSecrets,
   ) {}
 
   async submit(request: SubmitApplicationRequest, idempotencyKey?: string, officer?: Officer): Promise<SubmitResult> {
@@ -53,14 +54,19 @@ export class SubmitApplicationService {
     }
     const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
 
+    // An Idempotency-Key belongs to its caller: an officer's keys are theirs, the public's are shared.
+    const scope = officer ? `officer:${officer.id}` : 'public';
     return this.dataSource.transaction(async (manager) => {
       if (idempotencyKey) {
-        const earlier = await this.claimIdempotencyKey(manager, idempotencyKey, requestHash);
+        const earlier = await this.claimIdempotencyKey(manager, scope, idempotencyKey, requestHash);
         if (earlier) return { response: earlier, replayed: true };
       }
       const response = await this.store(manager, request, regionCode, officer);
       if (idempotencyKey) {
-        await manager.update(IdempotencyKeyEntity, { key: idempotencyKey }, { response: { ...response } });
+        // The answer is kept for replays without the tracking code in clear: sealed under the caller's key.
+        const { trackingCode, ...rest } = response;
+        const stored = { ...rest, trackingCodeSealed: this.codes.seal(trackingCode, `${scope}:${idempotencyKey}`) };
+        await manager.update(IdempotencyKeyEntity, { scope, key: idempotencyKey }, { response: stored });
       }
       return { response, replayed: false };
     });
@@ -70,7 +76,8 @@ export class SubmitApplicationService {
     const now = new Date();
     const trackingCode = newTrackingCode();
     const applicationNumber = await nextApplicationNumber(manager, request.officeCode, now);
-    const application = manager.create(ApplicationEntity, newApplication(request, { applicationNumber, trackingCode, regionCode, officer, now }));
+    const trackingCodeHash = this.codes.hash(trackingCode);
+    const application = manager.create(ApplicationEntity, newApplication(request, { applicationNumber, trackingCodeHash, regionCode, officer, now }));
     await manager.insert(ApplicationEntity, application);
     await manager.insert(TimelineEntryEntity, { applicationId: application.id, status: application.status, at: now, note: null, eventId: null });
     const actor = officer ? actorOf(officer) : undefined;
@@ -93,15 +100,17 @@ export class SubmitApplicationService {
    * Records the key, or returns the response of the earlier request made with it. A concurrent request
    * with the same key waits on the row lock until the first one commits.
    */
-  private async claimIdempotencyKey(manager: EntityManager, key: string, requestHash: string) {
+  private async claimIdempotencyKey(manager: EntityManager, scope: string, key: string, requestHash: string) {
     await manager.query(`DELETE FROM "intake"."idempotency_keys" WHERE "created_at" < now() - interval '24 hours'`);
     const inserted: unknown[] = await manager.query(
-      `INSERT INTO "intake"."idempotency_keys" ("key", "request_hash") VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
-      [key, requestHash],
+      `INSERT INTO "intake"."idempotency_keys" ("scope", "key", "request_hash") VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
+      [scope, key, requestHash],
     );
     if (inserted.length > 0) return undefined;
-    const earlier = await manager.findOneByOrFail(IdempotencyKeyEntity, { key });
-    if (earlier.requestHash !== requestHash || !earlier.response) {
+    const earlier = await manager.findOneByOrFail(IdempotencyKeyEntity, { scope, key });
+    const { trackingCodeSealed, ...answer } = (earlier.response ?? {}) as Record<string, unknown>;
+    const trackingCode = typeof trackingCodeSealed === 'string' ? this.codes.unseal(trackingCodeSealed, `${scope}:${key}`) : undefined;
+    if (earlier.requestHash !== requestHash || !trackingCode) {
       throw new UnprocessableEntityException({
         statusCode: 422,
         error: 'Unprocessable Entity',
@@ -109,6 +118,6 @@ export class SubmitApplicationService {
         details: [{ field: 'Idempotency-Key', rule: 'sameRequestForSameKey', message: 'Idempotency-Key was already used for a different request' }],
       });
     }
-    return earlier.response as unknown as SubmitApplicationResponse;
+    return { ...answer, trackingCode } as unknown as SubmitApplicationResponse;
   }
 }

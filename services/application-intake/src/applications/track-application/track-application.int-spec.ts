@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { EventDefinition, EVENTS } from '@mpp/contracts';
 import { IntakeHarness, startIntakeHarness, verifierOfficer } from '../../testing/intake-harness';
 import { DocumentsService } from '../documents/documents.service';
 import { StatusProjectionService } from '../status-projection/status-projection.service';
+import { TrackingCodeSecrets } from '../tracking-code';
 import { TrackApplicationService } from './track-application.service';
 
 const PDF = Buffer.from('%PDF-1.7\n%%EOF\n');
@@ -19,6 +20,21 @@ describe('tracking an application (service level, real PostgreSQL)', () => {
     tracking = h.get(TrackApplicationService);
   });
   afterAll(() => h?.close());
+
+  it('keys a hash from before peppers (plain SHA-256) with the current pepper at its next use', async () => {
+    const app = await application('47112');
+    const legacy = createHash('sha256').update(app.code.replace(/-/g, '')).digest('hex');
+    await h.pg.query(`UPDATE "intake"."applications" SET "tracking_code_hash" = $2 WHERE "application_number" = $1`, [app.number, legacy]);
+
+    await expect(tracking.track(app.number, { trackingCode: 'AAAA-BBBB-CCCC' })).rejects.toThrow(NotFoundException);
+    const { rows: untouched } = await h.pg.query(`SELECT "tracking_code_hash" FROM "intake"."applications" WHERE "application_number" = $1`, [app.number]);
+    expect(untouched[0].tracking_code_hash).toBe(legacy);
+
+    await expect(tracking.track(app.number, { trackingCode: app.code })).resolves.toMatchObject({ applicationNumber: app.number });
+    const { rows } = await h.pg.query(`SELECT "tracking_code_hash" FROM "intake"."applications" WHERE "application_number" = $1`, [app.number]);
+    expect(rows[0].tracking_code_hash).toMatch(/^hmac-sha256:/);
+    expect(h.get(TrackingCodeSecrets).compare(app.code, rows[0].tracking_code_hash)).toEqual({ matches: true, stale: false });
+  });
 
   /** A new application in Salatiga (KBLI 86105: medium-high risk, four documents; 47112: low risk, none). */
   const application = (kbli = '86105') => h.submitApplication({ kbli });

@@ -12,11 +12,12 @@ function dataSourceWith(application: object | null): DataSource {
 }
 
 describe('tracking an application', () => {
+  const codes = new trackingCodes.TrackingCodeSecrets([trackingCodes.DEVELOPMENT_PEPPER]);
   const code = trackingCodes.newTrackingCode();
   const stored = {
     id: 'a',
     applicationNumber: 'MPP-3373-2026-000001',
-    trackingCodeHash: trackingCodes.hashTrackingCode(code),
+    trackingCodeHash: codes.hash(code),
     officeCode: '3373',
     status: 'SUBMITTED',
     kbli: '47112',
@@ -28,9 +29,9 @@ describe('tracking an application', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('compares the code in constant time whether or not the number exists, and fails the same way', async () => {
-    const compare = jest.spyOn(trackingCodes, 'trackingCodeMatches');
-    const unknown = new TrackApplicationService(dataSourceWith(null)).track('MPP-3373-1999-999999', { trackingCode: code }).catch((e: unknown) => e);
-    const wrong = new TrackApplicationService(dataSourceWith(stored))
+    const compare = jest.spyOn(codes, 'compare');
+    const unknown = new TrackApplicationService(dataSourceWith(null), codes).track('MPP-3373-1999-999999', { trackingCode: code }).catch((e: unknown) => e);
+    const wrong = new TrackApplicationService(dataSourceWith(stored), codes)
       .track(stored.applicationNumber, { trackingCode: 'AAAA-BBBB-CCCC' })
       .catch((e: unknown) => e);
     const [a, b] = await Promise.all([unknown, wrong]);
@@ -41,7 +42,7 @@ describe('tracking an application', () => {
   });
 
   it('shows the application for the right code', async () => {
-    const view = await new TrackApplicationService(dataSourceWith(stored)).track(stored.applicationNumber, { trackingCode: code.toLowerCase() });
+    const view = await new TrackApplicationService(dataSourceWith(stored), codes).track(stored.applicationNumber, { trackingCode: code.toLowerCase() });
     expect(view.applicationNumber).toBe(stored.applicationNumber);
   });
 });

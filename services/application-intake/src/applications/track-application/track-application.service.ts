@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OfficeEntity } from '../../offices/office.entity';
 import { ApplicantCredentials, applicationForCaller, ensureTransition } from '../application-access';
+import { TrackingCodeSecrets } from '../tracking-code';
 import { ApplicationDocumentEntity } from '../application-document.entity';
 import { ApplicationEntity, ApplicationPermitEntity, TimelineEntryEntity } from '../application.entities';
 import { ApplicationAction, byStepOrder } from '../application-lifecycle';
@@ -11,14 +12,17 @@ import { applicationStatusView } from './application-status.mapper';
 
 @Injectable()
 export class TrackApplicationService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly codes: TrackingCodeSecrets,
+  ) {}
 
   /**
    * The application's status for its entrepreneur (tracking code) or an officer of its office; an unknown
    * number, a wrong code and another office's application are the same 404.
    */
   async track(applicationNumber: string, who: ApplicantCredentials): Promise<ApplicationStatusView> {
-    const application = await applicationForCaller(this.dataSource.manager, applicationNumber, who, ApplicationAction.VIEW, { lock: false });
+    const application = await applicationForCaller(this.dataSource.manager, applicationNumber, who, ApplicationAction.VIEW, { lock: false, codes: this.codes });
     ensureTransition(ApplicationAction.VIEW, application.status);
     return this.view(application);
   }
