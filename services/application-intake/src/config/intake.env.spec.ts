@@ -11,10 +11,31 @@ describe('IntakeEnv in production', () => {
     S3_BUCKET: 'mpp-documents',
     S3_ACCESS_KEY_ID: 'mpp-documents-rw',
     S3_SECRET_ACCESS_KEY: 'a-long-random-secret',
+    TRACKING_CODE_PEPPERS: 'a-tracking-code-pepper-of-32-chars-or-more,an-older-pepper-still-in-use-0123456789',
   };
 
   it('starts with safe settings', () => {
     expect(validate(production)).toMatchObject({ NODE_ENV: 'production', DOCUMENT_STORE: 's3' });
+  });
+
+  it('refuses a missing or short tracking-code pepper without repeating it', () => {
+    const refusal = (settings: Record<string, unknown>) => {
+      try {
+        validate(settings);
+        return '';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    const { TRACKING_CODE_PEPPERS: _, ...withoutPepper } = production;
+    expect(refusal(withoutPepper)).toMatch(/^ {2}- TRACKING_CODE_PEPPERS: .*\(refused because NODE_ENV=production\)/m);
+    expect(refusal({ ...production, TRACKING_CODE_PEPPERS: '' })).toMatch(/TRACKING_CODE_PEPPERS/);
+    const short = refusal({ ...production, TRACKING_CODE_PEPPERS: 'too-short-secret' });
+    expect(short).toMatch(/^ {2}- TRACKING_CODE_PEPPERS.* at least 32 characters \(refused because NODE_ENV=production\)/m);
+    expect(short).not.toContain('too-short-secret');
+    expect(validate({ NODE_ENV: 'development', DATABASE_URL: production.DATABASE_URL, OIDC_ISSUER: 'http://localhost:3099', TRACKING_CODE_PEPPERS: '' })).toMatchObject({
+      TRACKING_CODE_PEPPERS: undefined,
+    });
   });
 
   it("refuses MinIO's default credentials and the shared unsafe settings, naming each", () => {

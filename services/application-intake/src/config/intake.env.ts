@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsInt, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { DocumentServiceEnv, toInt } from '@mpp/platform';
+import { IsInt, Max, Min, ValidateIf } from 'class-validator';
+import { DocumentServiceEnv, RefuseInProduction, toInt } from '@mpp/platform';
 
 export class IntakeEnv extends DocumentServiceEnv {
   override PORT = 3001;
@@ -17,9 +17,20 @@ export class IntakeEnv extends DocumentServiceEnv {
    * then older ones still in use (rotation). Required in production; elsewhere a fixed development pepper
    * is used when unset.
    */
-  @ValidateIf((env: IntakeEnv) => env.NODE_ENV === 'production' || env.TRACKING_CODE_PEPPERS !== undefined)
-  @Matches(/^[^,\s]{32,}(,[^,\s]{32,})*$/, {
-    message: 'TRACKING_CODE_PEPPERS must be one or more comma-separated secrets of at least 32 characters (required in production)',
-  })
+  @Transform(({ value }) => (value === '' ? undefined : value))
+  @ValidateIf((env: IntakeEnv) => env.TRACKING_CODE_PEPPERS !== undefined || env.NODE_ENV === 'production')
+  // Checked when set, and when missing in production: present and strong there. The refusals never repeat the value (it is a secret).
+  @RefuseInProduction<IntakeEnv>(
+    'required',
+    (value) => value === undefined,
+    'must be set: without it stored tracking-code hashes are keyed with the public development pepper',
+    { secret: true },
+  )
+  @RefuseInProduction<IntakeEnv>(
+    'pepperStrength',
+    (value) => value !== undefined && !/^[^,\s]{32,}(,[^,\s]{32,})*$/.test(String(value)),
+    'must be one or more comma-separated secrets of at least 32 characters',
+    { secret: true },
+  )
   TRACKING_CODE_PEPPERS?: string;
 }
