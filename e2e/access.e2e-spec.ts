@@ -129,7 +129,7 @@ describe('officers, offices and access', () => {
     it('lets an office admin configure their own office only, and the permit numbers follow', async () => {
       // Sragen, so that other tests keep Salatiga's default numbering.
       const admin = await token('sragen.admin');
-      const template = '503/{seq:4}/{type}/DPMPTSP/{year}';
+      const template = '503/{seq:4}/{type}/DPMPTSP-{office}/{year}';
       const updated = await call(`${platform.intake}/api/v1/offices/3314`, { method: 'PATCH', token: admin, body: { permitNumberTemplate: template } });
       expect(updated.status).toBe(200);
       expect(updated.body).toMatchObject({ code: '3314', permitNumberTemplate: template });
@@ -140,11 +140,14 @@ describe('officers, offices and access', () => {
       const bad = await call(`${platform.intake}/api/v1/offices/3314`, { method: 'PATCH', token: admin, body: { permitNumberTemplate: '{type}-{year}' } });
       expect(bad.status).toBe(400);
       expect(bad.body.details[0]).toMatchObject({ field: 'permitNumberTemplate' });
+      const withoutOffice = await call(`${platform.intake}/api/v1/offices/3314`, { method: 'PATCH', token: admin, body: { permitNumberTemplate: '503/{seq:4}/{type}/{year}' } });
+      expect(withoutOffice.status).toBe(400);
+      expect(withoutOffice.body.details).toEqual([expect.objectContaining({ field: 'permitNumberTemplate', message: expect.stringContaining('permitNumberTemplate.office') })]);
 
       const app = await submitted(application({ officeCode: '3314', regionCode: '33.14.01.2001', kbli: '10710', nik: '3314011203850005' }));
       const issued = await status(app.applicationNumber, app.trackingCode, 'ISSUED');
       const certificate = issued.permits.find((p: Json) => p.type === 'SERTIFIKAT_STANDAR');
-      expect(certificate.number).toMatch(/^503\/\d{4}\/SS\/DPMPTSP\/\d{4}$/);
+      expect(certificate.number).toMatch(/^503\/\d{4}\/SS\/DPMPTSP-3314\/\d{4}$/);
       const page = await call(certificate.verificationUrl);
       expect(page).toMatchObject({ status: 200, body: { permitNumber: certificate.number, valid: true } });
     });

@@ -15,6 +15,7 @@ import { KBLI_CATALOGUE_VERSION, kbliCodeViolations } from './kbli';
 import { validateNik } from './nik';
 import { validateNpwp } from './npwp';
 import { officeCodeViolations } from './offices';
+import { permitNumberTemplateRuleViolations } from './permit-number';
 import { validateVillageCode } from './regions';
 
 type ViolationCheck = (value: unknown) => RuleViolation[];
@@ -85,4 +86,12 @@ export const IsVillageCode = ruleDecorator(
   'isVillageCode',
   'a Kemendagri village code',
   (value) => validateVillageCode(value as string).violations,
+);
+
+/**
+ * A permit number template (see `permitNumberTemplateRuleViolations`): tokens {type}, {office}, {year},
+ * {seq:N}; {type}, {office} and one {seq:N} required.
+ */
+export const IsPermitNumberTemplate = ruleDecorator('isPermitNumberTemplate', 'a valid permit number template', (value) =>
+  typeof value === 'string' ? permitNumberTemplateRuleViolations(value) : [{ rule: 'permitNumberTemplate.string', message: 'must be a string' }],
 );

@@ -1,23 +1,32 @@
 /**
  * Inspect and replay dead letters (platform team). Every service's build contains this tool:
  *   npm run dead-letters -- list <service>
- *   npm run dead-letters -- replay <service> [<partition>@<offset> ...]
+ *   npm run dead-letters -- replay <service> <partition>@<offset> [...]
+ *   npm run dead-letters -- replay <service> --all
  * (in an image: node -r ./scripts/register-paths.js dist/libs/messaging/src/dead-letters.cli.js …)
- * <service>: intake | verification | issuance. KAFKA_BROKERS as for the services. `replay` without positions
- * replays every letter of the topic.
+ * <service>: intake | verification | issuance. KAFKA_BROKERS as for the services. `replay` also needs that
+ * service's DATABASE_URL (its own role: each replay is recorded in its audit trail) and who replays, from
+ * MPP_OPERATOR or else the OS user. Letters whose original topic the service does not consume are refused.
  */
 import 'reflect-metadata';
+import { userInfo } from 'node:os';
 import { Kafka, logLevel } from 'kafkajs';
-import { DEAD_LETTER_TOPICS } from '@mpp/contracts';
+import { DataSource } from 'typeorm';
 import { errorText } from '@mpp/platform';
-import { readDeadLetters, replayDeadLetters } from './dead-letters';
+import { assertReplayable, DEAD_LETTER_SERVICES, isDeadLetterService, operatorName, readDeadLetters, replayDeadLetters, selectDeadLetters } from './dead-letters';
+
+const USAGE = 'usage: dead-letters list <service> | replay <service> (<partition>@<offset> ... | --all); <service>: intake|verification|issuance';
 
 async function main(): Promise<void> {
-  const [command, service, ...positions] = process.argv.slice(2);
-  const topic = DEAD_LETTER_TOPICS[service as keyof typeof DEAD_LETTER_TOPICS];
-  if (!['list', 'replay'].includes(command) || !topic) {
-    throw new Error('usage: dead-letters list|replay intake|verification|issuance [<partition>@<offset> ...]');
-  }
+  const [command, service, ...args] = process.argv.slice(2);
+  if (!['list', 'replay'].includes(command) || !service || !isDeadLetterService(service)) throw new Error(USAGE);
+  const { deadLetterTopic: topic, schema, consumes } = DEAD_LETTER_SERVICES[service];
+  const all = args.includes('--all');
+  if (command === 'replay' && ((all && args.length > 1) || (!all && args.length === 0))) throw new Error(`${USAGE}\nname the letters to replay (see list), or --all alone`);
+  const operator = command === 'replay' ? operatorName(process.env.MPP_OPERATOR ?? userInfo().username) : '';
+  const databaseUrl = process.env.DATABASE_URL;
+  if (command === 'replay' && !databaseUrl) throw new Error(`replay needs DATABASE_URL of the ${service} service (its audit trail records each replay)`);
+
   const kafka = new Kafka({ clientId: 'dead-letters-cli', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.WARN });
   const letters = await readDeadLetters(kafka, topic);
   if (command === 'list') {
@@ -27,8 +36,16 @@ async function main(): Promise<void> {
     console.log(`${letters.length} dead letter(s) in ${topic}`);
     return;
   }
-  const chosen = positions.length ? letters.filter((l) => positions.includes(`${l.partition}@${l.offset}`)) : letters;
-  console.log(`replayed ${await replayDeadLetters(kafka, chosen)} of ${letters.length} dead letter(s) from ${topic}`);
+  const chosen = selectDeadLetters(letters, all ? 'all' : args);
+  assertReplayable(chosen, consumes);
+  const dataSource = new DataSource({ type: 'postgres', url: databaseUrl, schema, applicationName: 'dead-letters-cli', poolSize: 1, extra: { connectionTimeoutMillis: 5000 } });
+  await dataSource.initialize();
+  try {
+    const replayed = await replayDeadLetters(kafka, chosen, { consumedTopics: consumes, dataSource, operator });
+    console.log(`replayed ${replayed} of ${letters.length} dead letter(s) from ${topic}, recorded in ${schema}.audit_log as ${operator}`);
+  } finally {
+    await dataSource.destroy();
+  }
 }
 
 main().catch((err) => {

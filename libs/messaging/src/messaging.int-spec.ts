@@ -16,11 +16,11 @@ import {
   TEST_KAFKA_BROKERS,
   testKafka,
 } from '@mpp/testing';
-import { readDeadLetters, replayDeadLetters } from './dead-letters';
+import { DeadLetterReplayRefused, readDeadLetters, replayDeadLetters, selectDeadLetters } from './dead-letters';
 import { EventConsumer, RawRecord } from './event-consumer';
 import { ensureTopics, KafkaProducer } from './kafka';
 import { messagingMetrics } from './metrics';
-import { AuditModule } from '@mpp/audit';
+import { AuditModule, AuditTrail, createAuditTable } from '@mpp/audit';
 import { MessagingModule } from './messaging.module';
 import { OutboxRelay, OutboxWriter } from './outbox';
 import { createMessagingTables } from './schema';
@@ -30,6 +30,8 @@ const SCHEMA = 'messaging_it';
 const RUN = randomUUID().slice(0, 8);
 const TOPIC = `it.${RUN}.verification-started.v1` as Topic;
 const DLT = `it.${RUN}.dead-letter.v1`;
+/** A topic the test service does not consume. */
+const FOREIGN = `it.${RUN}.permit-issued.v1`;
 
 /** VerificationStarted, published on this run's own topic. */
 const EVENT: EventDefinition<VerificationStartedV1> = { ...EVENTS.VerificationStarted, topic: TOPIC };
@@ -81,6 +83,7 @@ async function createSchema(pg: Client, schema: string): Promise<void> {
   await ds.initialize();
   const runner = ds.createQueryRunner();
   await createMessagingTables(runner, schema);
+  await createAuditTable(runner, schema);
   await runner.release();
   await ds.destroy();
 }
@@ -95,7 +98,7 @@ describe('messaging on the real PostgreSQL and Kafka', () => {
     await createSchema(pg, SCHEMA);
     const admin = kafka.admin();
     await admin.connect();
-    await ensureTopics(admin, [TOPIC, DLT]);
+    await ensureTopics(admin, [TOPIC, DLT, FOREIGN]);
     await admin.disconnect();
     app = await createApp();
   });
@@ -237,14 +240,40 @@ describe('messaging on the real PostgreSQL and Kafka', () => {
     expect(JSON.parse(dead[0].value).eventId).toBe(envelope.eventId);
   });
 
-  it('lists dead letters with their reasons and replays one to its topic, where it can then be applied', async () => {
+  it('lists dead letters with their reasons and replays one named by position to its topic, recorded in the audit trail', async () => {
     const letters = await readDeadLetters(kafka, DLT);
     expect(letters.map((l) => l.reason).sort()).toEqual(['invalid-event', 'invalid-event', 'processing-failed']);
     const [failed] = letters.filter((l) => l.reason === 'processing-failed');
-    expect(failed).toMatchObject({ originalTopic: TOPIC, originalOffset: '9', attempts: '2', error: 'downstream rule exploded' });
+    expect(failed).toMatchObject({ topic: DLT, originalTopic: TOPIC, originalOffset: '9', attempts: '2', error: 'downstream rule exploded' });
+    const position = `${failed.partition}@${failed.offset}`;
 
-    expect(await replayDeadLetters(kafka, [failed])).toBe(1);
-    const [replayed] = await collectMessages(kafka, TOPIC, { count: 1, filter: (m) => m.headers['replayed-from-offset'] === `${failed.partition}@${failed.offset}` });
+    // Without positions nothing is chosen, so nothing is sent.
+    expect(() => selectDeadLetters(letters, [])).toThrow(DeadLetterReplayRefused);
+    const dataSource = app.get(DataSource);
+    const chosen = selectDeadLetters(letters, [position]);
+    expect(chosen).toEqual([failed]);
+    expect(await replayDeadLetters(kafka, chosen, { consumedTopics: [TOPIC], dataSource, operator: 'dewi.ops' })).toBe(1);
+    const [replayed] = await collectMessages(kafka, TOPIC, { count: 1, filter: (m) => m.headers['replayed-from-offset'] === position });
+    const eventId = (JSON.parse(replayed.value) as EventEnvelope).eventId;
+    expect(await new AuditTrail(dataSource).find({ action: 'dead-letter.replayed', limit: 10 })).toEqual([
+      expect.objectContaining({
+        office: '3373',
+        actor: { kind: 'system', id: 'dewi.ops', role: 'platform-operator' },
+        subject: { type: 'dead-letter', id: position },
+        details: {
+          deadLetterTopic: DLT,
+          partition: failed.partition,
+          offset: failed.offset,
+          originalTopic: TOPIC,
+          originalPartition: failed.originalPartition,
+          originalOffset: '9',
+          reason: 'processing-failed',
+          eventId,
+          eventType: 'VerificationStarted',
+        },
+      }),
+    ]);
+
     const fixed = async (e: EventEnvelope<VerificationStartedV1>, m: import('typeorm').EntityManager) => {
       await m.query(`INSERT INTO "${SCHEMA}"."effects" VALUES ($1, $2)`, [e.payload.applicationId, e.eventId]);
     };
@@ -252,6 +281,29 @@ describe('messaging on the real PostgreSQL and Kafka', () => {
     expect(await consumer.consumeRecord(EVENT, record(replayed.value, '99'), fixed)).toBe('processed');
     // Replaying the same letter again has no second effect.
     expect(await consumer.consumeRecord(EVENT, record(replayed.value, '100'), fixed)).toBe('duplicate');
+  });
+
+  it('refuses to replay a letter whose header names a topic the service does not consume: nothing sent, nothing recorded', async () => {
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: DLT,
+      messages: [{ key: 'forged', value: JSON.stringify({ eventId: randomUUID() }), headers: { [DEAD_LETTER_HEADERS.originalTopic]: FOREIGN, [DEAD_LETTER_HEADERS.reason]: 'invalid-event' } }],
+    });
+    await producer.disconnect();
+    const forged = (await readDeadLetters(kafka, DLT)).filter((l) => l.key === 'forged');
+    expect(forged).toHaveLength(1);
+    const dataSource = app.get(DataSource);
+    const recordedBefore = await new AuditTrail(dataSource).find({ action: 'dead-letter.replayed', limit: 10 });
+
+    await expect(replayDeadLetters(kafka, forged, { consumedTopics: [TOPIC], dataSource, operator: 'dewi.ops' })).rejects.toThrow(
+      `refusing to replay to a topic the service does not consume: ${forged[0].partition}@${forged[0].offset} → "${FOREIGN}"`,
+    );
+    const admin = kafka.admin();
+    await admin.connect();
+    const offsets = await admin.fetchTopicOffsets(FOREIGN).finally(() => admin.disconnect());
+    expect(offsets.every((p) => p.high === '0')).toBe(true);
+    expect(await new AuditTrail(dataSource).find({ action: 'dead-letter.replayed', limit: 10 })).toEqual(recordedBefore);
   });
 });
 

@@ -15,6 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsPermitNumberTemplate } from '@mpp/domain';
 
 export const TIMEZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
 
@@ -68,10 +69,14 @@ export class UpdateOfficeRequest {
   @IsIn(TIMEZONES)
   timezone?: string;
 
-  @ApiPropertyOptional({ example: '503/{seq:4}/{type}/DPMPTSP/{year}', description: 'Tokens {type}, {office}, {year}, {seq:N}' })
+  @ApiPropertyOptional({
+    example: '503/{seq:4}/{type}/DPMPTSP-{office}/{year}',
+    description: "Tokens {type}, {office}, {year}, {seq:N}; {type}, {office} and one {seq:N} are required, so no two offices' numbers collide",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @IsPermitNumberTemplate()
   permitNumberTemplate?: string;
 
   @ApiPropertyOptional({ type: ServiceLevelsDto })

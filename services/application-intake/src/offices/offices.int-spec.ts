@@ -68,7 +68,7 @@ describe('offices (service level, real PostgreSQL)', () => {
     const [code, ...template] = (invalid.getResponse() as { details: { field: string; rule: string }[] }).details.map((d) => `${d.field} ${d.rule}`);
     expect(code).toBe('code kemendagriRegency');
     expect(template.length).toBeGreaterThan(0);
-    expect(new Set(template)).toEqual(new Set(['permitNumberTemplate permitNumberTemplate']));
+    expect(new Set(template)).toEqual(new Set(['permitNumberTemplate permitNumberTemplate.seq', 'permitNumberTemplate permitNumberTemplate.type']));
     await expect(offices.create({ code: '3373', name: 'Salatiga lagi' } as CreateOfficeRequest, platformAdmin)).rejects.toThrow(ConflictException);
     expect(await h.outbox()).toHaveLength(before);
   });
@@ -84,6 +84,19 @@ describe('offices (service level, real PostgreSQL)', () => {
     const [audit] = await h.auditLog({ action: 'office.updated', subjectId: '3373' });
     expect(audit).toMatchObject({ actor: { id: 'admin-3373', role: 'office-admin' }, details: { changed: ['address', 'calendar'] } });
     expect(await offices.get('3373', admin('3373'))).toEqual(view);
+  });
+
+  it("refuses a number template without the office, keeping the office's template and revision; accepts one with it", async () => {
+    const before = await offices.get('3372', admin('3372'));
+    const refused = (await offices
+      .update('3372', { permitNumberTemplate: '503/{seq:4}/{type}/DPMPTSP/{year}' } as UpdateOfficeRequest, admin('3372'))
+      .catch((e: unknown) => e)) as RequestValidationException;
+    expect(refused).toBeInstanceOf(RequestValidationException);
+    expect(refused.violations).toEqual([{ field: 'permitNumberTemplate', rule: 'permitNumberTemplate.office', message: expect.stringContaining('must contain {office}') }]);
+    expect(await offices.get('3372', admin('3372'))).toEqual(before);
+
+    const template = '503/{seq:4}/{type}/DPMPTSP-{office}/{year}';
+    expect(await offices.update('3372', { permitNumberTemplate: template } as UpdateOfficeRequest, admin('3372'))).toMatchObject({ permitNumberTemplate: template, revision: before.revision + 1 });
   });
 
   it("hides another office from an office admin (404), and stops listing an office that is made inactive", async () => {

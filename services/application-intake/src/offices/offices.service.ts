@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { actorOf, Officer, OfficerRole } from '@mpp/auth';
 import { EVENTS, EventActor, OfficeConfiguredV1 } from '@mpp/contracts';
-import { DEFAULT_PERMIT_NUMBER_TEMPLATE, isProvinceCode, permitNumberTemplateViolations } from '@mpp/domain';
+import { DEFAULT_PERMIT_NUMBER_TEMPLATE, isProvinceCode, permitNumberTemplateRuleViolations } from '@mpp/domain';
 import { ChangeRecorder } from '@mpp/messaging';
 import { FieldViolation, RequestValidationException } from '@mpp/platform';
 import { CreateOfficeRequest, OfficeSummaryView, OfficeView, UpdateOfficeRequest } from './office.dto';
@@ -143,11 +143,12 @@ function mayManage(officer: Officer, code: string): boolean {
   return officer.roles.includes(OfficerRole.PLATFORM_ADMIN) || (officer.roles.includes(OfficerRole.OFFICE_ADMIN) && officer.office === code);
 }
 
+/** The template rules again for callers that bypass the request pipe (the DTO checks them over HTTP). */
 function templateViolations(template?: string): FieldViolation[] {
   if (template === undefined) return [];
-  return permitNumberTemplateViolations(template).map((message) => ({
+  return permitNumberTemplateRuleViolations(template).map(({ rule, message }) => ({
     field: 'permitNumberTemplate',
-    rule: 'permitNumberTemplate',
+    rule,
     message: `permitNumberTemplate ${message}`,
   }));
 }
