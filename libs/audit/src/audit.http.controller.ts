@@ -1,9 +1,20 @@
-import { Controller, Get, NotFoundException, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, NotFoundException, Query, HttpStatus } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsNumberString, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CurrentOfficer, Officer, OfficerRole, Roles } from '@mpp/auth';
 import { AuditTrail } from './audit-trail';
-import { LimitRequest } from '@mpp/platform';
+import { ApiErrors, LimitRequest } from '@mpp/platform';
+
+export class AuditActorView {
+  @ApiProperty() kind: string;
+  @ApiProperty() id: string;
+  @ApiProperty({ type: String, nullable: true }) role: string | null;
+}
+
+export class AuditSubjectView {
+  @ApiProperty() type: string;
+  @ApiProperty() id: string;
+}
 
 export class AuditQueryRequest extends LimitRequest {
   @ApiPropertyOptional({ description: 'Office code; only platform admins may name another office' })
@@ -48,17 +59,17 @@ export class AuditQueryRequest extends LimitRequest {
 class AuditRecordView {
   @ApiProperty() id: string;
   @ApiProperty() at: string;
-  @ApiProperty({ nullable: true }) office: string | null;
-  @ApiProperty() actor: { kind: string; id: string; role: string | null };
+  @ApiProperty({ type: String, nullable: true }) office: string | null;
+  @ApiProperty({ type: AuditActorView }) actor: AuditActorView;
   @ApiProperty() action: string;
-  @ApiProperty() subject: { type: string; id: string };
-  @ApiProperty({ nullable: true }) sourceIp: string | null;
-  @ApiProperty({ nullable: true }) correlationId: string | null;
-  @ApiProperty() details: Record<string, unknown>;
+  @ApiProperty({ type: AuditSubjectView }) subject: AuditSubjectView;
+  @ApiProperty({ type: String, nullable: true }) sourceIp: string | null;
+  @ApiProperty({ type: String, nullable: true }) correlationId: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) details: Record<string, unknown>;
 }
 
 @ApiTags('audit')
-@ApiBearerAuth()
+@ApiErrors(HttpStatus.BAD_REQUEST)
 @Controller('api/v1/audit')
 export class AuditHttpController {
   constructor(private readonly audit: AuditTrail) {}

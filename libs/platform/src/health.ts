@@ -2,6 +2,7 @@ import { Controller, Get, Injectable } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { errorText } from './errors';
+import { ApiAnonymous } from './openapi';
 
 /** Something beyond the database that readiness depends on (Kafka). Provided by the messaging library. */
 export abstract class ReadinessProbe {
@@ -25,7 +26,9 @@ export class ReadinessIndicators {
   }
 }
 
+// Infrastructure routes: the AuthGuard lets them through (DEFAULT_PUBLIC_PATHS of @mpp/auth).
 @ApiTags('health')
+@ApiAnonymous()
 @Controller('health')
 export class HealthController {
   constructor(

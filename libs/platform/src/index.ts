@@ -7,3 +7,4 @@ export * from './platform.module';
 export * from './request-context';
 export * from './rate-limit';
 export * from './pagination';
+export * from './openapi';

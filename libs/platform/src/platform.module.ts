@@ -8,6 +8,7 @@ import { validateEnv } from './config';
 import { ApiExceptionFilter } from './errors';
 import { HealthController, ReadinessIndicators } from './health';
 import { loggingModule } from './logging';
+import { MetricsController } from './metrics';
 import { rateLimitModule } from './rate-limit';
 import { CORRELATION_HEADER, SOURCE_IP_KEY } from './request-context';
 
@@ -40,6 +41,7 @@ export class PlatformModule {
         loggingModule(options.serviceName),
         PrometheusModule.register({
           path: '/metrics',
+          controller: MetricsController,
           defaultMetrics: { enabled: true, config: { labels: { service: options.serviceName } } },
         }),
         TerminusModule.forRoot({ logger: false }),

@@ -2,6 +2,7 @@ import { applyDecorators, ExecutionContext, HttpException, HttpStatus, Injectabl
 import { ConfigService } from '@nestjs/config';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { ThrottlerLimitDetail } from '@nestjs/throttler';
+import { ApiErrors } from './openapi';
 
 /** Per-client limit of the public endpoints (submission, tracking, permit verification), per minute. */
 export function rateLimitModule() {
@@ -26,4 +27,4 @@ export class PublicRateLimitGuard extends ThrottlerGuard {
 }
 
 /** Rate-limits a public endpoint per client address; a 429 with Retry-After when exceeded. */
-export const PublicRateLimit = () => applyDecorators(UseGuards(PublicRateLimitGuard));
+export const PublicRateLimit = () => applyDecorators(UseGuards(PublicRateLimitGuard), ApiErrors(HttpStatus.TOO_MANY_REQUESTS));

@@ -20,7 +20,15 @@ import { IsPermitNumberTemplate } from '@mpp/domain';
 export const TIMEZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
 
 export class CalendarDto {
-  @ApiProperty({ example: [0, 6], description: 'Days of the week that are not working days (0 = Sunday)' })
+  @ApiProperty({
+    type: 'integer',
+    isArray: true,
+    minimum: 0,
+    maximum: 6,
+    maxItems: 7,
+    example: [0, 6],
+    description: 'Days of the week that are not working days (0 = Sunday)',
+  })
   @IsArray()
   @ArrayMaxSize(7)
   @IsInt({ each: true })
@@ -28,7 +36,7 @@ export class CalendarDto {
   @Max(6, { each: true })
   weekendDays: number[];
 
-  @ApiProperty({ example: ['2026-08-17'], description: 'Holidays and cuti bersama, YYYY-MM-DD' })
+  @ApiProperty({ type: String, format: 'date', isArray: true, maxItems: 400, example: ['2026-08-17'], description: 'Holidays and cuti bersama, YYYY-MM-DD' })
   @IsArray()
   @ArrayMaxSize(400)
   @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { each: true, message: 'each holiday must be a YYYY-MM-DD date' })

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Injectable, Param, Patch, PipeTransform, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Injectable, Param, Patch, PipeTransform, Post, HttpStatus } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOfficer, Officer, OfficerRole, Public, Roles } from '@mpp/auth';
-import { RequestValidationException } from '@mpp/platform';
+import { ApiErrors, RequestValidationException } from '@mpp/platform';
 import { CreateOfficeRequest, OfficeSummaryView, OfficeView, UpdateOfficeRequest } from './office.dto';
 import { OfficesService } from './offices.service';
 
@@ -30,28 +30,28 @@ export class OfficesHttpController {
   }
 
   @Get(':code')
-  @ApiBearerAuth()
   @Roles(OfficerRole.OFFICE_ADMIN, OfficerRole.PLATFORM_ADMIN)
   @ApiOperation({ summary: "An office's configuration (its own office admin, or a platform admin)" })
   @ApiOkResponse({ type: OfficeView })
+  @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND)
   get(@Param('code', OfficeCodePipe) code: string, @CurrentOfficer() officer: Officer): Promise<OfficeView> {
     return this.offices.get(code, officer);
   }
 
   @Post()
-  @ApiBearerAuth()
   @Roles(OfficerRole.PLATFORM_ADMIN)
   @ApiOperation({ summary: 'Create an office (platform admin)' })
   @ApiCreatedResponse({ type: OfficeView })
+  @ApiErrors(HttpStatus.BAD_REQUEST, { status: HttpStatus.CONFLICT, description: 'An office with this code exists' }, HttpStatus.PAYLOAD_TOO_LARGE)
   create(@Body() body: CreateOfficeRequest, @CurrentOfficer() officer: Officer): Promise<OfficeView> {
     return this.offices.create(body, officer);
   }
 
   @Patch(':code')
-  @ApiBearerAuth()
   @Roles(OfficerRole.OFFICE_ADMIN, OfficerRole.PLATFORM_ADMIN)
   @ApiOperation({ summary: "Change an office's name, address, permit-number template, calendar or service levels" })
   @ApiOkResponse({ type: OfficeView })
+  @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT, HttpStatus.PAYLOAD_TOO_LARGE)
   update(@Param('code', OfficeCodePipe) code: string, @Body() body: UpdateOfficeRequest, @CurrentOfficer() officer: Officer): Promise<OfficeView> {
     return this.offices.update(code, body, officer);
   }

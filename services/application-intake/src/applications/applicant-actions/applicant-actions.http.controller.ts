@@ -1,9 +1,9 @@
-import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, HttpCode, Param, Post, HttpStatus } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { CurrentOfficer, Officer, OptionalOfficer } from '@mpp/auth';
 import { ApplicationStatus } from '@mpp/contracts';
-import { PublicRateLimit } from '@mpp/platform';
+import { ApiErrors, PublicRateLimit, TRACKING_CODE_AUTH } from '@mpp/platform';
 import { ApplicantActionsService } from './applicant-actions.service';
 
 export class ResubmitRequest {
@@ -23,8 +23,6 @@ export class WithdrawRequest {
 }
 
 @ApiTags('applications')
-@ApiBearerAuth()
-@ApiHeader({ name: 'X-Tracking-Code', required: false, description: 'The entrepreneur’s code (or a front-desk officer token)' })
 @Controller('api/v1/applications/:applicationNumber')
 export class ApplicantActionsHttpController {
   constructor(private readonly actions: ApplicantActionsService) {}
@@ -32,7 +30,8 @@ export class ApplicantActionsHttpController {
   @Post('resubmit')
   @HttpCode(200)
   @PublicRateLimit()
-  @OptionalOfficer()
+  @OptionalOfficer(TRACKING_CODE_AUTH)
+  @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT, HttpStatus.PAYLOAD_TOO_LARGE)
   @ApiOperation({ summary: 'Answer a revision request: the case returns to the verifier who asked' })
   @ApiOkResponse({ description: '{ status: UNDER_VERIFICATION }' })
   resubmit(
@@ -47,7 +46,8 @@ export class ApplicantActionsHttpController {
   @Post('withdraw')
   @HttpCode(200)
   @PublicRateLimit()
-  @OptionalOfficer()
+  @OptionalOfficer(TRACKING_CODE_AUTH)
+  @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT, HttpStatus.PAYLOAD_TOO_LARGE)
   @ApiOperation({ summary: 'Withdraw the application before a decision' })
   @ApiOkResponse({ description: '{ status: WITHDRAWN }' })
   withdraw(

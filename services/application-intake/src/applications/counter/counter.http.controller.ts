@@ -1,10 +1,10 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, Post, Query, HttpStatus } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsEnum, IsOptional } from 'class-validator';
 import { CurrentOfficer, Officer, OfficerRole, Roles } from '@mpp/auth';
 import { ApplicationStatus } from '@mpp/contracts';
 import { CounterService } from './counter.service';
-import { LimitRequest } from '@mpp/platform';
+import { ApiErrors, LimitRequest } from '@mpp/platform';
 
 export class ListApplicationsRequest extends LimitRequest {
   @ApiPropertyOptional({ enum: ApplicationStatus })
@@ -29,7 +29,6 @@ export class TrackingCodeView {
 
 /** What officers of an office do with its applications (always their own office's). */
 @ApiTags('applications')
-@ApiBearerAuth()
 @Controller('api/v1/applications')
 export class CounterHttpController {
   constructor(private readonly counter: CounterService) {}
@@ -38,6 +37,7 @@ export class CounterHttpController {
   @Roles(OfficerRole.FRONT_DESK, OfficerRole.VERIFIER, OfficerRole.HEAD_OF_OFFICE, OfficerRole.OFFICE_ADMIN)
   @ApiOperation({ summary: "The officer's office's applications, newest first" })
   @ApiOkResponse({ type: [ApplicationSummaryView] })
+  @ApiErrors(HttpStatus.BAD_REQUEST)
   list(@Query() query: ListApplicationsRequest, @CurrentOfficer() officer: Officer): Promise<ApplicationSummaryView[]> {
     return this.counter.list(officer, query.status, query.limit ?? 50);
   }
@@ -47,6 +47,7 @@ export class CounterHttpController {
   @Roles(OfficerRole.FRONT_DESK)
   @ApiOperation({ summary: 'Issue a new tracking code (the entrepreneur lost theirs); the old one stops working' })
   @ApiOkResponse({ type: TrackingCodeView })
+  @ApiErrors(HttpStatus.NOT_FOUND, HttpStatus.CONFLICT)
   reissue(@Param('applicationNumber') applicationNumber: string, @CurrentOfficer() officer: Officer): Promise<TrackingCodeView> {
     return this.counter.reissueTrackingCode(applicationNumber.slice(0, 40), officer);
   }

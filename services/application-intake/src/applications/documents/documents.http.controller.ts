@@ -1,9 +1,9 @@
-import { Body, Controller, Headers, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Headers, Param, Post, UploadedFile, UseInterceptors, HttpStatus } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import { CurrentOfficer, Officer, OptionalOfficer } from '@mpp/auth';
-import { PublicRateLimit } from '@mpp/platform';
+import { ApiErrors, PublicRateLimit, TRACKING_CODE_AUTH } from '@mpp/platform';
 import { DOCUMENT_TYPES, DocumentsService, DocumentView } from './documents.service';
 
 export class UploadDocumentRequest {
@@ -14,17 +14,16 @@ export class UploadDocumentRequest {
 }
 
 @ApiTags('applications')
-@ApiBearerAuth()
 @Controller('api/v1/applications/:applicationNumber/documents')
 export class DocumentsHttpController {
   constructor(private readonly documents: DocumentsService) {}
 
   @Post()
   @PublicRateLimit()
-  @OptionalOfficer()
+  @OptionalOfficer(TRACKING_CODE_AUTH)
+  @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT, HttpStatus.PAYLOAD_TOO_LARGE)
   @UseInterceptors(FileInterceptor('file'))
   @ApiOperation({ summary: 'Upload a document of the checklist (PDF, JPEG or PNG); it replaces an earlier one of the same type' })
-  @ApiHeader({ name: 'X-Tracking-Code', required: false, description: 'The entrepreneur’s code (or a front-desk officer token)' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: { type: 'object', required: ['type', 'file'], properties: { type: { type: 'string', enum: DOCUMENT_TYPES }, file: { type: 'string', format: 'binary' } } },

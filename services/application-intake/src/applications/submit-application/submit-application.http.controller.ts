@@ -1,8 +1,8 @@
-import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, HttpCode, Post, Res, HttpStatus } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentOfficer, Officer, OptionalOfficer } from '@mpp/auth';
-import { PublicRateLimit, RequestValidationException } from '@mpp/platform';
+import { ApiErrors, PublicRateLimit, RequestValidationException } from '@mpp/platform';
 import { ensurePermitted, officerCaller } from '../application-access';
 import { ApplicationAction } from '../application-lifecycle';
 import { SubmitApplicationRequest, SubmitApplicationResponse } from './submit-application.request.dto';
@@ -19,14 +19,13 @@ export class SubmitApplicationHttpController {
   @PublicRateLimit()
   @OptionalOfficer()
   @HttpCode(201)
-  @ApiBearerAuth()
   @ApiOperation({
     summary: 'Submit a business-permit application',
     description: 'Online by the entrepreneur (no token), or at the MPP counter by a front-desk officer of that office (bearer token).',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key (8–100 characters); the same key answers with the first response for 24 hours' })
   @ApiCreatedResponse({ type: SubmitApplicationResponse })
-  @ApiBadRequestResponse({ description: 'A field breaks a rule; `details` names each field and rule' })
+  @ApiErrors(HttpStatus.BAD_REQUEST, { status: HttpStatus.FORBIDDEN, description: 'The officer may not submit for this office' }, HttpStatus.PAYLOAD_TOO_LARGE)
   async submit(
     @Body() body: SubmitApplicationRequest,
     @Headers('idempotency-key') idempotencyKey: string | undefined,

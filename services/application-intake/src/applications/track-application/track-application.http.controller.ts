@@ -1,9 +1,9 @@
-import { Controller, Get, Headers, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Param, HttpStatus } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationStatusView } from './application-status.view';
 import { TrackApplicationService } from './track-application.service';
 import { CurrentOfficer, Officer, OptionalOfficer } from '@mpp/auth';
-import { PublicRateLimit } from '@mpp/platform';
+import { ApiErrors, PublicRateLimit, TRACKING_CODE_AUTH } from '@mpp/platform';
 
 @ApiTags('applications')
 @Controller('api/v1/applications')
@@ -13,11 +13,9 @@ export class TrackApplicationHttpController {
   @Get(':applicationNumber')
   @PublicRateLimit()
   @ApiOperation({ summary: "An application's status, timeline and permits, for its entrepreneur" })
-  @OptionalOfficer()
-  @ApiBearerAuth()
-  @ApiHeader({ name: 'X-Tracking-Code', required: false, description: 'The code given at submission (not needed with an officer token)' })
+  @OptionalOfficer(TRACKING_CODE_AUTH)
   @ApiOkResponse({ type: ApplicationStatusView })
-  @ApiNotFoundResponse({ description: 'Unknown application number or wrong tracking code (indistinguishable)' })
+  @ApiErrors({ status: HttpStatus.NOT_FOUND, description: 'Unknown application number or wrong tracking code (indistinguishable)' })
   track(
     @Param('applicationNumber') applicationNumber: string,
     @Headers('x-tracking-code') trackingCode: string | undefined,

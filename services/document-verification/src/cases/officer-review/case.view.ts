@@ -27,13 +27,26 @@ export class ListCasesRequest extends LimitRequest {
 }
 
 export class ReasonsRequest {
-  @ApiProperty({ example: ['Foto KTP tidak terbaca; unggah ulang dengan resolusi lebih tinggi'] })
+  @ApiProperty({
+    type: String,
+    isArray: true,
+    minItems: 1,
+    maxItems: 20,
+    example: ['Foto KTP tidak terbaca; unggah ulang dengan resolusi lebih tinggi'],
+    description: 'Each 5 to 500 characters',
+  })
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @MinLength(5, { each: true })
   @MaxLength(500, { each: true })
   reasons: string[];
+}
+
+export class AutomaticCheckView {
+  @ApiProperty() name: string;
+  @ApiProperty() passed: boolean;
+  @ApiPropertyOptional() detail?: string;
 }
 
 export class CaseView {
@@ -46,7 +59,7 @@ export class CaseView {
   @ApiProperty() businessName: string;
   @ApiProperty() kbli: string;
   @ApiProperty({ type: [String] }) checklist: string[];
-  @ApiProperty() automaticChecks: { name: string; passed: boolean; detail?: string }[];
+  @ApiProperty({ type: [AutomaticCheckView] }) automaticChecks: AutomaticCheckView[];
   @ApiProperty() openedAt: string;
   @ApiPropertyOptional() decidedAt?: string;
   @ApiPropertyOptional() decidedBy?: string;

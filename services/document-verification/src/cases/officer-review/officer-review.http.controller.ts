@@ -1,12 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, HttpStatus } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOfficer, Officer, Roles } from '@mpp/auth';
 import { CASE_DECIDERS, CASE_READERS } from '../case-lifecycle';
 import { CaseView, ListCasesRequest, ReasonsRequest } from './case.view';
 import { OfficerReviewService } from './officer-review.service';
+import { ApiErrors } from '@mpp/platform';
 
 @ApiTags('cases')
-@ApiBearerAuth()
+@ApiErrors(HttpStatus.BAD_REQUEST)
 @Controller('api/v1/cases')
 export class OfficerReviewHttpController {
   constructor(private readonly review: OfficerReviewService) {}
@@ -29,7 +30,7 @@ export class OfficerReviewHttpController {
   @Roles(...CASE_READERS)
   @ApiOperation({ summary: 'One case of the officer’s office' })
   @ApiOkResponse({ type: CaseView })
-  @ApiNotFoundResponse({ description: 'No such case in your office' })
+  @ApiErrors({ status: HttpStatus.NOT_FOUND, description: 'No such case in your office' })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentOfficer() officer: Officer): Promise<CaseView> {
     return this.review.get(id, officer);
   }
@@ -37,6 +38,7 @@ export class OfficerReviewHttpController {
   @Post(':id/claim')
   @HttpCode(200)
   @Roles(...CASE_DECIDERS)
+  @ApiErrors(HttpStatus.NOT_FOUND, HttpStatus.CONFLICT)
   @ApiOperation({ summary: 'Take the case: only you can decide it until you release it' })
   @ApiOkResponse({ type: CaseView })
   claim(@Param('id', new ParseUUIDPipe()) id: string, @CurrentOfficer() officer: Officer): Promise<CaseView> {
@@ -46,6 +48,7 @@ export class OfficerReviewHttpController {
   @Post(':id/release')
   @HttpCode(200)
   @Roles(...CASE_DECIDERS)
+  @ApiErrors(HttpStatus.NOT_FOUND, HttpStatus.CONFLICT)
   @ApiOperation({ summary: 'Put a case you hold back in the queue' })
   @ApiOkResponse({ type: CaseView })
   release(@Param('id', new ParseUUIDPipe()) id: string, @CurrentOfficer() officer: Officer): Promise<CaseView> {
@@ -55,6 +58,7 @@ export class OfficerReviewHttpController {
   @Post(':id/approve')
   @HttpCode(200)
   @Roles(...CASE_DECIDERS)
+  @ApiErrors(HttpStatus.NOT_FOUND, HttpStatus.CONFLICT)
   @ApiOperation({ summary: 'Verify the documents of a case (verifier of the office)' })
   @ApiOkResponse({ type: CaseView })
   approve(@Param('id', new ParseUUIDPipe()) id: string, @CurrentOfficer() officer: Officer): Promise<CaseView> {
@@ -64,6 +68,7 @@ export class OfficerReviewHttpController {
   @Post(':id/request-revision')
   @HttpCode(200)
   @Roles(...CASE_DECIDERS)
+  @ApiErrors(HttpStatus.NOT_FOUND, HttpStatus.CONFLICT)
   @ApiOperation({ summary: 'Ask the applicant to correct or complete documents (stops the SLA clock)' })
   @ApiOkResponse({ type: CaseView })
   requestRevision(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReasonsRequest, @CurrentOfficer() officer: Officer): Promise<CaseView> {
@@ -73,6 +78,7 @@ export class OfficerReviewHttpController {
   @Post(':id/reject')
   @HttpCode(200)
   @Roles(...CASE_DECIDERS)
+  @ApiErrors(HttpStatus.NOT_FOUND, HttpStatus.CONFLICT)
   @ApiOperation({ summary: 'Reject the application, with reasons' })
   @ApiOkResponse({ type: CaseView })
   reject(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReasonsRequest, @CurrentOfficer() officer: Officer): Promise<CaseView> {

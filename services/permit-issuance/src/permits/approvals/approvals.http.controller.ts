@@ -1,12 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiOfficerAuth, CurrentOfficer, Officer, OfficerRole, Roles } from '@mpp/auth';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, HttpStatus } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentOfficer, Officer, OfficerRole, Roles } from '@mpp/auth';
 import { ApprovalView, DenyApprovalRequest, ListApprovalsRequest } from './approval.dto';
 import { DecideApprovalService } from './decide-approval.service';
+import { ApiErrors } from '@mpp/platform';
 
 /** High-risk applications waiting for the head of office of the officer's office. */
 @ApiTags('approvals')
-@ApiOfficerAuth(OfficerRole.HEAD_OF_OFFICE)
+@ApiErrors(HttpStatus.BAD_REQUEST)
 @Controller('api/v1/approvals')
 export class ApprovalsHttpController {
   constructor(private readonly approvals: DecideApprovalService) {}
@@ -23,7 +24,7 @@ export class ApprovalsHttpController {
   @Roles(OfficerRole.HEAD_OF_OFFICE)
   @ApiOperation({ summary: "One approval of the officer's office" })
   @ApiOkResponse({ type: ApprovalView })
-  @ApiNotFoundResponse({ description: 'No such approval in your office' })
+  @ApiErrors({ status: HttpStatus.NOT_FOUND, description: 'No such approval in your office' })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentOfficer() officer: Officer): Promise<ApprovalView> {
     return this.approvals.get(id, officer);
   }
@@ -33,8 +34,8 @@ export class ApprovalsHttpController {
   @Roles(OfficerRole.HEAD_OF_OFFICE)
   @ApiOperation({ summary: 'Approve: issues the NIB and the Izin (head of office of the application’s office)' })
   @ApiOkResponse({ type: ApprovalView })
-  @ApiNotFoundResponse({ description: 'No such approval in your office' })
-  @ApiConflictResponse({ description: 'Already decided (not PENDING)' })
+  @ApiErrors({ status: HttpStatus.NOT_FOUND, description: 'No such approval in your office' })
+  @ApiErrors({ status: HttpStatus.CONFLICT, description: 'Already decided (not PENDING)' })
   approve(@Param('id', new ParseUUIDPipe()) id: string, @CurrentOfficer() officer: Officer): Promise<ApprovalView> {
     return this.approvals.approve(id, officer);
   }
@@ -44,8 +45,8 @@ export class ApprovalsHttpController {
   @Roles(OfficerRole.HEAD_OF_OFFICE)
   @ApiOperation({ summary: 'Deny with a reason the applicant will read (head of office of the application’s office)' })
   @ApiOkResponse({ type: ApprovalView })
-  @ApiNotFoundResponse({ description: 'No such approval in your office' })
-  @ApiConflictResponse({ description: 'Already decided (not PENDING)' })
+  @ApiErrors({ status: HttpStatus.NOT_FOUND, description: 'No such approval in your office' })
+  @ApiErrors({ status: HttpStatus.CONFLICT, description: 'Already decided (not PENDING)' })
   deny(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: DenyApprovalRequest, @CurrentOfficer() officer: Officer): Promise<ApprovalView> {
     return this.approvals.deny(id, officer, body.reason);
   }

@@ -1,11 +1,11 @@
-import { Controller, Get, NotFoundException, Param, Res, StreamableFile } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, NotFoundException, Param, Res, StreamableFile, HttpStatus } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PermitType } from '@mpp/contracts';
 import { Public } from '@mpp/auth';
-import { PublicRateLimit } from '@mpp/platform';
+import { ApiErrors, PublicRateLimit } from '@mpp/platform';
 import { CertificateEntity } from './certificate.entity';
 
 const FILE_PREFIX: Record<PermitType, string> = {
@@ -34,7 +34,7 @@ export class CertificateHttpController {
   @ApiOperation({ summary: 'Download the current certificate PDF of a permit' })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The PDF', schema: { type: 'string', format: 'binary' } })
-  @ApiNotFoundResponse({ description: 'No permit with a certificate has this number' })
+  @ApiErrors({ status: HttpStatus.NOT_FOUND, description: 'No permit with a certificate has this number' })
   async download(@Param('permitNumber') permitNumber: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const [certificate] = await this.dataSource.getRepository(CertificateEntity).find({
       where: { permitNumber: permitNumber.slice(0, 60) },

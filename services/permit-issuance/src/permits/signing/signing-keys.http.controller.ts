@@ -1,7 +1,7 @@
-import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, NotFoundException, Param, HttpStatus } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Public } from '@mpp/auth';
-import { PublicRateLimit } from '@mpp/platform';
+import { ApiErrors, PublicRateLimit } from '@mpp/platform';
 import { SigningKeyStore } from './signing-key.store';
 
 export class SigningKeyView {
@@ -35,7 +35,7 @@ export class SigningKeysHttpController {
   @Public()
   @ApiOperation({ summary: 'Public key of an office signing key (verifies the signature on the permit verification page)' })
   @ApiOkResponse({ type: SigningKeyView })
-  @ApiNotFoundResponse({ description: 'No such key' })
+  @ApiErrors({ status: HttpStatus.NOT_FOUND, description: 'No such key' })
   async get(@Param('keyId') keyId: string): Promise<SigningKeyView> {
     const key = /^[\w-]{1,100}$/.test(keyId) ? await this.keys.byId(keyId) : undefined;
     if (!key) throw new NotFoundException('Signing key not found');

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, UnsupportedMediaTypeException } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, UnsupportedMediaTypeException, HttpStatus } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { Public } from '@mpp/auth';
-import { flattenValidationErrors, PublicRateLimit, RequestValidationException } from '@mpp/platform';
+import { ApiErrors, PublicRateLimit, RequestValidationException, flattenValidationErrors } from '@mpp/platform';
 import { sha256Hex } from '../certificates/issue-certificate.service';
 import { CheckDocumentRequest, DocumentCheckView, PermitVerificationView } from './permit-verification.view';
 import { VerifyPermitService } from './verify-permit.service';
@@ -19,7 +19,7 @@ export class VerifyPermitHttpController {
   @Public()
   @ApiOperation({ summary: 'Public check of a permit: validity, type, holder, activity, office, dates, certificate hash and signature' })
   @ApiOkResponse({ type: PermitVerificationView })
-  @ApiNotFoundResponse({ description: 'No permit has this number' })
+  @ApiErrors({ status: HttpStatus.NOT_FOUND, description: 'No permit has this number' })
   verify(@Param('permitNumber') permitNumber: string): Promise<PermitVerificationView> {
     return this.service.verify(permitNumber.slice(0, 60));
   }
@@ -36,8 +36,8 @@ export class VerifyPermitHttpController {
     schema: { oneOf: [{ type: 'string', format: 'binary', description: 'The certificate PDF' }, { $ref: getSchemaPath(CheckDocumentRequest) }] },
   })
   @ApiOkResponse({ type: DocumentCheckView })
-  @ApiBadRequestResponse({ description: 'Empty PDF or malformed sha256' })
-  @ApiNotFoundResponse({ description: 'No permit has this number' })
+  @ApiErrors({ status: HttpStatus.BAD_REQUEST, description: 'Empty PDF or malformed sha256' }, HttpStatus.PAYLOAD_TOO_LARGE, HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+  @ApiErrors({ status: HttpStatus.NOT_FOUND, description: 'No permit has this number' })
   async checkDocument(
     @Param('permitNumber') permitNumber: string,
     @Body() body: unknown,
