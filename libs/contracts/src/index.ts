@@ -10,5 +10,6 @@ export * from './events/permit-issued';
 export * from './events/office-configured';
 export * from './events/workflow';
 export * from './events/document-uploaded';
+export * from './text';
 export * from './validation';
 export * from './errors';

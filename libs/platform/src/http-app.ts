@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './errors';
 import { finishSecurity, platformDocumentBuilder } from './openapi';
+import { ControlCharacterGuard, jsonBodyShapeMiddleware } from './hostile-input';
 import { CORRELATION_HEADER, correlationIdFrom } from './request-context';
 
 export interface HttpAppOptions {
@@ -61,6 +62,10 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
   app.use(correlationMiddleware);
   app.useBodyParser('json', { limit: options.bodyLimit ?? '100kb' });
   app.use(bodyParserErrors);
+  // Before class-transformer and class-validator recurse into it: too deep, or a NUL inside, is a 400.
+  app.use(jsonBodyShapeMiddleware());
+  // Registered before any module's guards: control characters in path, query or input headers are a 400.
+  app.useGlobalGuards(new ControlCharacterGuard());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

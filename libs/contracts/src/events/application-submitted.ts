@@ -8,11 +8,11 @@ import {
   IsOptional,
   IsString,
   Matches,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { BusinessScale, RiskLevel } from '../enums';
+import { NormalisedText, OptionalNormalisedText, TEXT_LIMITS } from '../text';
 import { ApplicationRef } from './common';
 
 export const APPLICANT_KINDS = ['INDIVIDUAL', 'ENTITY'] as const;
@@ -25,24 +25,18 @@ export type EntityForm = (typeof ENTITY_FORMS)[number];
 
 /** The deed of establishment (akta pendirian) of a business entity. */
 export class SubmittedDeed {
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @NormalisedText(TEXT_LIMITS.deedNumber)
   number: string;
 
   /** Date of the deed, a calendar date YYYY-MM-DD. */
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   date: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalNormalisedText(TEXT_LIMITS.notary)
   notary?: string;
 
   /** Ministry of Law approval or registration (SK Kemenkumham, AHU decree number). */
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalNormalisedText(TEXT_LIMITS.ministryApproval)
   ministryApproval?: string;
 }
 
@@ -51,9 +45,7 @@ export class SubmittedEntity {
   @IsIn(ENTITY_FORMS)
   form: EntityForm;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @NormalisedText(TEXT_LIMITS.entityName)
   name: string;
 
   /** The entity's NPWP, digits only (15-digit legacy or 16-digit "0" + legacy). */
@@ -71,9 +63,7 @@ export class SubmittedApplicant {
   @Matches(/^\d{16}$/)
   nik: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @NormalisedText(TEXT_LIMITS.personName)
   name: string;
 
   @IsOptional()
@@ -100,16 +90,12 @@ export class SubmittedAddress {
   @Matches(/^\d{10}$/)
   regionCode: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @NormalisedText(TEXT_LIMITS.street)
   street: string;
 }
 
 export class SubmittedBusiness {
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @NormalisedText(TEXT_LIMITS.businessName)
   name: string;
 
   @Matches(/^\d{5}$/)

@@ -19,7 +19,9 @@ export interface Assigned {
 
 /**
  * The application as stored: business scale (PP 7/2021, from capital) and risk level (KBLI × scale)
- * derived, text trimmed, the NPWP as digits, only the hash of the tracking code.
+ * derived, text trimmed, the NPWP as digits, only the hash of the tracking code. The request class trims
+ * already (`NormalisedText`, the rule the event classes share); trimming again here keeps a use case called
+ * without the HTTP pipe (the service harness, the counter) to the same stored form.
  */
 export function newApplication(request: SubmitApplicationRequest, assigned: Assigned): ApplicationEntity {
   const { applicant, business } = request;

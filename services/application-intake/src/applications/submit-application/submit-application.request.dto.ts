@@ -6,7 +6,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNotEmpty,
   IsNotEmptyObject,
   IsOptional,
   IsString,
@@ -19,7 +18,7 @@ import {
   ValidateNested,
   ValidationArguments,
 } from 'class-validator';
-import { APPLICANT_KINDS, ApplicantKind, ENTITY_FORMS, EntityForm } from '@mpp/contracts';
+import { APPLICANT_KINDS, ApplicantKind, ENTITY_FORMS, EntityForm, NormalisedText, OptionalNormalisedText, TEXT_LIMITS } from '@mpp/contracts';
 import { IsKnownKbli, IsNik, IsNpwp, IsVillageCode, validateNpwp } from '@mpp/domain';
 
 /** Largest amount accepted in rupiah (Rp 1 quadrillion), well inside JavaScript's exact integers. */
@@ -61,9 +60,7 @@ function IsAbsentUnlessEntity(): PropertyDecorator {
 
 export class DeedDto {
   @ApiProperty({ example: '12', description: 'Number of the deed of establishment (akta pendirian)' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @NormalisedText(TEXT_LIMITS.deedNumber)
   number: string;
 
   @ApiProperty({ example: '2021-03-15', description: 'Date of the deed, YYYY-MM-DD' })
@@ -73,15 +70,11 @@ export class DeedDto {
   date: string;
 
   @ApiPropertyOptional({ example: 'Dewi Lestari, S.H., M.Kn.', description: 'The notary who drew up the deed' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalNormalisedText(TEXT_LIMITS.notary)
   notary?: string;
 
   @ApiPropertyOptional({ example: 'AHU-0012345.AH.01.01.TAHUN 2021', description: 'SK Kemenkumham / AHU decree number' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalNormalisedText(TEXT_LIMITS.ministryApproval)
   ministryApproval?: string;
 }
 
@@ -90,10 +83,8 @@ export class EntityDto {
   @IsIn(ENTITY_FORMS, { message: `form must be one of ${ENTITY_FORMS.join(', ')}` })
   form: EntityForm;
 
-  @ApiProperty({ example: 'CV Roti Makmur' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @ApiProperty({ example: 'CV Roti Makmur', maxLength: TEXT_LIMITS.entityName })
+  @NormalisedText(TEXT_LIMITS.entityName)
   name: string;
 
   @ApiProperty({ example: '02.183.241.5-000.000', description: "The entity's own NPWP, 15 digits or 16 digits starting with 0 (not a NIK)" })
@@ -119,10 +110,8 @@ export class ApplicantDto {
   @IsNik()
   nik: string;
 
-  @ApiProperty({ example: 'Siti Rahayu' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @ApiProperty({ example: 'Siti Rahayu', maxLength: TEXT_LIMITS.personName })
+  @NormalisedText(TEXT_LIMITS.personName)
   name: string;
 
   @ApiPropertyOptional({ example: 'siti@example.id' })
@@ -167,18 +156,14 @@ export class AddressDto {
   @IsVillageCode()
   regionCode: string;
 
-  @ApiProperty({ example: 'Jl. Jenderal Sudirman No. 12' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @ApiProperty({ example: 'Jl. Jenderal Sudirman No. 12', maxLength: TEXT_LIMITS.street })
+  @NormalisedText(TEXT_LIMITS.street)
   street: string;
 }
 
 export class BusinessDto {
-  @ApiProperty({ example: 'Warung Bu Siti' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @ApiProperty({ example: 'Warung Bu Siti', maxLength: TEXT_LIMITS.businessName })
+  @NormalisedText(TEXT_LIMITS.businessName)
   name: string;
 
   @ApiProperty({ example: '47112', description: 'KBLI 2020 code (5 digits), see GET /api/v1/reference/kbli' })

@@ -1,0 +1,118 @@
+import { RequestValidationException } from './errors';
+import { ControlCharacterGuard, controlCharacterViolations, jsonBodyShapeMiddleware, jsonBodyViolation, MAX_BODY_DEPTH } from './hostile-input';
+
+function nested(levels: number): unknown {
+  let value: unknown = 1;
+  for (let i = 0; i < levels; i++) value = i % 2 ? { a: value } : [value];
+  return value;
+}
+
+describe('controlCharacterViolations', () => {
+  const clean = { params: { id: 'MPP-3373-2026-000001' }, query: { q: 'kelontong' }, headers: { 'idempotency-key': 'k-1' } };
+
+  it('accepts ordinary parameters, query values and headers', () => {
+    expect(controlCharacterViolations(clean as never)).toEqual([]);
+  });
+
+  it.each(['\u0000', '\u0001', '\n', '\t', '\u001f', '\u007f'])('names a path parameter holding %j', (ch) => {
+    const violations = controlCharacterViolations({ ...clean, params: { id: `a${ch}b` } } as never);
+    expect(violations).toEqual([
+      { field: 'id', rule: 'noControlCharacters', message: 'id (path parameter) must not contain control characters (U+0000 to U+001F, U+007F)' },
+    ]);
+  });
+
+  it('names query parameters (also inside arrays) and input headers', () => {
+    const violations = controlCharacterViolations({
+      params: {},
+      query: { q: 'ok', office: ['3373', '33\u000073'] },
+      headers: { 'x-tracking-code': 'AB\u0000', 'user-agent': 'x' },
+    } as never);
+    expect(violations.map((v) => [v.field, v.rule])).toEqual([
+      ['office.1', 'noControlCharacters'],
+      ['x-tracking-code', 'noControlCharacters'],
+    ]);
+  });
+
+  it('keeps Unicode letters (Indonesian names, accents) and non-ASCII punctuation', () => {
+    expect(controlCharacterViolations({ params: { id: 'Só—Ñ 名' }, query: {}, headers: {} } as never)).toEqual([]);
+  });
+});
+
+describe('ControlCharacterGuard', () => {
+  const contextOf = (req: unknown, type = 'http') => ({ getType: () => type, switchToHttp: () => ({ getRequest: () => req }) }) as never;
+
+  it('lets clean requests through and throws a 400 naming the parameter otherwise', () => {
+    const guard = new ControlCharacterGuard();
+    expect(guard.canActivate(contextOf({ params: { id: 'x' }, query: {}, headers: {} }))).toBe(true);
+    let thrown: unknown;
+    try {
+      guard.canActivate(contextOf({ params: { number: '\u0000' }, query: {}, headers: {} }));
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(RequestValidationException);
+    expect((thrown as RequestValidationException).getStatus()).toBe(400);
+    expect((thrown as RequestValidationException).violations[0]).toMatchObject({ field: 'number', rule: 'noControlCharacters' });
+  });
+
+  it('does not look at Kafka messages', () => {
+    expect(new ControlCharacterGuard().canActivate(contextOf({ params: { id: '\u0000' } }, 'rpc'))).toBe(true);
+  });
+});
+
+describe('jsonBodyViolation', () => {
+  it(`accepts bodies up to ${MAX_BODY_DEPTH} levels and refuses deeper ones`, () => {
+    expect(jsonBodyViolation(nested(MAX_BODY_DEPTH))).toBeUndefined();
+    expect(jsonBodyViolation(nested(MAX_BODY_DEPTH + 1))).toEqual({
+      field: 'body',
+      rule: 'maxDepth',
+      message: `body must not be nested more than ${MAX_BODY_DEPTH} levels deep`,
+    });
+  });
+
+  it('inspects a body nested 20,000 levels deep without overflowing the stack', () => {
+    const deep = JSON.parse('{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000)) as unknown;
+    expect(jsonBodyViolation(deep)?.rule).toBe('maxDepth');
+  });
+
+  it('names the field holding a NUL character, and a key holding one', () => {
+    expect(jsonBodyViolation({ applicant: { name: 'Siti\u0000' } })).toEqual({
+      field: 'applicant.name',
+      rule: 'noNulCharacter',
+      message: 'applicant.name must not contain a NUL character (U+0000)',
+    });
+    expect(jsonBodyViolation({ items: ['a', 'b\u0000'] })?.field).toBe('items.1');
+    expect(jsonBodyViolation({ business: { ['x\u0000']: 1 } })?.field).toBe('business (a key)');
+    expect(jsonBodyViolation('\u0000')?.field).toBe('body');
+  });
+
+  it('accepts ordinary bodies, including other whitespace in free text', () => {
+    expect(jsonBodyViolation({ note: 'line one\nline two', n: 1, ok: true, none: null, list: [1, 'a'] })).toBeUndefined();
+    expect(jsonBodyViolation(undefined)).toBeUndefined();
+  });
+});
+
+describe('jsonBodyShapeMiddleware', () => {
+  function run(body: unknown) {
+    let status = 0;
+    let sent: unknown;
+    let nextCalled = false;
+    const res = { status: (s: number) => ((status = s), { json: (b: unknown) => (sent = b) }) };
+    jsonBodyShapeMiddleware(3)({ body } as never, res as never, () => (nextCalled = true));
+    return { status, sent, nextCalled };
+  }
+
+  it('passes a shallow body on and answers a deep one in the platform error format', () => {
+    expect(run({ a: { b: 1 } }).nextCalled).toBe(true);
+    expect(run(undefined).nextCalled).toBe(true);
+    const refused = run({ a: { b: { c: {} } } });
+    expect(refused.nextCalled).toBe(false);
+    expect(refused.status).toBe(400);
+    expect(refused.sent).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'body must not be nested more than 3 levels deep',
+      details: [{ field: 'body', rule: 'maxDepth', message: 'body must not be nested more than 3 levels deep' }],
+    });
+  });
+});
