@@ -76,7 +76,7 @@ export const nik = (seq = next()) => `3373011203850${String(seq % 1000).padStart
 const KBLI_BY_RISK: Record<RiskLevel, { kbli: string; kbliTitle: string }> = {
   [RiskLevel.RENDAH]: { kbli: '47112', kbliTitle: 'Perdagangan Eceran Berbagai Macam Barang yang Utamanya Makanan' },
   [RiskLevel.MENENGAH_RENDAH]: { kbli: '10710', kbliTitle: 'Industri Produk Roti dan Kue' },
-  [RiskLevel.MENENGAH_TINGGI]: { kbli: '56101', kbliTitle: 'Restoran' },
+  [RiskLevel.MENENGAH_TINGGI]: { kbli: '86105', kbliTitle: 'Aktivitas Klinik Swasta' },
   [RiskLevel.TINGGI]: { kbli: '47721', kbliTitle: 'Perdagangan Eceran Barang Farmasi di Apotik' },
 };
 

@@ -133,14 +133,20 @@ describe('DocumentsVerified consumer', () => {
   });
 
   it.each([
-    ['a high-risk application verified automatically', documentsVerified({ risk: RiskLevel.TINGGI, verifiedBy: 'AUTOMATIC' }), undefined],
-    ['documents verified by a verifier of another office', documentsVerified({ risk: RiskLevel.MENENGAH_TINGGI }), verifierActor('7371')],
-    ['documents verified by an officer who is not a verifier', documentsVerified({ risk: RiskLevel.MENENGAH_TINGGI }), { kind: 'officer', id: 'fd', role: 'front-desk', office: '3373' }],
-    ['an unknown office', documentsVerified({ risk: RiskLevel.RENDAH, office: '9999' }), undefined],
-    ['an entity applicant without its entity', { ...documentsVerified({ risk: RiskLevel.RENDAH }), applicant: { nik: nik(), name: 'PT Tanpa NPWP', kind: 'ENTITY' as const } }, undefined],
-  ] as [string, DocumentsVerifiedV1, EventActor | undefined][])('dead-letters %s at once, storing nothing', async (_case, payload, actor) => {
+    ['a high-risk application verified automatically', documentsVerified({ risk: RiskLevel.TINGGI, verifiedBy: 'AUTOMATIC' }), undefined, undefined],
+    ['documents verified by a verifier of another office', documentsVerified({ risk: RiskLevel.MENENGAH_TINGGI }), verifierActor('7371'), undefined],
+    ['documents verified by an officer who is not a verifier', documentsVerified({ risk: RiskLevel.MENENGAH_TINGGI }), { kind: 'officer', id: 'fd', role: 'front-desk', office: '3373' }, undefined],
+    ['an unknown office', documentsVerified({ risk: RiskLevel.RENDAH, office: '9999' }), undefined, undefined],
+    ['an entity applicant without its entity', { ...documentsVerified({ risk: RiskLevel.RENDAH }), applicant: { nik: nik(), name: 'PT Tanpa NPWP', kind: 'ENTITY' as const } }, undefined, undefined],
+    // Defence in depth: the event's word is not taken for what the rules decide.
+    ['a medium-high-risk application verified automatically', documentsVerified({ risk: RiskLevel.MENENGAH_TINGGI, verifiedBy: 'AUTOMATIC' }), undefined, undefined],
+    ['a risk level lower than its KBLI and scale give', { ...documentsVerified({ risk: RiskLevel.TINGGI }), riskLevel: RiskLevel.RENDAH, verifiedBy: 'AUTOMATIC' as const }, undefined, undefined],
+    ['a business scale smaller than its capital gives', { ...documentsVerified({ risk: RiskLevel.RENDAH }), business: { ...documentsVerified().business, kbli: '47112', capital: 20_000_000_000 } }, undefined, undefined],
+    ['an unknown KBLI', { ...documentsVerified({ risk: RiskLevel.RENDAH }), business: { ...documentsVerified().business, kbli: '99999' } }, undefined, undefined],
+    ['an event whose tenant is not the application\'s office', documentsVerified({ risk: RiskLevel.RENDAH }), undefined, '3372'],
+  ] as [string, DocumentsVerifiedV1, EventActor | undefined, string | undefined][])('dead-letters %s at once, storing nothing', async (_case, payload, actor, tenant) => {
     const before = deadLetters().length;
-    const e = envelope(payload, actor ?? verifiedActor(payload));
+    const e = tenant ? h.envelope(EVENTS.DocumentsVerified, payload, { actor: actor ?? verifiedActor(payload), tenant }) : envelope(payload, actor ?? verifiedActor(payload));
     expect(await deliver(e)).toBe('dead-lettered');
     expect(deadLetters().slice(before)).toEqual([expect.objectContaining({ topic: DEAD_LETTER_TOPICS.issuance, key: payload.applicationId })]);
     expect(await h.permitsOf(payload.applicationId)).toEqual([]);

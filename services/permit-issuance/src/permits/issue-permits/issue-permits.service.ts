@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DocumentsVerifiedV1, EventActor, EventEnvelope } from '@mpp/contracts';
-import { requiresHeadOfOfficeApproval } from '@mpp/domain';
+import { businessScaleFromCapital, isAutoVerifiable, requiresHeadOfOfficeApproval, riskLevelFor } from '@mpp/domain';
 import { PermanentEventError } from '@mpp/messaging';
 import { OfficeDirectory } from '../../offices/office-directory.service';
 import { RequestApprovalService } from '../approvals/request-approval.service';
@@ -27,19 +27,38 @@ export class IssuePermitsService {
     if (verified.applicant.kind === 'ENTITY' && !verified.applicant.entity) {
       throw new PermanentEventError(`${verified.applicationNumber} is from a business entity but carries no entity (form, name, NPWP)`);
     }
+    assertRulesHold(event);
     if (verified.verifiedBy === 'OFFICER') assertVerifierOfOffice(event.actor, verified.officeCode);
     const office = await this.offices.find(manager, verified.officeCode);
     if (!office) throw new PermanentEventError(`unknown office ${verified.officeCode}`);
     if (requiresHeadOfOfficeApproval(verified.riskLevel)) {
-      if (verified.verifiedBy !== 'OFFICER') {
-        throw new PermanentEventError(`${verified.applicationNumber} is high risk and cannot have been verified automatically`);
-      }
       await this.approvals.request(event, office, manager);
       return;
     }
     const issued = await this.issuer.issue(manager, verified, office, { auditDetails: { verifiedBy: event.actor ?? null } });
     if (!issued) this.logger.log(`permits for ${verified.applicationNumber} already issued`);
   }
+}
+
+/**
+ * Defence in depth: issuance does not take the event's word for what the rules decide, so a forged or
+ * stale DocumentsVerified cannot buy a permit the rules would not give. The tenant must be the
+ * application's office; the business scale (PP 7/2021, from the capital) and the risk level (KBLI × scale)
+ * are computed again and must be the ones the event carries; and only the risk levels the rules let be
+ * verified automatically may arrive verified by the system. Any mismatch dead-letters the event.
+ */
+function assertRulesHold(event: EventEnvelope<DocumentsVerifiedV1>): void {
+  const verified = event.payload;
+  const refuse = (why: string) => {
+    throw new PermanentEventError(`${verified.applicationNumber}: ${why}`);
+  };
+  if (event.tenant !== verified.officeCode) refuse(`event of office ${event.tenant} about an application of office ${verified.officeCode}`);
+  const scale = businessScaleFromCapital(verified.business.capital);
+  const risk = riskLevelFor(verified.business.kbli, scale);
+  if (scale !== verified.businessScale || risk !== verified.riskLevel) {
+    refuse(`carries ${verified.businessScale}/${verified.riskLevel}, the rules give ${scale}/${risk} for KBLI ${verified.business.kbli}`);
+  }
+  if (verified.verifiedBy === 'AUTOMATIC' && !isAutoVerifiable(risk)) refuse(`risk ${risk} must be verified by an officer, not automatically`);
 }
 
 /**
