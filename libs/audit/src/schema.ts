@@ -40,7 +40,3 @@ export async function createAuditTable(runner: QueryRunner, schema: string): Pro
   await runner.query(`REVOKE UPDATE, DELETE, TRUNCATE ON "${schema}"."audit_log" FROM CURRENT_USER`);
 }
 
-export async function dropAuditTable(runner: QueryRunner, schema: string): Promise<void> {
-  await runner.query(`DROP TABLE "${schema}"."audit_log"`);
-  await runner.query(`DROP FUNCTION "${schema}"."audit_log_is_append_only"()`);
-}

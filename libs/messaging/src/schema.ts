@@ -41,10 +41,6 @@ export async function createMessagingTables(runner: QueryRunner, schema: string)
     )`);
 }
 
-export async function dropMessagingTables(runner: QueryRunner, schema: string): Promise<void> {
-  await runner.query(`DROP TABLE "${schema}"."inbox"`);
-  await runner.query(`DROP TABLE "${schema}"."outbox"`);
-}
 
 /** NOTIFY channel the relay listens on; the writer notifies it (delivered at commit). */
 export function outboxChannel(schema: string): string {

@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign, verify } from 'node:crypto';
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
 import { CanonicalPermitData, signedBytes } from './canonical-permit-data';
@@ -15,11 +15,10 @@ export const LOCAL_SIGNATURE_ALGORITHM = 'Ed25519';
  * not altered, not who signed. A certified TTE provider replaces it through `PermitSigner`.
  */
 @Injectable()
-export class LocalKeySigner extends PermitSigner implements OnModuleInit {
+export class LocalKeySigner extends PermitSigner {
   private readonly logger = new Logger(LocalKeySigner.name);
   private readonly privateKeys = new Map<string, KeyObject>();
   private readonly passphrase?: string;
-  private readonly production: boolean;
 
   constructor(
     private readonly keys: SigningKeyStore,
@@ -27,13 +26,6 @@ export class LocalKeySigner extends PermitSigner implements OnModuleInit {
   ) {
     super();
     this.passphrase = config.get<string>('SIGNING_KEY_PASSPHRASE') || undefined;
-    this.production = config.get<string>('NODE_ENV') === 'production';
-  }
-
-  onModuleInit(): void {
-    if (this.production && !this.passphrase) {
-      this.logger.warn('SIGNING_KEY_PASSPHRASE is not set: office signing keys are stored unencrypted');
-    }
   }
 
   async sign(data: CanonicalPermitData, manager: EntityManager): Promise<PermitSignature> {
