@@ -38,7 +38,9 @@ start() { # name (an Nx project under services/ or tools/) [env...]
 start_service() { # name port role [extra env...]
   local name=$1 port=$2 role=$3
   shift 3
+  # Runs as its runtime role; migrates at start-up as the schema's owner role (deploy/postgres/bootstrap.sql).
   start "$name" PORT="$port" DATABASE_URL="postgres://$role:$role@$PGHOST:$PGPORT/$database" \
+    MIGRATION_DATABASE_URL="postgres://${role%_svc}_owner:${role%_svc}_owner@$PGHOST:$PGPORT/$database" \
     KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" "$@"
 }
 

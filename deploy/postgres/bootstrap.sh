@@ -2,7 +2,9 @@
 # Creates the database (if missing), the per-service roles and schemas. Usage:
 #   deploy/postgres/bootstrap.sh [database]        (default: $MPP_DATABASE or "mpp")
 # Connects as $PGUSER (default postgres) to $PGHOST:$PGPORT (default 127.0.0.1:5432).
-# Passwords: INTAKE_DB_PASSWORD, VERIFICATION_DB_PASSWORD, ISSUANCE_DB_PASSWORD (dev defaults).
+# Passwords of the runtime roles: INTAKE_DB_PASSWORD, VERIFICATION_DB_PASSWORD, ISSUANCE_DB_PASSWORD; of the
+# owner roles (migrations only): INTAKE_OWNER_DB_PASSWORD, VERIFICATION_OWNER_DB_PASSWORD,
+# ISSUANCE_OWNER_DB_PASSWORD. Development default: the role's name.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 db="${1:-${MPP_DATABASE:-mpp}}"
@@ -17,5 +19,8 @@ psql -d "$db" -v ON_ERROR_STOP=1 -q \
   -v intake_password="${INTAKE_DB_PASSWORD:-intake_svc}" \
   -v verification_password="${VERIFICATION_DB_PASSWORD:-verification_svc}" \
   -v issuance_password="${ISSUANCE_DB_PASSWORD:-issuance_svc}" \
+  -v intake_owner_password="${INTAKE_OWNER_DB_PASSWORD:-intake_owner}" \
+  -v verification_owner_password="${VERIFICATION_OWNER_DB_PASSWORD:-verification_owner}" \
+  -v issuance_owner_password="${ISSUANCE_OWNER_DB_PASSWORD:-issuance_owner}" \
   -f "$here/bootstrap.sql" >/dev/null
-echo "database $db: schemas intake, verification, issuance and their roles are in place"
+echo "database $db: schemas intake, verification, issuance, their owner and runtime roles are in place"

@@ -1,5 +1,5 @@
 import { startDevIssuer } from '@mpp/dev-issuer';
-import { eventually, RunningService, serviceDatabaseUrl, startService, TEST_DATABASES, TEST_KAFKA_BROKERS } from '@mpp/testing';
+import { eventually, migrationDatabaseUrl, RunningService, serviceDatabaseUrl, ServiceRole, startService, TEST_DATABASES, TEST_KAFKA_BROKERS } from '@mpp/testing';
 
 /** The services' ports in end-to-end tests; `MPP_E2E_PORT_BASE` moves them (two checkouts at once). */
 const base = Number(process.env.MPP_E2E_PORT_BASE ?? 13001);
@@ -14,6 +14,9 @@ export interface RunningPlatform {
   token(username: string, overrides?: Parameters<Awaited<ReturnType<typeof startDevIssuer>>['tokenFor']>[1]): Promise<string>;
   stop(): Promise<void>;
 }
+
+/** A service's runtime role (DATABASE_URL) and its schema's owner role for the migrations at start-up. */
+const databaseUrls = (role: ServiceRole, db: string) => ({ DATABASE_URL: serviceDatabaseUrl(role, db), MIGRATION_DATABASE_URL: migrationDatabaseUrl(role, db) });
 
 /**
  * The three services as separate processes, like production, against the test broker and the e2e
@@ -35,9 +38,9 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
   let services: RunningService[] = [];
   try {
     services = await Promise.all([
-      startService('application-intake', { ...common, PORT: String(PORTS.intake), DATABASE_URL: serviceDatabaseUrl('intake_svc', db) }),
-      startService('document-verification', { ...common, PORT: String(PORTS.verification), DATABASE_URL: serviceDatabaseUrl('verification_svc', db) }),
-      startService('permit-issuance', { ...common, PORT: String(PORTS.issuance), DATABASE_URL: serviceDatabaseUrl('issuance_svc', db), PUBLIC_BASE_URL: issuance }),
+      startService('application-intake', { ...common, PORT: String(PORTS.intake), ...databaseUrls('intake_svc', db) }),
+      startService('document-verification', { ...common, PORT: String(PORTS.verification), ...databaseUrls('verification_svc', db) }),
+      startService('permit-issuance', { ...common, PORT: String(PORTS.issuance), ...databaseUrls('issuance_svc', db), PUBLIC_BASE_URL: issuance }),
     ]);
   } catch (err) {
     await issuer.stop();

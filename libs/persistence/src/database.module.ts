@@ -1,10 +1,18 @@
-import { DynamicModule, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { serviceDataSourceOptions, ServiceDatabaseOptions } from './data-source-options';
 import { runMigrations } from './migrations';
 
+const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
+
+/**
+ * Migrations at start-up (`DB_MIGRATE_ON_START`), on a connection of their own as the schema's owner role
+ * (`MIGRATION_DATABASE_URL`), closed again before the service serves: the runtime role of `DATABASE_URL`
+ * may change rows but not structure. Without `MIGRATION_DATABASE_URL` they run as `DATABASE_URL`'s role,
+ * which only works where that role owns the schema (production configuration refuses that).
+ */
 @Injectable()
 class MigrateOnStart implements OnModuleInit {
   private readonly logger = new Logger('Migrations');
@@ -12,17 +20,34 @@ class MigrateOnStart implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ConfigService,
+    @Inject(DATABASE_OPTIONS) private readonly options: Omit<ServiceDatabaseOptions, 'url'>,
   ) {}
 
   async onModuleInit(): Promise<void> {
     if (!this.config.get<boolean>('DB_MIGRATE_ON_START', true)) return;
-    const schema = (this.dataSource.options as { schema: string }).schema;
-    const applied = await runMigrations(this.dataSource, schema);
-    this.logger.log(applied.length ? `applied ${applied.join(', ')}` : `schema ${schema} is up to date`);
+    const ownerUrl = this.config.get<string>('MIGRATION_DATABASE_URL') || undefined;
+    const applied = ownerUrl
+      ? await migrateAs(this.options, ownerUrl)
+      : await runMigrations(this.dataSource, this.options.schema);
+    this.logger.log(applied.length ? `applied ${applied.join(', ')}` : `schema ${this.options.schema} is up to date`);
   }
 }
 
-/** The service's TypeORM connection (its own role and schema), migrated at start-up unless disabled. */
+
+/** Runs the pending migrations on short-lived connections of their own (the schema owner's URL): one holds the advisory lock, one migrates. */
+export async function migrateAs(options: Omit<ServiceDatabaseOptions, 'url'>, url: string): Promise<string[]> {
+  const dataSource = new DataSource(
+    serviceDataSourceOptions({ ...options, url, poolSize: 2, applicationName: `${options.applicationName}-migrations` }),
+  );
+  await dataSource.initialize();
+  try {
+    return await runMigrations(dataSource, options.schema);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** The service's TypeORM connection (its runtime role and schema), migrated at start-up unless disabled. */
 @Module({})
 export class DatabaseModule {
   static forService(options: Omit<ServiceDatabaseOptions, 'url'>): DynamicModule {
@@ -35,7 +60,7 @@ export class DatabaseModule {
             serviceDataSourceOptions({ ...options, url: config.getOrThrow<string>('DATABASE_URL') }),
         }),
       ],
-      providers: [MigrateOnStart],
+      providers: [{ provide: DATABASE_OPTIONS, useValue: options }, MigrateOnStart],
     };
   }
 
@@ -47,20 +72,16 @@ export class DatabaseModule {
 
 /**
  * Standalone migration run (CLI, Kubernetes job): the service's `migrate.js` entry, e.g.
- * `node -r ./scripts/register-paths.js dist/services/<svc>/src/migrate.js` in its image.
+ * `node -r ./scripts/register-paths.js dist/services/<svc>/src/migrate.js` in its image. Connects as the
+ * schema's owner role: `MIGRATION_DATABASE_URL` (or `DATABASE_URL` where only that is given, e.g. a job
+ * whose only URL is the owner's).
  */
 export function migrateFromCli(options: Omit<ServiceDatabaseOptions, 'url'>): void {
   (async () => {
-    const url = process.env.DATABASE_URL;
-    if (!url) throw new Error('Invalid configuration:\n  - DATABASE_URL: must be set');
-    const dataSource = new DataSource(serviceDataSourceOptions({ ...options, url, poolSize: 2 }));
-    await dataSource.initialize();
-    try {
-      const applied = await runMigrations(dataSource, options.schema);
-      console.log(applied.length ? `applied ${applied.join(', ')}` : `schema ${options.schema} is up to date`);
-    } finally {
-      await dataSource.destroy();
-    }
+    const url = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL;
+    if (!url) throw new Error('Invalid configuration:\n  - MIGRATION_DATABASE_URL: must be set (the schema owner role)');
+    const applied = await migrateAs(options, url);
+    console.log(applied.length ? `applied ${applied.join(', ')}` : `schema ${options.schema} is up to date`);
   })().catch((err) => {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);

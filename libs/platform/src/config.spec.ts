@@ -50,6 +50,7 @@ describe('production refusals', () => {
     NODE_ENV: 'production',
     PORT: '3001',
     DATABASE_URL: 'postgres://intake_svc:s3cret-Long-Passw0rd@db.internal:5432/mpp',
+    MIGRATION_DATABASE_URL: 'postgres://intake_owner:An0ther-Long-Passw0rd@db.internal:5432/mpp',
     OIDC_ISSUER: 'https://sso.example.go.id/realms/mpp',
     OIDC_JWKS_URI: 'https://sso.example.go.id/realms/mpp/protocol/openid-connect/certs',
   };
@@ -111,6 +112,22 @@ describe('production refusals', () => {
   ])('refuse a DATABASE_URL with %s, without repeating it', (_case, url) => {
     const message = messageOf(() => validate({ ...production, DATABASE_URL: url }));
     expect(message).toContain("DATABASE_URL: must carry a password that is neither empty nor the role's name");
+    expect(message).not.toContain(url);
+  });
+
+  it('refuse migrations at start-up as the runtime role', () => {
+    const { MIGRATION_DATABASE_URL: _owner, ...withoutOwner } = production;
+    const refusal = /DB_MIGRATE_ON_START: would run the migrations as DATABASE_URL's runtime role: set MIGRATION_DATABASE_URL/;
+    expect(messageOf(() => validate(withoutOwner))).toMatch(refusal);
+    expect(messageOf(() => validate({ ...production, MIGRATION_DATABASE_URL: production.DATABASE_URL }))).toMatch(refusal);
+    // Migrations left to the migrate job (run as the owner): the service needs no owner URL.
+    expect(validate({ ...withoutOwner, DB_MIGRATE_ON_START: 'false' })).toMatchObject({ DB_MIGRATE_ON_START: false });
+  });
+
+  it("refuse the owner role's development password without repeating it", () => {
+    const url = 'postgres://intake_owner:intake_owner@db.internal:5432/mpp';
+    const message = messageOf(() => validate({ ...production, MIGRATION_DATABASE_URL: url }));
+    expect(message).toContain("MIGRATION_DATABASE_URL: must carry a password that is neither empty nor the role's name");
     expect(message).not.toContain(url);
   });
 

@@ -96,6 +96,13 @@ export function hasDefaultDatabasePassword(value: unknown): boolean {
   return password === '' || password === user;
 }
 
+/** Whether migrations connect as a role other than DATABASE_URL's (the schema owner, not the runtime role). */
+export function migratesAsOwner(env: { DATABASE_URL?: unknown; MIGRATION_DATABASE_URL?: unknown }): boolean {
+  const owner = parseUrl(env.MIGRATION_DATABASE_URL);
+  const runtime = parseUrl(env.DATABASE_URL);
+  return owner !== undefined && owner.username !== '' && owner.username !== runtime?.username;
+}
+
 /** Credentials MinIO ships with (minioadmin/minioadmin) and this repository's Compose fallbacks. */
 export const DEFAULT_S3_ACCESS_KEYS = ['minioadmin'];
 export const DEFAULT_S3_SECRET_KEYS = ['minioadmin', 'mpp-minio-secret'];
@@ -111,7 +118,7 @@ export class BaseServiceEnv {
   @Max(65535)
   PORT: number;
 
-  /** postgres://role@host:port/database for the service's own login role. */
+  /** postgres://role@host:port/database for the service's runtime login role (rows only, no DDL). */
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL' })
   @RefuseInProduction(
     'password',
@@ -128,9 +135,28 @@ export class BaseServiceEnv {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  /** Run pending migrations at start-up (one replica at a time, under an advisory lock). */
+  /**
+   * postgres://role:password@host:port/database of the schema's owner role, used only to run migrations
+   * (at start-up and by the migrate entry); the service itself runs as DATABASE_URL's runtime role.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL' })
+  @RefuseInProduction(
+    'password',
+    hasDefaultDatabasePassword,
+    "must carry a password that is neither empty nor the role's name (the development default of deploy/postgres/bootstrap.sh)",
+    { secret: true },
+  )
+  MIGRATION_DATABASE_URL?: string;
+
+  /** Run pending migrations at start-up (one replica at a time, under an advisory lock), as MIGRATION_DATABASE_URL's role. */
   @Transform(toBool)
   @IsBoolean()
+  @RefuseInProduction(
+    'runtimeRoleMigrates',
+    (value, env) => value === true && !migratesAsOwner(env),
+    "would run the migrations as DATABASE_URL's runtime role: set MIGRATION_DATABASE_URL to the schema owner's role, or set DB_MIGRATE_ON_START=false and run the migrate job as the owner",
+  )
   DB_MIGRATE_ON_START = true;
 
   /** Fallback poll of the outbox when no wake-up notification arrives. */

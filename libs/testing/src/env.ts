@@ -21,9 +21,23 @@ export const TEST_DATABASES = { integration: `${prefix}_test`, e2e: `${prefix}_e
 
 export type ServiceRole = 'intake_svc' | 'verification_svc' | 'issuance_svc';
 
-/** Connection URL of a service's own login role, with the development password of bootstrap.sh. */
+/** Connection URL of a service's runtime login role (DATABASE_URL), with the development password of bootstrap.sh. */
 export function serviceDatabaseUrl(role: ServiceRole, database: string): string {
   return `postgres://${role}:${role}@${PG.host}:${PG.port}/${database}`;
+}
+
+/** The owner role of the schema a runtime role works in (bootstrap.sql): `intake_svc` → `intake_owner`. */
+export function ownerRoleOf(role: ServiceRole): string {
+  return role.replace(/_svc$/, '_owner');
+}
+
+/**
+ * Connection URL of the owner role of a service's schema (MIGRATION_DATABASE_URL: migrations only), with
+ * the development password of bootstrap.sh.
+ */
+export function migrationDatabaseUrl(role: ServiceRole, database: string): string {
+  const owner = ownerRoleOf(role);
+  return `postgres://${owner}:${owner}@${PG.host}:${PG.port}/${database}`;
 }
 
 export function superuserDatabaseUrl(database: string): string {

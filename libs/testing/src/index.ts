@@ -4,3 +4,4 @@ export * from './kafka';
 export * from './services';
 export * from './migrations';
 export * from './service-harness';
+export * from './audit-trail';

@@ -2,18 +2,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { runMigrations, serviceDataSourceOptions, ServiceDatabaseOptions } from '@mpp/persistence';
-import { serviceDatabaseUrl, ServiceRole, TEST_DATABASES } from './env';
+import { migrationDatabaseUrl, ServiceRole, TEST_DATABASES } from './env';
 
 const SCHEMAS = ['intake', 'verification', 'issuance'];
 
 /**
- * Checks a service's migrations on the real database, connected as the service's own role: they apply,
- * land in the service's schema with its own migrations table, revert completely and apply again; and the
- * role cannot touch another service's schema or create tables in public.
+ * Checks a service's migrations on the real database, connected as the owner role of the service's schema
+ * (what runs migrations; `role` is the service's runtime role): they apply, land in the service's schema
+ * with its own migrations table, revert completely and apply again; and even the owner cannot touch another
+ * service's schema or create tables in public.
  */
 export async function checkServiceMigrations(database: Omit<ServiceDatabaseOptions, 'url'>, role: ServiceRole): Promise<void> {
   const ds = new DataSource(
-    serviceDataSourceOptions({ ...database, url: serviceDatabaseUrl(role, TEST_DATABASES.integration), poolSize: 2 }),
+    serviceDataSourceOptions({ ...database, url: migrationDatabaseUrl(role, TEST_DATABASES.integration), poolSize: 2 }),
   );
   await ds.initialize();
   try {

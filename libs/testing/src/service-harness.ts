@@ -36,7 +36,7 @@
  *   per-service roles and schemas (so the migrations test on the shared integration database still starts
  *   from nothing, and test files do not see each other's rows);
  * - builds a Nest application context (no HTTP server, no Kafka consumer) from the service's AppModule,
- *   connected as the service's own role, with a dev OIDC issuer value, a temporary document directory and
+ *   connected as the service's runtime role (migrations as the schema's owner role), with a dev OIDC issuer value, a temporary document directory and
  *   an unreachable Kafka address; migrations run at start-up (`DB_MIGRATE_ON_START`), then the service's
  *   own bootstrap hooks (office seeding, ...);
  * - `overrides` replace providers. Pass `offlineMessaging()` from `@mpp/messaging`: it replaces the Kafka
@@ -58,7 +58,7 @@ import { EVENT_HEADERS, EventActor, EventDefinition, EventEnvelope } from '@mpp/
 import { ServiceDatabaseOptions } from '@mpp/persistence';
 import { runInContext } from '@mpp/platform';
 import { recreateDatabase, superuserClient } from './database';
-import { serviceDatabaseUrl, ServiceRole, TEST_DATABASES } from './env';
+import { migrationDatabaseUrl, serviceDatabaseUrl, ServiceRole, TEST_DATABASES } from './env';
 
 /** A provider replaced in the service under test. */
 export interface ProviderOverride {
@@ -186,6 +186,7 @@ export async function createServiceHarness(options: ServiceHarnessOptions): Prom
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
     DATABASE_URL: serviceDatabaseUrl(options.role, databaseName),
+    MIGRATION_DATABASE_URL: migrationDatabaseUrl(options.role, databaseName),
     DB_MIGRATE_ON_START: 'true',
     KAFKA_BROKERS: NO_BROKER,
     OIDC_ISSUER: DEV_OIDC_ISSUER,

@@ -6,6 +6,7 @@ describe('IntakeEnv in production', () => {
   const production = {
     NODE_ENV: 'production',
     DATABASE_URL: 'postgres://intake_svc:a-long-random-password@db.internal:5432/mpp',
+    MIGRATION_DATABASE_URL: 'postgres://intake_owner:another-long-random-password@db.internal:5432/mpp',
     OIDC_ISSUER: 'https://sso.example.go.id/realms/mpp',
     DOCUMENT_STORE: 's3',
     S3_BUCKET: 'mpp-documents',

@@ -8,6 +8,7 @@ import { OfficeServiceLevels1764500000000 } from './migrations/1764500000000-off
 import { Approvals1764510000000 } from './migrations/1764510000000-approvals';
 import { RevocationAndCertificates1764520000000 } from './migrations/1764520000000-revocation-and-certificates';
 import { EntityActors1764800000000 } from './migrations/1764800000000-entity-actors';
+import { AuditHashChain1765200000000 } from './migrations/1765200000000-audit-hash-chain';
 
 export const ISSUANCE_SCHEMA = 'issuance';
 
@@ -22,5 +23,6 @@ export const issuanceDatabase = {
     Approvals1764510000000,
     RevocationAndCertificates1764520000000,
     EntityActors1764800000000,
+    AuditHashChain1765200000000,
   ],
 };

@@ -1,13 +1,17 @@
 import path from 'node:path';
-import { checkMigrationsAreSelfContained, checkServiceMigrations } from '@mpp/testing';
+import { verifyAuditChain } from '@mpp/audit';
+import { checkMigrationsAreSelfContained, checkServiceMigrations, describeAuditTrailHolds } from '@mpp/testing';
+import { AuditHashChain1765200000000 } from './migrations/1765200000000-audit-hash-chain';
 import { issuanceDatabase } from './issuance-database';
 
 describe('permit-issuance migrations', () => {
-  it('apply in the service schema as its own role, revert and re-apply', async () => {
+  it('apply in the service schema as its owner role, revert and re-apply', async () => {
     await checkServiceMigrations(issuanceDatabase, 'issuance_svc');
   });
 
   it('are frozen: self-contained SQL, importing nothing that may change', () => {
     checkMigrationsAreSelfContained(path.join(__dirname, 'migrations'));
   });
+
+  describeAuditTrailHolds(issuanceDatabase, 'issuance_svc', { chainMigration: AuditHashChain1765200000000, verifyChain: verifyAuditChain });
 });

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { PermitType } from '@mpp/contracts';
-import { runMigrations, serviceDataSourceOptions } from '@mpp/persistence';
-import { recreateDatabase, serviceDatabaseUrl, TEST_DATABASES } from '@mpp/testing';
+import { migrateAs, serviceDataSourceOptions } from '@mpp/persistence';
+import { migrationDatabaseUrl, recreateDatabase, serviceDatabaseUrl, TEST_DATABASES } from '@mpp/testing';
 import { issuanceDatabase } from '../database/issuance-database';
 import { nextPermitNumber } from './numbering';
 
@@ -16,9 +16,9 @@ describe('permit numbering under concurrency', () => {
 
   beforeAll(async () => {
     await recreateDatabase(database);
+    await migrateAs(issuanceDatabase, migrationDatabaseUrl('issuance_svc', database));
     ds = new DataSource(serviceDataSourceOptions({ ...issuanceDatabase, url: serviceDatabaseUrl('issuance_svc', database), poolSize: 12 }));
     await ds.initialize();
-    await runMigrations(ds, issuanceDatabase.schema);
   });
 
   afterAll(() => ds?.destroy());
