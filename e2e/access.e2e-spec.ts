@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { SignJWT } from 'jose';
 import { Client } from 'pg';
 import { startDevIssuer } from '@mpp/dev-issuer';
-import { eventually, serviceDatabaseUrl, TEST_DATABASES } from '@mpp/testing';
+import { eventually, REPO_ROOT, serviceDatabaseUrl, superuserClient, TEST_DATABASES } from '@mpp/testing';
 import { application, call, documentsAccepted, Json, RunningPlatform, startPlatform } from './support/platform';
 
 /**
@@ -207,6 +210,46 @@ describe('officers, offices and access', () => {
       expect(audit.status).toBe(200);
       expect(audit.body.length).toBeGreaterThan(0);
       expect(audit.body.every((r: Json) => r.office === '3373' && r.action === 'application.submitted')).toBe(true);
+    });
+  });
+
+  describe('audit hash chain', () => {
+    /** The built verifier (`npm run audit-verify -- <schema>`), as the platform team runs it. */
+    const auditVerify = async (...schemas: string[]): Promise<{ code: number; out: string }> => {
+      const cli = path.join(REPO_ROOT, 'dist/services/application-intake/libs/audit/src/audit-verify.cli.js');
+      const env = { ...process.env, DATABASE_URL: serviceDatabaseUrl('intake_svc', TEST_DATABASES.e2e) };
+      try {
+        const { stdout } = await promisify(execFile)(process.execPath, ['-r', path.join(REPO_ROOT, 'scripts/register-paths.js'), cli, ...schemas], { env, cwd: REPO_ROOT });
+        return { code: 0, out: stdout };
+      } catch (err) {
+        const failed = err as { code: number; stdout: string; stderr: string };
+        return { code: failed.code, out: `${failed.stdout}${failed.stderr}` };
+      }
+    };
+
+    it('holds after the flows above, and the verifier names a row changed behind the services\' back', async () => {
+      await submitted(application());
+      const intact = await auditVerify('intake');
+      expect(intact).toEqual({ code: 0, out: expect.stringMatching(/^intake\.audit_log: chain intact, \d+ row\(s\), head id \d+ hash [0-9a-f]{64}\n$/) });
+
+      const pg = await superuserClient(TEST_DATABASES.e2e);
+      const tamper = (sql: string, ...params: unknown[]) =>
+        pg.query(`BEGIN; ALTER TABLE intake.audit_log DISABLE TRIGGER audit_log_no_update_delete`).then(async () => {
+          await pg.query(sql, params);
+          await pg.query('ALTER TABLE intake.audit_log ENABLE TRIGGER audit_log_no_update_delete; COMMIT');
+        });
+      try {
+        const { rows } = await pg.query(`SELECT "id"::text AS "id", "actor_id" FROM intake.audit_log ORDER BY "id" LIMIT 1`);
+        await tamper(`UPDATE intake.audit_log SET "actor_id" = 'someone-else' WHERE "id" = $1`, rows[0].id);
+        const broken = await auditVerify('intake');
+        expect(broken.code).toBe(1);
+        expect(broken.out).toContain(`intake.audit_log: chain BROKEN at id ${rows[0].id}: its content no longer gives its hash`);
+        await tamper(`UPDATE intake.audit_log SET "actor_id" = $2 WHERE "id" = $1`, rows[0].id, rows[0].actor_id);
+      } finally {
+        await pg.end();
+      }
+      expect((await auditVerify('intake')).code).toBe(0);
+      expect(await auditVerify('payroll')).toEqual({ code: 2, out: expect.stringContaining('usage: audit-verify <schema>') });
     });
   });
 

@@ -199,9 +199,15 @@ function rolePasswordVariables(): Map<string, string> {
   return result;
 }
 
-/** The login role whose search_path is the given schema (bootstrap.sql). */
+/** The owner role of the given schema (bootstrap.sql: `CREATE SCHEMA ... AUTHORIZATION <owner>`). */
+function ownerOfSchema(schema: string): string | undefined {
+  return [...bootstrapSql.matchAll(/CREATE SCHEMA IF NOT EXISTS (\w+) AUTHORIZATION (\w+);/g)].find((m) => m[1] === schema)?.[2];
+}
+
+/** The runtime login role of the given schema: its search_path is the schema and it does not own it (bootstrap.sql). */
 function roleOfSchema(schema: string): string | undefined {
-  return [...bootstrapSql.matchAll(/ALTER ROLE (\w+) SET search_path = (\w+);/g)].find((m) => m[2] === schema)?.[1];
+  const owner = ownerOfSchema(schema);
+  return [...bootstrapSql.matchAll(/ALTER ROLE (\w+) SET search_path = (\w+);/g)].find((m) => m[2] === schema && m[1] !== owner)?.[1];
 }
 
 function kafkaPropertyEnvName(property: string): string {
@@ -339,10 +345,13 @@ describe('docker-compose.yml', () => {
       expect(service.build?.args?.SERVICE).toBe(name);
     });
 
-    it("connects to PostgreSQL as the login role that owns the service's schema, with that role's password", () => {
-      const role = roleOfSchema(facts.schema);
+    it.each([
+      ['DATABASE_URL', 'runtime role', roleOfSchema],
+      ['MIGRATION_DATABASE_URL', 'owner role', ownerOfSchema],
+    ])("connects to PostgreSQL (%s) as the %s of the service's schema, with that role's password", (variable, _what, roleOf) => {
+      const role = roleOf(facts.schema);
       expect({ schema: facts.schema, role }).toEqual({ schema: facts.schema, role: expect.any(String) });
-      const raw = /^postgres(?:ql)?:\/\/([^:@/]+):(.*)@([^@/:]+):(\d+)\/([^/?]+)$/.exec(rawEnv.DATABASE_URL ?? '');
+      const raw = /^postgres(?:ql)?:\/\/([^:@/]+):(.*)@([^@/:]+):(\d+)\/([^/?]+)$/.exec(rawEnv[variable] ?? '');
       expect(raw).not.toBeNull();
       const [, user, password, host, port, database] = raw ?? [];
       expect(user).toBe(role);
@@ -354,7 +363,7 @@ describe('docker-compose.yml', () => {
       expect(passwordVar).toBeDefined();
       expect(password).toBe(postgresEnv[passwordVar ?? '']);
       // And it parses as a URL once interpolated.
-      expect(new URL(env.DATABASE_URL).username).toBe(role);
+      expect(new URL(env[variable]).username).toBe(role);
     });
 
     it('reaches Kafka through the compose-network listener of the kafka service', () => {
@@ -451,7 +460,7 @@ describe('docker-compose.yml', () => {
 
     it('has a password variable for every role of the bootstrap', () => {
       const roles = /ARRAY\[([^\]]+)\]/.exec(bootstrapSql)?.[1].match(/'(\w+)'/g)?.map((r) => r.slice(1, -1)) ?? [];
-      expect(roles.length).toBe(SERVICES.length);
+      expect(roles.length).toBe(2 * SERVICES.length); // a runtime and an owner role per service
       expect([...rolePasswordVariables().keys()].sort()).toEqual([...roles].sort());
     });
 

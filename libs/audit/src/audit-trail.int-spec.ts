@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { superuserClient, superuserDatabaseUrl, TEST_DATABASES } from '@mpp/testing';
 import { AuditTrail } from './audit-trail';
+import { verifyAuditChain } from './audit-chain';
 import { createAuditTable } from './schema';
 
 const DB = TEST_DATABASES.integration;
@@ -52,6 +53,20 @@ describe('audit trail on PostgreSQL', () => {
     expect(salatiga[0]).toMatchObject({ action: 'case.approved', actor: { kind: 'officer', id: 'o-1', role: 'verifier' } });
     expect(await audit.find({ actorId: 'system', limit: 10 })).toHaveLength(1);
     expect(await audit.find({ from: new Date(Date.now() + 60_000), limit: 10 })).toEqual([]);
+  });
+
+  it('chains the records it writes, also from concurrent transactions', async () => {
+    const audit = new AuditTrail(ds);
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        ds.transaction(async (m) => {
+          await audit.record(m, { action: 'case.opened', subjectType: 'verification-case', subjectId: `p-${i}`, office: '3373', details: { i, note: 'ünïcode | 5:x' } });
+          await audit.record(m, { action: 'case.approved', subjectType: 'verification-case', subjectId: `p-${i}`, office: '3373' });
+        }),
+      ),
+    );
+    const report = await verifyAuditChain((sql, params) => ds.query(sql, params), SCHEMA);
+    expect(report).toMatchObject({ rows: 14, broken: null, head: { hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
   });
 
   it('cannot be changed or emptied by its own role', async () => {

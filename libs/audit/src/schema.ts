@@ -2,8 +2,9 @@ import { QueryRunner } from 'typeorm';
 
 /**
  * The append-only audit table of a service, in its schema: who (officer or system, role, office), what
- * (action on a subject), when (UTC), from where (client address) and the correlation id. The service's
- * own role loses UPDATE, DELETE and TRUNCATE on it, and a trigger refuses them for everyone else too.
+ * (action on a subject), when (UTC), from where (client address) and the correlation id, hash-chained.
+ * Its creator (the schema's owner role) loses UPDATE, DELETE and TRUNCATE on it, a trigger refuses them
+ * for everyone else too, and the service's runtime role is granted only INSERT and SELECT.
  *
  * For the tests of this library: each service's migrations carry their own frozen copy (a migration never
  * calls code that may change), so a change here is a new migration in every service.
@@ -38,5 +39,40 @@ export async function createAuditTable(runner: QueryRunner, schema: string): Pro
     CREATE TRIGGER "audit_log_no_truncate" BEFORE TRUNCATE ON "${schema}"."audit_log"
     FOR EACH STATEMENT EXECUTE FUNCTION "${schema}"."audit_log_is_append_only"()`);
   await runner.query(`REVOKE UPDATE, DELETE, TRUNCATE ON "${schema}"."audit_log" FROM CURRENT_USER`);
+  await addAuditHashChain(runner, schema);
+}
+
+/**
+ * The hash chain (see `audit-chain.ts`): `prev_hash` and `hash` on every row, filled by a BEFORE INSERT
+ * trigger under a transaction-scoped advisory lock per schema, which also assigns the id (id order is
+ * chain order). As the services' migration `AuditHashChain1765200000000` made it, for an empty table.
+ */
+async function addAuditHashChain(runner: QueryRunner, schema: string): Promise<void> {
+  await runner.query(`ALTER TABLE "${schema}"."audit_log" ADD COLUMN "prev_hash" char(64) NOT NULL, ADD COLUMN "hash" char(64) NOT NULL`);
+  await runner.query(`ALTER TABLE "${schema}"."audit_log" ALTER COLUMN "id" DROP DEFAULT`);
+  await runner.query(`
+    CREATE FUNCTION "${schema}"."audit_log_canonical"(r "${schema}"."audit_log") RETURNS text LANGUAGE sql STABLE AS $$
+      SELECT string_agg(CASE WHEN v IS NULL THEN '~' ELSE octet_length(v)::text || ':' || v END, '|' ORDER BY n)
+        FROM unnest(ARRAY[
+          r."id"::text,
+          to_char(r."at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+          r."office_code"::text, r."actor_kind"::text, r."actor_id"::text, r."actor_role"::text, r."action"::text,
+          r."subject_type"::text, r."subject_id"::text, r."source_ip"::text, r."correlation_id"::text, r."details"::text
+        ]) WITH ORDINALITY AS f(v, n)
+    $$`);
+  await runner.query(`
+    CREATE FUNCTION "${schema}"."audit_log_chain"() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE previous char(64);
+    BEGIN
+      PERFORM pg_advisory_xact_lock(hashtext('audit_log_chain:${schema}'));
+      NEW."id" := nextval('"${schema}"."audit_log_id_seq"');
+      SELECT "hash" INTO previous FROM "${schema}"."audit_log" ORDER BY "id" DESC LIMIT 1;
+      NEW."prev_hash" := coalesce(previous, repeat('0', 64));
+      NEW."hash" := encode(sha256(convert_to(NEW."prev_hash" || '|' || "${schema}"."audit_log_canonical"(NEW), 'UTF8')), 'hex');
+      RETURN NEW;
+    END $$`);
+  await runner.query(`
+    CREATE TRIGGER "audit_log_chain" BEFORE INSERT ON "${schema}"."audit_log"
+    FOR EACH ROW EXECUTE FUNCTION "${schema}"."audit_log_chain"()`);
 }
 

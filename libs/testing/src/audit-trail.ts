@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { migrateAs, ServiceDatabaseOptions } from '@mpp/persistence';
-import { recreateDatabase, superuserClient } from './database';
+import { bootstrapDatabase, recreateDatabase, superuserClient } from './database';
 import { migrationDatabaseUrl, ownerRoleOf, serviceDatabaseUrl, ServiceRole, TEST_DATABASES } from './env';
 
 /** What the check needs of libs/audit's verifier (`verifyAuditChain`), handed in by the service's test. */
@@ -189,4 +189,59 @@ export function describeAuditTrailHolds(
       expect(await verify()).toMatchObject({ rows: 10, broken: { id: next, reason: 'link' } });
     });
   });
+}
+
+/**
+ * A database made before the owner roles existed (the runtime role owned the schema and its tables, and
+ * ran the migrations) is taken over by deploy/postgres/bootstrap.sh and the chain migration: afterwards the
+ * owner role owns everything, the runtime role has rows only, and the audit rows already there are chained.
+ */
+export async function checkUpgradeOfRuntimeOwnedDatabase(
+  database: Omit<ServiceDatabaseOptions, 'url'>,
+  role: ServiceRole,
+  { chainMigration, verifyChain }: AuditTrailCheckOptions,
+): Promise<void> {
+  const { schema } = database;
+  const databaseName = `${TEST_DATABASES.integration}_${schema}_upgrade`;
+  await recreateDatabase(databaseName);
+  const admin = await superuserClient(databaseName);
+  let runtime: Client | undefined;
+  try {
+    // The state bootstrap.sql used to leave: the runtime role owns its schema.
+    await admin.query(`ALTER SCHEMA "${schema}" OWNER TO ${role}`);
+    const chainAt = database.migrations.indexOf(chainMigration);
+    await migrateAs({ ...database, migrations: database.migrations.slice(0, chainAt) }, serviceDatabaseUrl(role, databaseName));
+    runtime = new Client({ connectionString: serviceDatabaseUrl(role, databaseName) });
+    await runtime.connect();
+    for (const name of ['old-1', 'old-2']) {
+      await runtime.query(
+        `INSERT INTO "${schema}"."audit_log" ("actor_kind", "actor_id", "action", "subject_type", "subject_id") VALUES ('system', 'old', $1, 'check', $1)`,
+        [name],
+      );
+    }
+    const owned = async () =>
+      (
+        await admin.query(
+          `SELECT DISTINCT pg_get_userbyid(relowner) AS "owner" FROM pg_class WHERE relnamespace = $1::text::regnamespace
+           UNION SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = $1::text`,
+          [schema],
+        )
+      ).rows.map((r) => r.owner);
+    expect(await owned()).toEqual([role]);
+
+    bootstrapDatabase(databaseName);
+    await migrateAs(database, migrationDatabaseUrl(role, databaseName));
+
+    expect(await owned()).toEqual([ownerRoleOf(role)]);
+    expect(await verifyChain(async (sql, params) => (await admin.query(sql, params)).rows, schema)).toMatchObject({ rows: 2, broken: null });
+    await expect(runtime.query(`ALTER TABLE "${schema}"."audit_log" DISABLE TRIGGER ALL`)).rejects.toThrow(/must be owner/);
+    await expect(runtime.query(`UPDATE "${schema}"."audit_log" SET "action" = 'tampered'`)).rejects.toThrow(/permission denied/);
+    await expect(runtime.query(`CREATE TABLE "${schema}"."shadow" ("id" int)`)).rejects.toThrow(/permission denied/);
+    await runtime.query(`INSERT INTO "${schema}"."audit_log" ("actor_kind", "actor_id", "action", "subject_type", "subject_id") VALUES ('system', 'new', 'new', 'check', 'new')`);
+    await runtime.query(`SELECT count(*) FROM "${schema}"."outbox"`);
+    expect(await verifyChain(async (sql, params) => (await admin.query(sql, params)).rows, schema)).toMatchObject({ rows: 3, broken: null });
+  } finally {
+    await runtime?.end();
+    await admin.end();
+  }
 }

@@ -12,6 +12,11 @@ export async function recreateDatabase(database: string): Promise<void> {
   } finally {
     await admin.end();
   }
+  bootstrapDatabase(database);
+}
+
+/** Runs deploy/postgres/bootstrap.sh on a database (creates it when missing; idempotent, as `npm run start:all` does). */
+export function bootstrapDatabase(database: string): void {
   execFileSync('bash', [path.join(REPO_ROOT, 'deploy/postgres/bootstrap.sh'), database], {
     env: { ...process.env, PGHOST: PG.host, PGPORT: String(PG.port), PGUSER: PG.superuser },
     stdio: 'pipe',
