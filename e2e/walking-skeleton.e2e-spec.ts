@@ -172,17 +172,22 @@ describe('walking skeleton: three services over HTTP, Kafka and PostgreSQL', () 
     await untilStatus(submitted.body.applicationNumber, submitted.body.trackingCode, 'ISSUED');
   });
 
-  it('keeps each service in its own schema with its own role and migrations table', async () => {
+  it('keeps each service in its own schema, owned by its owner role (the service runs as another), with its own migrations table', async () => {
     const { rows } = await pg.query(
-      `SELECT n.nspname AS schema, r.rolname AS owner
+      `SELECT n.nspname AS schema, r.rolname AS owner,
+              (SELECT array_agg(DISTINCT pg_get_userbyid(c.relowner)::text) FROM pg_class c WHERE c.relnamespace = n.oid) AS "tableOwners"
          FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner
         WHERE n.nspname IN ('intake', 'verification', 'issuance') ORDER BY 1`,
     );
     expect(rows).toEqual([
-      { schema: 'intake', owner: 'intake_svc' },
-      { schema: 'issuance', owner: 'issuance_svc' },
-      { schema: 'verification', owner: 'verification_svc' },
+      { schema: 'intake', owner: 'intake_owner', tableOwners: ['intake_owner'] },
+      { schema: 'issuance', owner: 'issuance_owner', tableOwners: ['issuance_owner'] },
+      { schema: 'verification', owner: 'verification_owner', tableOwners: ['verification_owner'] },
     ]);
+    const { rows: sessions } = await pg.query(
+      `SELECT DISTINCT usename AS "role" FROM pg_stat_activity WHERE datname = current_database() AND application_name IN ('application-intake', 'document-verification', 'permit-issuance') ORDER BY 1`,
+    );
+    expect(sessions.map((s) => s.role)).toEqual(['intake_svc', 'issuance_svc', 'verification_svc']);
     for (const schema of ['intake', 'verification', 'issuance']) {
       const m = await pg.query(`SELECT count(*)::int AS n FROM "${schema}"."${schema}_migrations"`);
       expect(m.rows[0].n).toBeGreaterThan(0);

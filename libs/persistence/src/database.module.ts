@@ -24,12 +24,31 @@ class MigrateOnStart implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
+    await this.checkRuntimeRole();
     if (!this.config.get<boolean>('DB_MIGRATE_ON_START', true)) return;
     const ownerUrl = this.config.get<string>('MIGRATION_DATABASE_URL') || undefined;
     const applied = ownerUrl
       ? await migrateAs(this.options, ownerUrl)
       : await runMigrations(this.dataSource, this.options.schema);
     this.logger.log(applied.length ? `applied ${applied.join(', ')}` : `schema ${this.options.schema} is up to date`);
+  }
+
+  /**
+   * The runtime role must not own the schema (an owner may re-grant itself what the audit trail denies, or
+   * drop its triggers): refused in production, a warning otherwise. A database made before the owner roles
+   * is taken over by running deploy/postgres/bootstrap.sql again.
+   */
+  private async checkRuntimeRole(): Promise<void> {
+    const rows: { owner: string; runtime: string }[] = await this.dataSource.query(
+      'SELECT pg_get_userbyid(nspowner) AS "owner", current_user AS "runtime" FROM pg_namespace WHERE nspname = $1',
+      [this.options.schema],
+    );
+    if (!rows.length || rows[0].owner !== rows[0].runtime) return;
+    const problem =
+      `DATABASE_URL: the service's role ${rows[0].runtime} owns schema ${this.options.schema}; it must run as a runtime role ` +
+      'that owns nothing (run deploy/postgres/bootstrap.sh on the database, see docs/operations.md "Database roles")';
+    if (this.config.get<string>('NODE_ENV') === 'production') throw new Error(`Invalid configuration:\n  - ${problem} (refused because NODE_ENV=production)`);
+    this.logger.warn(problem);
   }
 }
 
