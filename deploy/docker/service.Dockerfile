@@ -10,11 +10,14 @@
 #
 # Runs `node -r ./scripts/register-paths.js dist/services/$SERVICE/src/main.js` as the non-root user
 # `node` (/app/dist is the service's build output, `nx build $SERVICE`: the service and the libraries it
-# uses). Standalone migrations (DB_MIGRATE_ON_START=false) and the dead-letter tool with the same image:
-#   docker run --rm -e DATABASE_URL=... <image> \
+# uses). Standalone migrations (DB_MIGRATE_ON_START=false; as the schema's owner role), the dead-letter
+# tool and the audit chain verifier with the same image:
+#   docker run --rm -e MIGRATION_DATABASE_URL=postgres://<service>_owner:...@db:5432/mpp <image> \
 #     sh -c 'exec node -r ./scripts/register-paths.js dist/services/$SERVICE/src/migrate.js'
 #   docker run --rm -e KAFKA_BROKERS=... <image> \
 #     node -r ./scripts/register-paths.js dist/libs/messaging/src/dead-letters.cli.js list verification
+#   docker run --rm -e DATABASE_URL=... <image> \
+#     node -r ./scripts/register-paths.js dist/libs/audit/src/audit-verify.cli.js issuance
 
 ARG NODE_IMAGE=node:24-bookworm-slim
 
