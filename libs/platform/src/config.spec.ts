@@ -75,6 +75,8 @@ describe('production refusals', () => {
   it('accept safe production settings', () => {
     expect(validate(production)).toMatchObject({ NODE_ENV: 'production', OIDC_ISSUER: production.OIDC_ISSUER });
     expect(validateDocuments(documents)).toMatchObject({ DOCUMENT_STORE: 's3' });
+    // An empty JWKS address means "discover it from the issuer" (the production Compose overlay does so).
+    expect(validate({ ...production, OIDC_JWKS_URI: '' })).toMatchObject({ OIDC_JWKS_URI: '' });
   });
 
   it('refuse an http issuer and JWKS, loopback included, naming each', () => {

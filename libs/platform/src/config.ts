@@ -193,8 +193,8 @@ export class BaseServiceEnv {
   @IsNotEmpty()
   OIDC_AUDIENCE = 'mpp-platform';
 
-  /** JWKS address; discovered from the issuer's /.well-known/openid-configuration when unset. */
-  @IsOptional()
+  /** JWKS address; discovered from the issuer's /.well-known/openid-configuration when unset or empty. */
+  @ValidateIf((_env, value) => value !== undefined && value !== null && value !== '')
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   @RefuseInProduction('https', isNotHttps, 'must be an https:// URL: the signing keys must travel over TLS (loopback included)')
   @RefuseInProduction(

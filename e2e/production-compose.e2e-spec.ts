@@ -1,0 +1,243 @@
+/**
+ * The production Compose overlay (docker-compose.production.yml over docker-compose.yml) checked without a
+ * Docker engine: the two files are merged and interpolated as Compose does, with the values of a filled-in
+ * .env.production.example, and the result held to what a production installation needs (required secrets,
+ * loopback ports but the entry point, hardened containers, production-mode Keycloak, pinned images), the
+ * entry point's routes to the services' own controllers, and the production realm without demo officers.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '@mpp/testing';
+import {
+  ComposeFile,
+  dependsOn,
+  environmentOf,
+  interpolateAll,
+  mergeCompose,
+  parseCompose,
+  publishedPortBindings,
+  variablesOf,
+} from './support/compose';
+
+const read = (rel: string) => fs.readFileSync(path.join(REPO_ROOT, rel), 'utf8');
+const BASE = 'docker-compose.yml';
+const OVERLAY = 'docker-compose.production.yml';
+const EXAMPLE = '.env.production.example';
+
+const PUBLIC_HOST = 'perizinan.example.go.id';
+const DIGEST = `sha256:${'ab12'.repeat(16)}`;
+
+/** The variables of .env.production.example (all of them, filled in or not). */
+function exampleVariables(): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (const line of read(EXAMPLE).split('\n')) {
+    const m = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line.trim());
+    if (m) vars.set(m[1], m[2]);
+  }
+  return vars;
+}
+
+/** A filled-in .env.production: what an operator would write. */
+function filledIn(): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, example] of exampleVariables()) {
+    if (example) values[name] = example;
+    else if (name === 'PUBLIC_HOST') values[name] = PUBLIC_HOST;
+    else if (name === 'ACME_EMAIL') values[name] = 'tim-platform@example.go.id';
+    else if (name.endsWith('_IMAGE')) values[name] = `registry.example.go.id/mpp/${name.toLowerCase()}@${DIGEST}`;
+    else if (name === 'S3_ENDPOINT') values[name] = 'https://s3.example.go.id';
+    else if (name === 'S3_REGION') values[name] = 'id-jkt-1';
+    else if (name === 'S3_BUCKET') values[name] = 'mpp-documents';
+    else if (name === 'KAFKA_CLUSTER_ID') values[name] = 'q1Sh-9_ISia_zwGINzRvyQ';
+    else if (name === 'KEYCLOAK_REALM_FILE') values[name] = '/etc/mpp/mpp-realm.json';
+    else values[name] = `${name.toLowerCase()}-0f9e8d7c6b5a49382716`;
+  }
+  return values;
+}
+
+function production(vars: Record<string, string>): ComposeFile {
+  return interpolateAll(mergeCompose(parseCompose(read(BASE)), parseCompose(read(OVERLAY))), vars);
+}
+
+describe('the production Compose overlay', () => {
+  const vars = filledIn();
+  const model = production(vars);
+  const started = Object.entries(model.services).filter(([, s]) => !s.profiles?.length);
+  const built = Object.keys(parseCompose(read(BASE)).services).filter((n) => parseCompose(read(BASE)).services[n].build);
+
+  it('requires every variable of .env.production.example that has no value, and lists every one it uses', () => {
+    const used = new Map([...variablesOf(read(BASE)), ...variablesOf(read(OVERLAY))]);
+    const overlayVars = variablesOf(read(OVERLAY));
+    const example = exampleVariables();
+    for (const [name, value] of example) {
+      expect({ name, used: used.has(name) }).toEqual({ name, used: true });
+      if (!value) expect({ name, required: overlayVars.get(name)?.required }).toEqual({ name, required: true });
+    }
+    for (const [name, { required }] of overlayVars) {
+      if (required) expect({ name, listed: example.has(name) }).toEqual({ name, listed: true });
+    }
+  });
+
+  it('does not start while any required value is missing, naming it', () => {
+    const required = [...variablesOf(read(OVERLAY))].filter(([, v]) => v.required).map(([name]) => name);
+    expect(required.length).toBeGreaterThan(20);
+    for (const name of required) {
+      expect(() => production({ ...vars, [name]: '' })).toThrow(`required variable ${name} is missing`);
+    }
+  });
+
+  it('runs every platform service in production mode, from a pinned image, with no development default left', () => {
+    for (const name of built) {
+      const service = model.services[name];
+      const env = environmentOf(service);
+      expect({ name, build: service.build }).toEqual({ name, build: undefined });
+      expect(service.image).toMatch(/@sha256:[0-9a-f]{64}$/);
+      expect(env.NODE_ENV).toBe('production');
+      expect(new URL(env.OIDC_ISSUER).protocol).toBe('https:');
+      expect(env.OIDC_JWKS_URI).toBeUndefined();
+      // Every secret comes from .env.production, none from a default of either file.
+      for (const [key, value] of Object.entries(env)) {
+        if (/PASSWORD|SECRET|PEPPER|PASSPHRASE/.test(key)) expect({ key, value }).toEqual({ key, value: vars[key] });
+      }
+      const db = new URL(env.DATABASE_URL);
+      expect(decodeURIComponent(db.password)).toBe(vars[`${db.username.replace(/_svc$/, '').toUpperCase()}_DB_PASSWORD`]);
+      if (env.DOCUMENT_STORE) {
+        expect(env.DOCUMENT_STORE).toBe('s3');
+        expect(env.S3_ENDPOINT).toBe(vars.S3_ENDPOINT);
+      }
+      if (env.PUBLIC_BASE_URL) expect(env.PUBLIC_BASE_URL).toBe(`https://${PUBLIC_HOST}`);
+    }
+  });
+
+  it('pins every image it starts by digest', () => {
+    for (const [name, service] of started) expect({ name, image: service.image }).toEqual({ name, image: expect.stringMatching(/@sha256:[0-9a-f]{64}$/) });
+  });
+
+  it('publishes only the entry point beyond this host', () => {
+    const exposed = started.flatMap(([name, s]) =>
+      publishedPortBindings(s)
+        .filter((p) => p.hostIp !== '127.0.0.1')
+        .map((p) => `${name}:${p.published}`),
+    );
+    expect(exposed.sort()).toEqual(['proxy:443', 'proxy:443', 'proxy:80']);
+    for (const name of built) expect(publishedPortBindings(model.services[name]).map((p) => p.hostIp)).toEqual(['127.0.0.1']);
+  });
+
+  it('hardens every container: read-only root (documented exceptions), no capabilities, no new privileges, limits', () => {
+    const writableRoot = started.filter(([, s]) => s.read_only !== true).map(([name]) => name);
+    // Kafka's image renders its configuration into /opt/kafka; Keycloak's `start` builds into /opt/keycloak.
+    expect(writableRoot.sort()).toEqual(['kafka', 'keycloak']);
+    for (const [name, s] of started) {
+      expect({ name, cap_drop: s.cap_drop }).toEqual({ name, cap_drop: ['ALL'] });
+      expect({ name, cap_add: s.cap_add ?? [] }).toEqual({ name, cap_add: name === 'proxy' ? ['NET_BIND_SERVICE'] : [] });
+      expect({ name, security_opt: s.security_opt }).toEqual({ name, security_opt: ['no-new-privileges:true'] });
+      expect({ name, pids: s.pids_limit }).toEqual({ name, pids: expect.any(Number) });
+      expect({ name, memory: s.deploy?.resources?.limits?.memory }).toEqual({ name, memory: expect.stringMatching(/^\d+[mg]$/) });
+      expect({ name, cpus: s.deploy?.resources?.limits?.cpus }).toEqual({ name, cpus: expect.stringMatching(/^\d+(\.\d+)?$/) });
+    }
+  });
+
+  it('does not start the development MinIO, and nothing waits for it', () => {
+    expect(model.services.minio?.profiles).toEqual(['development-only']);
+    for (const [name, s] of started) expect({ name, minio: 'minio' in dependsOn(s) }).toEqual({ name, minio: false });
+  });
+
+  it('runs Keycloak in production mode on its own PostgreSQL database, behind the entry point', () => {
+    const keycloak = model.services.keycloak;
+    const env = environmentOf(keycloak);
+    expect(keycloak.command).toEqual(['start', '--import-realm']);
+    expect(env).toMatchObject({
+      KC_DB: 'postgres',
+      KC_DB_URL: 'jdbc:postgresql://postgres:5432/keycloak',
+      KC_DB_USERNAME: 'keycloak',
+      KC_DB_PASSWORD: vars.KEYCLOAK_DB_PASSWORD,
+      KC_HOSTNAME: `https://${PUBLIC_HOST}/auth`,
+      KC_HTTP_RELATIVE_PATH: '/auth',
+      KC_PROXY_HEADERS: 'xforwarded',
+    });
+    expect(dependsOn(keycloak)).toEqual({ postgres: 'service_healthy' });
+    // The services trust tokens of that realm at that address.
+    for (const name of built) expect(environmentOf(model.services[name]).OIDC_ISSUER).toBe(`${env.KC_HOSTNAME}/realms/mpp`);
+    expect(keycloak.volumes).toEqual([`${vars.KEYCLOAK_REALM_FILE}:/opt/keycloak/data/import/mpp-realm.json:ro`]);
+    // Its database and role: the postgres init hook of the overlay, with the same password.
+    const postgres = model.services.postgres;
+    expect(postgres.volumes).toContain('./deploy/postgres/initdb/20-keycloak.sh:/docker-entrypoint-initdb.d/20-keycloak.sh:ro');
+    expect(environmentOf(postgres).KEYCLOAK_DB_PASSWORD).toBe(vars.KEYCLOAK_DB_PASSWORD);
+    expect(read('deploy/postgres/initdb/20-keycloak.sh')).toMatch(/CREATE DATABASE keycloak OWNER keycloak/);
+  });
+
+  it('lets the services reach the issuer at the public host through the entry point, inside the network', () => {
+    expect(model.services.proxy.networks?.default?.aliases).toEqual([PUBLIC_HOST]);
+    expect(environmentOf(model.services.proxy).PUBLIC_HOST).toBe(PUBLIC_HOST);
+  });
+});
+
+describe('the production realm (deploy/keycloak/production-realm.mjs)', () => {
+  const script = path.join(REPO_ROOT, 'deploy/keycloak/production-realm.mjs');
+  const realm = JSON.parse(execFileSync(process.execPath, [script, `https://${PUBLIC_HOST}`], { encoding: 'utf8' }));
+  const development = JSON.parse(read('deploy/keycloak/mpp-realm.json'));
+
+  it('has the roles and clients of the development realm, without the demo officers', () => {
+    expect(development.users.length).toBeGreaterThan(0);
+    expect(realm.users).toBeUndefined();
+    expect(realm.roles).toEqual(development.roles);
+    expect(realm.clients.map((c: { clientId: string }) => c.clientId)).toEqual(development.clients.map((c: { clientId: string }) => c.clientId));
+  });
+
+  it('requires TLS, allows only the browser login with PKCE, and sends users back only to the public origin', () => {
+    expect(realm.sslRequired).toBe('all');
+    for (const client of realm.clients) {
+      expect(client.directAccessGrantsEnabled).toBe(false);
+      expect(client.attributes['pkce.code.challenge.method']).toBe('S256');
+      expect(client.redirectUris).toEqual([`https://${PUBLIC_HOST}/*`]);
+      expect(client.webOrigins).toEqual([`https://${PUBLIC_HOST}`]);
+    }
+  });
+
+  it('refuses an origin that is not https', () => {
+    expect(() => execFileSync(process.execPath, [script, `http://${PUBLIC_HOST}`], { stdio: 'pipe' })).toThrow(/must be an https:\/\/ origin/);
+  });
+});
+
+describe('the entry point (deploy/compose/Caddyfile)', () => {
+  const caddyfile = read('deploy/compose/Caddyfile');
+  /** Matcher name -> its paths, and matcher name -> the upstream its handle block proxies to. */
+  const matchers = new Map([...caddyfile.matchAll(/^\s*@(\w+) path (.+)$/gm)].map((m) => [m[1], m[2].trim().split(/\s+/)]));
+  const upstreams = new Map([...caddyfile.matchAll(/handle @(\w+) \{\s*reverse_proxy ([\w-]+):(\d+)/g)].map((m) => [m[1], `${m[2]}:${m[3]}`]));
+  const routeOf = (requestPath: string): string | undefined => {
+    for (const [name, paths] of matchers) {
+      const hit = paths.some((p) => (p.endsWith('/*') ? requestPath.startsWith(p.slice(0, -1)) : requestPath === p));
+      if (hit) return upstreams.get(name) ?? `@${name}`;
+    }
+    return undefined;
+  };
+  const base = parseCompose(read(BASE));
+  const servicesDir = path.join(REPO_ROOT, 'services');
+  const controllerPrefixes = (service: string): string[] => {
+    const files = (fs.readdirSync(path.join(servicesDir, service, 'src'), { recursive: true }) as string[]).filter((f) => f.endsWith('.controller.ts'));
+    return files.flatMap((f) =>
+      [...fs.readFileSync(path.join(servicesDir, service, 'src', f), 'utf8').matchAll(/@Controller\('(api\/v1\/[\w-]+)/g)].map((m) => `/${m[1]}`),
+    );
+  };
+
+  it.each(fs.readdirSync(servicesDir).filter((d) => fs.existsSync(path.join(servicesDir, d, 'src/main.ts'))))(
+    'routes every public API path of %s to it',
+    (service) => {
+      const port = environmentOf(base.services[service]).PORT;
+      const prefixes = controllerPrefixes(service);
+      expect(prefixes.length).toBeGreaterThan(0);
+      for (const prefix of prefixes) {
+        for (const p of [prefix, `${prefix}/x`]) expect({ p, upstream: routeOf(p) }).toEqual({ p, upstream: `${service}:${port}` });
+      }
+    },
+  );
+
+  it('publishes neither the operators’ endpoints nor the Keycloak admin console', () => {
+    for (const p of ['/api/v1/audit', '/api/v1/audit/x', '/health/ready', '/metrics', '/docs', '/docs-json']) expect({ p, route: routeOf(p) }).toEqual({ p, route: undefined });
+    expect(routeOf('/auth/admin/master/console/')).toBe('@keycloakAdmin');
+    expect(routeOf('/auth/realms/master/protocol/openid-connect/token')).toBe('@keycloakAdmin');
+    expect(caddyfile).toMatch(/respond @keycloakAdmin 404/);
+    expect(caddyfile).toMatch(/handle \/auth\/\* \{\s*reverse_proxy keycloak:8080/);
+  });
+});
