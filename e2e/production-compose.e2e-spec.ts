@@ -102,6 +102,10 @@ describe('the production Compose overlay', () => {
       }
       const db = new URL(env.DATABASE_URL);
       expect(decodeURIComponent(db.password)).toBe(vars[`${db.username.replace(/_svc$/, '').toUpperCase()}_DB_PASSWORD`]);
+      // Migrations at start-up as the schema's owner role, with its own password.
+      const owner = new URL(env.MIGRATION_DATABASE_URL);
+      expect(owner.username).toBe(db.username.replace(/_svc$/, '_owner'));
+      expect(decodeURIComponent(owner.password)).toBe(vars[`${owner.username.replace(/_owner$/, '').toUpperCase()}_OWNER_DB_PASSWORD`]);
       if (env.DOCUMENT_STORE) {
         expect(env.DOCUMENT_STORE).toBe('s3');
         expect(env.S3_ENDPOINT).toBe(vars.S3_ENDPOINT);
