@@ -250,6 +250,46 @@ describe('officers, offices and access', () => {
       }
       expect((await auditVerify('intake')).code).toBe(0);
       expect(await auditVerify('payroll')).toEqual({ code: 2, out: expect.stringContaining('usage: audit-verify <schema>') });
+      expect(await auditVerify('intake', '--noted', 'intake:1:not-a-hash')).toEqual({ code: 2, out: expect.stringContaining('--noted takes <schema>:<id>:<hash>') });
+    });
+
+    it('finds a chain recomputed after a change against a head noted before', async () => {
+      const [, headId, headHash] = /head id (\d+) hash ([0-9a-f]{64})/.exec((await auditVerify('intake')).out) ?? [];
+      const noted = `intake:${headId}:${headHash}`;
+      expect(await auditVerify('intake', '--noted', noted)).toMatchObject({ code: 0 });
+
+      const pg = await superuserClient(TEST_DATABASES.e2e);
+      const { rows } = await pg.query(`SELECT "id"::text AS "id", "action" FROM intake.audit_log WHERE "id" <= $1 ORDER BY "id" DESC LIMIT 1 OFFSET 1`, [headId]);
+      // What someone with the owner's rights could do: change a row, then recompute every hash from it on.
+      const rewrite = (action: string) =>
+        pg.query(`
+          BEGIN;
+          ALTER TABLE intake.audit_log DISABLE TRIGGER audit_log_no_update_delete;
+          UPDATE intake.audit_log SET "action" = '${action}' WHERE "id" = ${rows[0].id};
+          DO $$
+          DECLARE r intake.audit_log%ROWTYPE; previous char(64);
+          BEGIN
+            SELECT "hash" INTO previous FROM intake.audit_log WHERE "id" < ${rows[0].id} ORDER BY "id" DESC LIMIT 1;
+            previous := coalesce(previous, repeat('0', 64));
+            FOR r IN SELECT * FROM intake.audit_log WHERE "id" >= ${rows[0].id} ORDER BY "id" LOOP
+              r."hash" := encode(sha256(convert_to(previous || '|' || intake.audit_log_canonical(r), 'UTF8')), 'hex');
+              UPDATE intake.audit_log SET "prev_hash" = previous, "hash" = r."hash" WHERE "id" = r."id";
+              previous := r."hash";
+            END LOOP;
+          END $$;
+          ALTER TABLE intake.audit_log ENABLE TRIGGER audit_log_no_update_delete;
+          COMMIT;`);
+      try {
+        await rewrite('application.tampered');
+        expect((await auditVerify('intake')).code).toBe(0); // holds in itself
+        const against = await auditVerify('intake', '--noted', noted);
+        expect(against.code).toBe(1);
+        expect(against.out).toContain(`intake.audit_log: chain REWRITTEN: the noted head id ${headId} had hash ${headHash}, now `);
+      } finally {
+        await rewrite(rows[0].action);
+        await pg.end();
+      }
+      expect(await auditVerify('intake', '--noted', noted)).toMatchObject({ code: 0 });
     });
   });
 

@@ -67,6 +67,29 @@ describe('audit hash chain', () => {
     expect(describeAuditChain(report)).toMatch(/chain BROKEN at id 3: its prev_hash [0-9a-f]{64} is not the hash of the row before it/);
   });
 
+  it('holds a chain against heads noted earlier, and names one that was recomputed or removed', async () => {
+    const rows = chain(5);
+    const noted = new Map([['3', rows[2].hash]]);
+    expect(await verifyAuditChain(over(rows), 'intake', 2, noted)).toMatchObject({ rows: 5, broken: null });
+
+    // Row 2 changed and every hash from it on recomputed: the chain holds in itself, not against the noted head.
+    const rewritten = chain(5).map((r) => ({ ...r }));
+    rewritten[1] = { ...rewritten[1], action: 'case.rejected' };
+    for (let i = 1; i < rewritten.length; i++) {
+      rewritten[i].prev_hash = rewritten[i - 1].hash;
+      rewritten[i].hash = auditRowHash(rewritten[i].prev_hash, rewritten[i]);
+    }
+    expect(await verifyAuditChain(over(rewritten), 'intake')).toMatchObject({ rows: 5, broken: null });
+    const report = await verifyAuditChain(over(rewritten), 'intake', 1000, noted);
+    expect(report).toMatchObject({ rows: 3, broken: { id: '3', reason: 'noted-head', expectedHash: rows[2].hash, storedHash: rewritten[2].hash } });
+    expect(describeAuditChain(report)).toMatch(/chain REWRITTEN: the noted head id 3 had hash [0-9a-f]{64}, now [0-9a-f]{64}/);
+
+    // The tail cut off from the noted head on.
+    const cut = await verifyAuditChain(over(rows.slice(0, 2)), 'intake', 1000, noted);
+    expect(cut).toMatchObject({ rows: 2, broken: { id: '3', reason: 'noted-head', storedHash: null } });
+    expect(describeAuditChain(cut)).toMatch(/chain REWRITTEN: the noted head id 3 is gone/);
+  });
+
   it('refuses a schema name it would have to quote', async () => {
     await expect(verifyAuditChain(over([]), 'intake"; DROP')).rejects.toThrow(/not a schema name/);
   });

@@ -53,7 +53,12 @@ export type AuditChainBreak =
   /** The row's prev_hash is not the hash of the row before it: a row was removed, inserted or reordered. */
   | { id: string; reason: 'link'; expectedPrevHash: string; storedPrevHash: string }
   /** The row's content no longer gives its stored hash: the row was changed. */
-  | { id: string; reason: 'content'; expectedHash: string; storedHash: string };
+  | { id: string; reason: 'content'; expectedHash: string; storedHash: string }
+  /**
+   * A head noted earlier (id and hash) is gone or has another hash now, though the chain holds in itself:
+   * the chain was rewritten from that row or one before it (or the row was removed).
+   */
+  | { id: string; reason: 'noted-head'; expectedHash: string; storedHash: string | null };
 
 export interface AuditChainReport {
   schema: string;
@@ -67,13 +72,17 @@ export interface AuditChainReport {
 /** Runs a query and returns its rows (TypeORM's `DataSource.query`, or `pg`'s `(await client.query()).rows`). */
 export type RowQuery = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
 
-/** Walks the chain of `<schema>.audit_log` in id order, in pages, and stops at the first broken row. */
-export async function verifyAuditChain(query: RowQuery, schema: string, pageSize = 1000): Promise<AuditChainReport> {
+/**
+ * Walks the chain of `<schema>.audit_log` in id order, in pages, and stops at the first broken row. `noted`
+ * heads (row id → hash, from earlier runs) must still be there with the same hash.
+ */
+export async function verifyAuditChain(query: RowQuery, schema: string, pageSize = 1000, noted: ReadonlyMap<string, string> = new Map()): Promise<AuditChainReport> {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`not a schema name: ${schema}`);
   let previous = GENESIS_HASH;
   let after = '-9223372036854775808';
   let rows = 0;
   let head: AuditChainReport['head'] = null;
+  const found = new Set<string>();
   for (;;) {
     const page = (await query(
       `SELECT ${AUDIT_CHAIN_COLUMNS} FROM "${schema}"."audit_log"
@@ -91,10 +100,19 @@ export async function verifyAuditChain(query: RowQuery, schema: string, pageSize
       if (expected !== stored) {
         return { schema, rows, head: null, broken: { id: row.id, reason: 'content', expectedHash: expected, storedHash: stored } };
       }
+      const notedHash = noted.get(row.id);
+      if (notedHash !== undefined) {
+        if (notedHash !== stored) return { schema, rows, head: null, broken: { id: row.id, reason: 'noted-head', expectedHash: notedHash, storedHash: stored } };
+        found.add(row.id);
+      }
       previous = stored;
       head = { id: row.id, hash: stored };
     }
-    if (page.length < pageSize) return { schema, rows, head, broken: null };
+    if (page.length < pageSize) {
+      const missing = [...noted.keys()].find((id) => !found.has(id));
+      if (missing !== undefined) return { schema, rows, head: null, broken: { id: missing, reason: 'noted-head', expectedHash: noted.get(missing) ?? '', storedHash: null } };
+      return { schema, rows, head, broken: null };
+    }
     after = page[page.length - 1].id;
   }
 }
@@ -103,7 +121,14 @@ export async function verifyAuditChain(query: RowQuery, schema: string, pageSize
 export function describeAuditChain(report: AuditChainReport): string {
   const { schema, broken, head, rows } = report;
   if (!broken) return head ? `${schema}.audit_log: chain intact, ${rows} row(s), head id ${head.id} hash ${head.hash}` : `${schema}.audit_log: empty`;
-  return broken.reason === 'link'
-    ? `${schema}.audit_log: chain BROKEN at id ${broken.id}: its prev_hash ${broken.storedPrevHash} is not the hash of the row before it (${broken.expectedPrevHash}): a row before it was removed or inserted`
-    : `${schema}.audit_log: chain BROKEN at id ${broken.id}: its content no longer gives its hash (stored ${broken.storedHash}, computed ${broken.expectedHash}): the row was changed`;
+  switch (broken.reason) {
+    case 'link':
+      return `${schema}.audit_log: chain BROKEN at id ${broken.id}: its prev_hash ${broken.storedPrevHash} is not the hash of the row before it (${broken.expectedPrevHash}): a row before it was removed or inserted`;
+    case 'content':
+      return `${schema}.audit_log: chain BROKEN at id ${broken.id}: its content no longer gives its hash (stored ${broken.storedHash}, computed ${broken.expectedHash}): the row was changed`;
+    case 'noted-head':
+      return broken.storedHash === null
+        ? `${schema}.audit_log: chain REWRITTEN: the noted head id ${broken.id} is gone: rows were removed and the chain recomputed`
+        : `${schema}.audit_log: chain REWRITTEN: the noted head id ${broken.id} had hash ${broken.expectedHash}, now ${broken.storedHash}: the chain was recomputed from that row or one before it`;
+  }
 }
