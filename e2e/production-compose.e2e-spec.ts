@@ -102,15 +102,34 @@ describe('the production Compose overlay', () => {
       }
       const db = new URL(env.DATABASE_URL);
       expect(decodeURIComponent(db.password)).toBe(vars[`${db.username.replace(/_svc$/, '').toUpperCase()}_DB_PASSWORD`]);
-      // Migrations at start-up as the schema's owner role, with its own password.
-      const owner = new URL(env.MIGRATION_DATABASE_URL);
-      expect(owner.username).toBe(db.username.replace(/_svc$/, '_owner'));
-      expect(decodeURIComponent(owner.password)).toBe(vars[`${owner.username.replace(/_owner$/, '').toUpperCase()}_OWNER_DB_PASSWORD`]);
+
       if (env.DOCUMENT_STORE) {
         expect(env.DOCUMENT_STORE).toBe('s3');
         expect(env.S3_ENDPOINT).toBe(vars.S3_ENDPOINT);
       }
       if (env.PUBLIC_BASE_URL) expect(env.PUBLIC_BASE_URL).toBe(`https://${PUBLIC_HOST}`);
+    }
+  });
+
+  it("migrates each schema in a one-shot job as its owner role, and starts the service after it without the owner's password", () => {
+    for (const name of built) {
+      const service = model.services[name];
+      const env = environmentOf(service);
+      expect({ name, migrateOnStart: env.DB_MIGRATE_ON_START, ownerUrl: env.MIGRATION_DATABASE_URL }).toEqual({ name, migrateOnStart: 'false', ownerUrl: undefined });
+      const runtime = new URL(env.DATABASE_URL).username;
+      const jobName = `${runtime.replace(/_svc$/, '')}-migrations`;
+      expect(dependsOn(service)).toMatchObject({ [jobName]: 'service_completed_successfully' });
+
+      const job = model.services[jobName];
+      expect(job.image).toBe(service.image);
+      expect(job.restart).toBe('no');
+      expect(job.command).toEqual(['sh', '-c', 'exec node -r ./scripts/register-paths.js dist/services/$SERVICE/src/migrate.js']);
+      expect(dependsOn(job)).toEqual({ postgres: 'service_healthy' });
+      const jobEnv = environmentOf(job);
+      expect(Object.keys(jobEnv)).toEqual(['MIGRATION_DATABASE_URL']);
+      const owner = new URL(jobEnv.MIGRATION_DATABASE_URL);
+      expect(owner.username).toBe(runtime.replace(/_svc$/, '_owner'));
+      expect(decodeURIComponent(owner.password)).toBe(vars[`${runtime.replace(/_svc$/, '').toUpperCase()}_OWNER_DB_PASSWORD`]);
     }
   });
 
