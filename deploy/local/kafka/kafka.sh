@@ -200,12 +200,17 @@ cluster_id() {
   echo "$id"
 }
 
+# A data dir formatted before the broker required authentication has no SCRAM users: refuse it.
+check_security_marker() {
+  if [[ -f "$KAFKA_DATA_DIR/logs/meta.properties" && "$(cat "$SECURITY_MARKER" 2>/dev/null)" != "$SECURITY_VERSION" ]]; then
+    die "$KAFKA_DATA_DIR was formatted without SASL/SCRAM users (before the broker required authentication); \
+run 'KAFKA_PORT=$KAFKA_PORT bash $0 clean' (stops that broker, deletes its topics and offsets) and start again"
+  fi
+}
+
 format_storage() {
   if [[ -f "$KAFKA_DATA_DIR/logs/meta.properties" ]]; then
-    if [[ "$(cat "$SECURITY_MARKER" 2>/dev/null)" != "$SECURITY_VERSION" ]]; then
-      die "$KAFKA_DATA_DIR was formatted without SASL/SCRAM users (before the broker required authentication); \
-run 'KAFKA_PORT=$KAFKA_PORT bash $0 clean' (deletes its topics and offsets) and start again"
-    fi
+    check_security_marker
     return 0
   fi
   local id
@@ -258,6 +263,7 @@ cmd_start() {
     exec 8>"$KAFKA_DATA_DIR/.start.lock"
     flock 8
   fi
+  check_security_marker
   if answers; then
     log "already running on $BROKER"
     apply_security
