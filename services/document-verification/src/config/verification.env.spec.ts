@@ -6,6 +6,8 @@ describe('VerificationEnv in production', () => {
   const production = {
     NODE_ENV: 'production',
     DATABASE_URL: 'postgres://verification_svc:a-long-random-password@db.internal:5432/mpp',
+    KAFKA_SASL_USERNAME: 'document-verification',
+    KAFKA_SASL_PASSWORD: 'a-long-random-kafka-password',
     OIDC_ISSUER: 'https://sso.example.go.id/realms/mpp',
     DOCUMENT_STORE: 's3',
     S3_BUCKET: 'mpp-documents',
