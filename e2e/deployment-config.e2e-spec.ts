@@ -294,7 +294,8 @@ describe('docker-compose.yml', () => {
   it('has a postgres and a kafka service, and one service per folder under services/', () => {
     expect(postgresName).toBeDefined();
     expect(kafkaName).toBeDefined();
-    const built = Object.keys(services).filter((n) => services[n].build);
+    // One-shot jobs (kafka-init) run from a service image but are not services.
+    const built = Object.keys(services).filter((n) => services[n].build && services[n].restart !== 'no');
     expect(built.sort()).toEqual(SERVICES);
   });
 
@@ -512,6 +513,13 @@ describe('docker-compose.yml', () => {
         'share.coordinator.state.topic.replication.factor',
         'share.coordinator.state.topic.min.isr',
         'group.initial.rebalance.delay.ms',
+        'sasl.enabled.mechanisms',
+        'sasl.mechanism.inter.broker.protocol',
+        'sasl.mechanism.controller.protocol',
+        'listener.name.controller.sasl.enabled.mechanisms',
+        'authorizer.class.name',
+        'allow.everyone.if.no.acl.found',
+        'super.users',
       ];
       for (const key of keys) {
         expect(props.has(key)).toBe(true);
@@ -525,6 +533,79 @@ describe('docker-compose.yml', () => {
       expect(compose.volumes).toHaveProperty('kafka-data');
       const plaintext = listeners(kafkaEnv.KAFKA_LISTENERS).get(kafkaEnv.KAFKA_INTER_BROKER_LISTENER_NAME);
       expect(healthcheckText(kafka)).toContain(`/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:${plaintext?.port}`);
+      // The broker takes no anonymous client, the health check included.
+      expect(healthcheckText(kafka)).toMatch(/--command-config \S+/);
+      expect(healthcheckText(kafka)).toContain('security.protocol=SASL_PLAINTEXT');
+    });
+  });
+
+  describe('kafka authentication and ACLs', () => {
+    const kafkaInitName = Object.keys(services).find((n) => String(services[n].command ?? '').includes('security.cjs'));
+    const kafkaInit = services[kafkaInitName ?? ''] ?? {};
+    const command = Array.isArray(kafka.command) ? kafka.command.join(' ') : String(kafka.command ?? '');
+    /** SCRAM user -> the container variable its password comes from, as the format command adds them. */
+    const scramUsers = new Map([...command.matchAll(/SCRAM-SHA-512=\[name=([\w.-]+),password=\$\$(\w+)\]/g)].map((m) => [m[1], m[2]]));
+    const aclPrincipals = new Set([...read('deploy/kafka/acls.conf').matchAll(/^allow\s+(\S+)/gm)].map((m) => m[1]));
+
+    it('authenticates every listener with SASL and publishes the host listener on loopback only', () => {
+      const protocols = new Map((kafkaEnv.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP ?? '').split(',').map((p) => p.split(':') as [string, string]));
+      for (const name of listeners(kafkaEnv.KAFKA_LISTENERS).keys()) expect({ name, protocol: protocols.get(name) }).toEqual({ name, protocol: 'SASL_PLAINTEXT' });
+      // The image's start-up script wants a JAAS file when an advertised listener's name contains SASL_.
+      for (const name of listeners(kafkaEnv.KAFKA_ADVERTISED_LISTENERS).keys()) expect(name).not.toMatch(/SASL_/);
+      expect(kafka.ports?.length).toBeGreaterThan(0);
+      for (const port of kafka.ports ?? []) expect(String(port)).toMatch(/^127\.0\.0\.1:/);
+    });
+
+    it('has a JAAS entry for every SASL listener: the broker logs in as broker, the controller with PLAIN', () => {
+      const jaas = (listener: string, mechanism: string) => withDefaults(kafkaEnv[kafkaPropertyEnvName(`listener.name.${listener.toLowerCase()}.${mechanism}.sasl.jaas.config`)] ?? '');
+      const interBroker = kafkaEnv.KAFKA_INTER_BROKER_LISTENER_NAME;
+      expect(jaas(interBroker, 'scram-sha-512')).toMatch(/^org\.apache\.kafka\.common\.security\.scram\.ScramLoginModule required username="broker" password="[^"]+";$/);
+      for (const name of listeners(kafkaEnv.KAFKA_LISTENERS).keys()) {
+        if (name === kafkaEnv.KAFKA_CONTROLLER_LISTENER_NAMES) continue;
+        expect(jaas(name, 'scram-sha-512')).toMatch(/^org\.apache\.kafka\.common\.security\.scram\.ScramLoginModule required/);
+      }
+      const controller = jaas(kafkaEnv.KAFKA_CONTROLLER_LISTENER_NAMES, 'plain');
+      expect(controller).toMatch(/PlainLoginModule required username="controller" password="([^"]+)" user_controller="\1";$/);
+      // The broker's JAAS password is the one its SCRAM user is created with.
+      const rawJaas = kafkaEnv[kafkaPropertyEnvName(`listener.name.${interBroker.toLowerCase()}.scram-sha-512.sasl.jaas.config`)] ?? '';
+      expect(/password="(\$\{[^}]+\})"/.exec(rawJaas)?.[1]).toBe(kafkaEnv[scramUsers.get('broker') ?? '']);
+    });
+
+    it('creates a SCRAM user for the broker, admin and every principal of deploy/kafka/acls.conf when it formats the volume', () => {
+      expect([...scramUsers.keys()].sort()).toEqual(['admin', 'broker', ...aclPrincipals].sort());
+      for (const variable of scramUsers.values()) {
+        expect(variable).not.toMatch(/^KAFKA_/); // not a broker property
+        expect(kafkaEnv[variable]).toMatch(/^\$\{KAFKA_[A-Z_]+_PASSWORD:-[^}]+\}$/);
+      }
+      expect(command).toContain('exec /etc/kafka/docker/run');
+      const formatConfig = bindMounts(kafka).find((m) => command.includes(m.target));
+      expect(formatConfig && exists(formatConfig.source)).toBe(true);
+    });
+
+    it.each(SERVICES)('logs %s in as its own principal, with the password its SCRAM user was created with', (name) => {
+      const env = environmentOf(services[name]);
+      expect(env.KAFKA_SASL_USERNAME).toBe(name);
+      expect(aclPrincipals.has(name)).toBe(true);
+      expect(env.KAFKA_SASL_PASSWORD).toBe(kafkaEnv[scramUsers.get(name) ?? '']);
+      expect(dependsOn(services[name])).toEqual(expect.objectContaining({ [kafkaInitName ?? 'kafka-init']: 'service_completed_successfully' }));
+    });
+
+    it('applies deploy/kafka/acls.conf once Kafka is healthy, as admin, with the script the local broker uses', () => {
+      expect(kafkaInitName).toBeDefined();
+      expect(kafkaInit.restart).toBe('no');
+      expect(dependsOn(kafkaInit)).toEqual({ [kafkaName ?? 'kafka']: 'service_healthy' });
+      const env = environmentOf(kafkaInit);
+      expect(env.KAFKA_SASL_USERNAME).toBe('admin');
+      expect(env.KAFKA_SASL_PASSWORD).toBe(kafkaEnv[scramUsers.get('admin') ?? '']);
+      const mounts = bindMounts(kafkaInit);
+      expect(mounts).toEqual(
+        expect.arrayContaining([
+          { source: './deploy/local/kafka/security.cjs', target: '/app/deploy/local/kafka/security.cjs' },
+          { source: './deploy/kafka/acls.conf', target: '/app/deploy/kafka/acls.conf' },
+        ]),
+      );
+      const internal = listeners(kafkaEnv.KAFKA_ADVERTISED_LISTENERS).get(kafkaEnv.KAFKA_INTER_BROKER_LISTENER_NAME);
+      expect(kafkaInit.command).toEqual(['node', 'deploy/local/kafka/security.cjs', `${internal?.host}:${internal?.port}`]);
     });
   });
 

@@ -35,22 +35,25 @@ start() { # name (an Nx project under services/ or tools/) [env...]
   echo $! >"$run/$name.pid"
 }
 
-start_service() { # name port role [extra env...]
-  local name=$1 port=$2 role=$3
-  shift 3
-  # Runs as its runtime role; migrates at start-up as the schema's owner role (deploy/postgres/bootstrap.sql).
+start_service() { # name port role kafka-password [extra env...]
+  local name=$1 port=$2 role=$3 kafka_password=$4
+  shift 4
+  # Each service runs as its runtime role and migrates at start-up as the schema's owner role
+  # (deploy/postgres/bootstrap.sql); it logs in to Kafka as its own principal (its name; ACLs in
+  # deploy/kafka/acls.conf).
   start "$name" PORT="$port" DATABASE_URL="postgres://$role:$role@$PGHOST:$PGPORT/$database" \
     MIGRATION_DATABASE_URL="postgres://${role%_svc}_owner:${role%_svc}_owner@$PGHOST:$PGPORT/$database" \
-    KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" "$@"
+    KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" KAFKA_SASL_USERNAME="$name" KAFKA_SASL_PASSWORD="$kafka_password" "$@"
 }
 
 # Officer tokens for local use (it starts only with NODE_ENV development or test, on loopback).
 start dev-issuer NODE_ENV=development DEV_ISSUER_PORT="$issuer_port" DEV_ISSUER_URL="$OIDC_ISSUER"
 for _ in $(seq 1 40); do curl -fs "$OIDC_ISSUER/.well-known/openid-configuration" >/dev/null && break; sleep 0.25; done
 
-start_service application-intake 3001 intake_svc
-start_service document-verification 3002 verification_svc
-start_service permit-issuance 3003 issuance_svc PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://localhost:3003}"
+# The development passwords kafka.sh created the principals with (same variables and defaults).
+start_service application-intake 3001 intake_svc "${KAFKA_INTAKE_PASSWORD:-application-intake-dev-secret}"
+start_service document-verification 3002 verification_svc "${KAFKA_VERIFICATION_PASSWORD:-document-verification-dev-secret}"
+start_service permit-issuance 3003 issuance_svc "${KAFKA_ISSUANCE_PASSWORD:-permit-issuance-dev-secret}" PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://localhost:3003}"
 
 for port in 3001 3002 3003; do
   for _ in $(seq 1 240); do

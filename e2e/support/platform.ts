@@ -1,5 +1,5 @@
 import { startDevIssuer } from '@mpp/dev-issuer';
-import { eventually, migrationDatabaseUrl, RunningService, serviceDatabaseUrl, ServiceRole, startService, TEST_DATABASES, TEST_KAFKA_BROKERS } from '@mpp/testing';
+import { eventually, migrationDatabaseUrl, RunningService, serviceDatabaseUrl, serviceKafkaEnv, ServiceRole, startService, TEST_DATABASES, TEST_KAFKA_BROKERS } from '@mpp/testing';
 
 /** The services' ports in end-to-end tests; `MPP_E2E_PORT_BASE` moves them (two checkouts at once). */
 const base = Number(process.env.MPP_E2E_PORT_BASE ?? 13001);
@@ -19,8 +19,8 @@ export interface RunningPlatform {
 const databaseUrls = (role: ServiceRole, db: string) => ({ DATABASE_URL: serviceDatabaseUrl(role, db), MIGRATION_DATABASE_URL: migrationDatabaseUrl(role, db) });
 
 /**
- * The three services as separate processes, like production, against the test broker and the e2e
- * database, trusting a development token issuer started for the test.
+ * The three services as separate processes, like production, against the test broker (each as its own
+ * Kafka principal) and the e2e database, trusting a development token issuer started for the test.
  */
 export async function startPlatform(env: Record<string, string> = {}): Promise<RunningPlatform> {
   const issuer = await startDevIssuer({ port: 0, host: '127.0.0.1' });
@@ -38,9 +38,9 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
   let services: RunningService[] = [];
   try {
     services = await Promise.all([
-      startService('application-intake', { ...common, PORT: String(PORTS.intake), ...databaseUrls('intake_svc', db) }),
-      startService('document-verification', { ...common, PORT: String(PORTS.verification), ...databaseUrls('verification_svc', db) }),
-      startService('permit-issuance', { ...common, PORT: String(PORTS.issuance), ...databaseUrls('issuance_svc', db), PUBLIC_BASE_URL: issuance }),
+      startService('application-intake', { ...serviceKafkaEnv('application-intake'), ...common, PORT: String(PORTS.intake), ...databaseUrls('intake_svc', db) }),
+      startService('document-verification', { ...serviceKafkaEnv('document-verification'), ...common, PORT: String(PORTS.verification), ...databaseUrls('verification_svc', db) }),
+      startService('permit-issuance', { ...serviceKafkaEnv('permit-issuance'), ...common, PORT: String(PORTS.issuance), ...databaseUrls('issuance_svc', db), PUBLIC_BASE_URL: issuance }),
     ]);
   } catch (err) {
     await issuer.stop();

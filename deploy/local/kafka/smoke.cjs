@@ -2,6 +2,8 @@
 // Smoke test: kafkajs (from the repo root node_modules) against a running broker.
 //
 // Usage: KAFKA_BROKERS=127.0.0.1:9092 node deploy/local/kafka/smoke.cjs
+//   KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD  SCRAM-SHA-512 login with rights to create topics and groups
+//                    (default: admin / $KAFKA_ADMIN_PASSWORD or admin-dev-secret, the local broker's super user)
 //   SMOKE_LOG_LEVEL  kafkajs log level: NOTHING (default), ERROR, WARN, INFO, DEBUG
 //                    (ERROR shows the expected, retried 'coordinator not available/loading'
 //                    responses on a fresh broker)
@@ -35,6 +37,12 @@ const kafka = new Kafka({
   connectionTimeout: 3000,
   requestTimeout: 10000,
   retry: { retries: 5, initialRetryTime: 200 },
+  sasl: {
+    mechanism: 'scram-sha-512',
+    username: process.env.KAFKA_SASL_USERNAME || 'admin',
+    password: process.env.KAFKA_SASL_PASSWORD || process.env.KAFKA_ADMIN_PASSWORD || 'admin-dev-secret',
+  },
+  ssl: false,
 });
 
 let failed = false;

@@ -5,6 +5,7 @@
 //   brokers              comma-separated host:port list (default: $KAFKA_BROKERS or 127.0.0.1:9092)
 //   --pid PID            give up early (exit 3) as soon as process PID is gone
 //   KAFKA_START_TIMEOUT  seconds to keep trying (default 120)
+//   KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD  SCRAM-SHA-512 login (kafka.sh passes admin's)
 //
 // Exit codes: 0 ready, 1 timed out, 2 bad usage, 3 the watched process died.
 'use strict';
@@ -45,6 +46,13 @@ function alive(pid) {
   }
 }
 
+/** SCRAM-SHA-512 login from KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD, when set (the broker refuses anonymous clients). */
+function saslOptions() {
+  const username = process.env.KAFKA_SASL_USERNAME;
+  const password = process.env.KAFKA_SASL_PASSWORD;
+  return username && password ? { sasl: { mechanism: 'scram-sha-512', username, password }, ssl: false } : {};
+}
+
 async function probe() {
   const kafka = new Kafka({
     clientId: 'kafka-local-wait-ready',
@@ -53,6 +61,7 @@ async function probe() {
     connectionTimeout: 1000,
     requestTimeout: 2000,
     retry: { retries: 0 },
+    ...saslOptions(),
   });
   const admin = kafka.admin({ retry: { retries: 0 } });
   try {

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { KafkaOptions, Transport } from '@nestjs/microservices';
 import { Consumer, Kafka } from 'kafkajs';
 import { createHttpApp, errorText, HttpAppOptions } from '@mpp/platform';
-import { ensureTopics, KAFKA, kafkaClientConfig } from './kafka';
+import { ensureTopics, KAFKA, kafkaClientConfig, kafkaCredentials } from './kafka';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
 /** Options of the NestJS Kafka server (the consumer side of a hybrid app). */
@@ -12,9 +12,10 @@ export function kafkaServerOptions(config: ConfigService, options: MessagingOpti
   return {
     transport: Transport.KAFKA,
     options: {
-      // Exact group and client names: NestJS would otherwise append "-server".
+      // Exact group and client names: NestJS would otherwise append "-server" (and the group's ACL names
+      // the exact group id, deploy/kafka/acls.conf).
       postfixId: '',
-      client: kafkaClientConfig(config.getOrThrow<string>('KAFKA_BROKERS'), clientId),
+      client: kafkaClientConfig(config.getOrThrow<string>('KAFKA_BROKERS'), clientId, kafkaCredentials(config)),
       consumer: {
         groupId: options.consumerGroup,
         allowAutoTopicCreation: false,

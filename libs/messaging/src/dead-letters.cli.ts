@@ -4,7 +4,10 @@
  *   npm run dead-letters -- replay <service> <partition>@<offset> [...]
  *   npm run dead-letters -- replay <service> --all
  * (in an image: node -r ./scripts/register-paths.js dist/libs/messaging/src/dead-letters.cli.js …)
- * <service>: intake | verification | issuance. KAFKA_BROKERS as for the services. `replay` also needs that
+ * <service>: intake | verification | issuance. KAFKA_BROKERS as for the services, and a Kafka login in
+ * KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD that may read the dead-letter topic with its own consumer group
+ * (`dead-letter-reader-…`) and, for `replay`, write the original topics: the super user admin (or an operator
+ * principal with those ACLs; docs/operations.md). A service's own principal may not. `replay` also needs that
  * service's DATABASE_URL (its own role: each replay is recorded in its audit trail) and who replays, from
  * MPP_OPERATOR or else the OS user. Letters whose original topic the service does not consume are refused.
  */
@@ -13,6 +16,7 @@ import { userInfo } from 'node:os';
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { errorText } from '@mpp/platform';
+import { kafkaClientConfig } from './kafka';
 import { assertReplayable, DEAD_LETTER_SERVICES, isDeadLetterService, operatorName, readDeadLetters, replayDeadLetters, selectDeadLetters } from './dead-letters';
 
 const USAGE = 'usage: dead-letters list <service> | replay <service> (<partition>@<offset> ... | --all); <service>: intake|verification|issuance';
@@ -27,7 +31,14 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   if (command === 'replay' && !databaseUrl) throw new Error(`replay needs DATABASE_URL of the ${service} service (its audit trail records each replay)`);
 
-  const kafka = new Kafka({ clientId: 'dead-letters-cli', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.WARN });
+  const username = process.env.KAFKA_SASL_USERNAME;
+  const password = process.env.KAFKA_SASL_PASSWORD;
+  if (!username || !password) throw new Error('set KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD: a Kafka login allowed to read dead letters (admin locally; see docs/operations.md)');
+  const kafka = new Kafka({
+    ...kafkaClientConfig(process.env.KAFKA_BROKERS ?? '127.0.0.1:9092', 'dead-letters-cli', { username, password }),
+    logCreator: undefined,
+    logLevel: logLevel.WARN,
+  });
   const letters = await readDeadLetters(kafka, topic);
   if (command === 'list') {
     for (const l of letters) {

@@ -105,6 +105,12 @@ export async function readDeadLetters(kafka: Kafka, topic: string): Promise<Dead
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out reading ${topic}`)), 30_000);
+      // A login without READ on the topic or on its `dead-letter-reader-` group makes kafkajs give up at once.
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (payload.restart) return;
+        clearTimeout(timer);
+        reject(new Error(`cannot read ${topic} (${payload.error?.message}): the Kafka login needs READ on it and on groups dead-letter-reader-* (admin does)`));
+      });
       consumer
         .run({
           autoCommit: false,

@@ -20,7 +20,19 @@ export function kafkaLogCreator(context: string) {
     };
 }
 
-export function kafkaClientConfig(brokers: string, clientId: string): KafkaConfig {
+/** A SCRAM-SHA-512 login: the service's own Kafka principal (or admin for operators' tools and tests). */
+export interface KafkaCredentials {
+  username: string;
+  password: string;
+}
+
+/**
+ * kafkajs settings of every client of a service (producer, admin, and the NestJS consumer). With
+ * `credentials` the client authenticates with SASL/SCRAM-SHA-512 over plaintext TCP (the broker listens on
+ * loopback or the private network; see docs/decisions); without, it connects anonymously, which a broker
+ * with ACLs refuses.
+ */
+export function kafkaClientConfig(brokers: string, clientId: string, credentials?: KafkaCredentials): KafkaConfig {
   return {
     clientId,
     brokers: brokers.split(',').map((b) => b.trim()),
@@ -29,12 +41,20 @@ export function kafkaClientConfig(brokers: string, clientId: string): KafkaConfi
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator(`kafka:${clientId}`),
     retry: { initialRetryTime: 300, retries: 5, maxRetryTime: 5000 },
+    ...(credentials ? { sasl: { mechanism: 'scram-sha-512', username: credentials.username, password: credentials.password }, ssl: false } : {}),
   };
+}
+
+/** KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD (validated together by the service's configuration), if set. */
+export function kafkaCredentials(config: Pick<ConfigService, 'get'>): KafkaCredentials | undefined {
+  const username = config.get<string>('KAFKA_SASL_USERNAME');
+  const password = config.get<string>('KAFKA_SASL_PASSWORD');
+  return username && password ? { username, password } : undefined;
 }
 
 export function createKafka(config: ConfigService, options: MessagingOptions): Kafka {
   const clientId = config.get<string>('KAFKA_CLIENT_ID') ?? options.serviceName;
-  return new Kafka(kafkaClientConfig(config.getOrThrow<string>('KAFKA_BROKERS'), clientId));
+  return new Kafka(kafkaClientConfig(config.getOrThrow<string>('KAFKA_BROKERS'), clientId, kafkaCredentials(config)));
 }
 
 /** Creates missing topics (auto-creation is off on the broker). Existing topics are left as they are. */

@@ -13,6 +13,7 @@ import {
   superuserClient,
   superuserDatabaseUrl,
   TEST_DATABASES,
+  TEST_KAFKA_ADMIN,
   TEST_KAFKA_BROKERS,
   testKafka,
 } from '@mpp/testing';
@@ -57,7 +58,15 @@ async function createApp(
       ConfigModule.forRoot({
         ignoreEnvFile: true,
         isGlobal: true,
-        load: [() => ({ KAFKA_BROKERS: TEST_KAFKA_BROKERS, OUTBOX_POLL_INTERVAL_MS: 200, CONSUMER_MAX_ATTEMPTS: 2 })],
+        load: [
+          () => ({
+            KAFKA_BROKERS: TEST_KAFKA_BROKERS,
+            KAFKA_SASL_USERNAME: TEST_KAFKA_ADMIN.username,
+            KAFKA_SASL_PASSWORD: TEST_KAFKA_ADMIN.password,
+            OUTBOX_POLL_INTERVAL_MS: 200,
+            CONSUMER_MAX_ATTEMPTS: 2,
+          }),
+        ],
       }),
       ClsModule.forRoot({ global: true }),
       TypeOrmModule.forRoot({ type: 'postgres', url: superuserDatabaseUrl(DB), schema, poolSize: 4 }),

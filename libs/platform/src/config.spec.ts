@@ -19,6 +19,13 @@ describe('validateEnv', () => {
     );
   });
 
+  it('takes the Kafka SASL login only as a pair', () => {
+    expect(validate({ ...good, KAFKA_SASL_USERNAME: 'application-intake', KAFKA_SASL_PASSWORD: 'pw' })).toMatchObject({ KAFKA_SASL_USERNAME: 'application-intake' });
+    expect(() => validate({ ...good, KAFKA_SASL_USERNAME: 'application-intake' })).toThrow(/KAFKA_SASL_PASSWORD: must be set together with KAFKA_SASL_USERNAME \(got nothing\)/);
+    expect(() => validate({ ...good, KAFKA_SASL_PASSWORD: 'pw' })).toThrow(/KAFKA_SASL_USERNAME: must be set together with KAFKA_SASL_PASSWORD/);
+    expect(() => validate({ ...good, KAFKA_SASL_USERNAME: 'a b', KAFKA_SASL_PASSWORD: 'pw' })).toThrow(/KAFKA_SASL_USERNAME: must be a SCRAM user name/);
+  });
+
   it('refuses a boolean it cannot read instead of guessing', () => {
     expect(() => validate({ ...good, DB_MIGRATE_ON_START: 'ture' })).toThrow(/DB_MIGRATE_ON_START must be a boolean value \(got "ture"\)/);
   });
@@ -51,6 +58,8 @@ describe('production refusals', () => {
     PORT: '3001',
     DATABASE_URL: 'postgres://intake_svc:s3cret-Long-Passw0rd@db.internal:5432/mpp',
     MIGRATION_DATABASE_URL: 'postgres://intake_owner:An0ther-Long-Passw0rd@db.internal:5432/mpp',
+    KAFKA_SASL_USERNAME: 'application-intake',
+    KAFKA_SASL_PASSWORD: 'a-long-random-kafka-password',
     OIDC_ISSUER: 'https://sso.example.go.id/realms/mpp',
     OIDC_JWKS_URI: 'https://sso.example.go.id/realms/mpp/protocol/openid-connect/certs',
   };
@@ -133,6 +142,20 @@ describe('production refusals', () => {
     expect(message).not.toContain(url);
   });
 
+  it('refuse missing Kafka SASL credentials, naming the refusal', () => {
+    const { KAFKA_SASL_USERNAME: _user, KAFKA_SASL_PASSWORD: _password, ...anonymous } = production;
+    const message = messageOf(() => validate(anonymous));
+    expect(message).toMatch(/^ {2}- KAFKA_SASL_USERNAME: must be set: in production the service authenticates to Kafka \(SASL\/SCRAM-SHA-512\) as its own principal.*\(refused because NODE_ENV=production\)/m);
+    expect(message).toMatch(/^ {2}- KAFKA_SASL_PASSWORD: must be set: .*\(refused because NODE_ENV=production\)/m);
+    expect(messageOf(() => validate({ ...production, KAFKA_SASL_PASSWORD: '' }))).toMatch(/KAFKA_SASL_PASSWORD: must be set/);
+  });
+
+  it('refuse a development Kafka password without repeating it', () => {
+    const message = messageOf(() => validate({ ...production, KAFKA_SASL_PASSWORD: 'application-intake-dev-secret' }));
+    expect(message).toContain('KAFKA_SASL_PASSWORD: must not be a development default password');
+    expect(message).not.toContain('application-intake-dev-secret');
+  });
+
   it("refuse MinIO's default credentials without repeating the secret", () => {
     const message = messageOf(() => validateDocuments({ ...documents, S3_ACCESS_KEY_ID: 'minioadmin', S3_SECRET_ACCESS_KEY: 'minioadmin' }));
     expect(message).toContain(`S3_ACCESS_KEY_ID: must not be MinIO's default root user (minioadmin) (refused because NODE_ENV=production) (got "minioadmin")`);
@@ -169,6 +192,10 @@ describe('production refusals', () => {
       S3_SECRET_ACCESS_KEY: 'minioadmin',
     };
     expect(validateDocuments(devSettings)).toMatchObject({ NODE_ENV, S3_ACCESS_KEY_ID: 'minioadmin' });
+    // No Kafka login (a broker without ACLs) or the development one of kafka.sh.
+    expect(validate({ ...devSettings, KAFKA_SASL_USERNAME: 'application-intake', KAFKA_SASL_PASSWORD: 'application-intake-dev-secret' })).toMatchObject({
+      KAFKA_SASL_USERNAME: 'application-intake',
+    });
     expect(validate({ ...devSettings, DATABASE_URL: 'postgres://intake_svc@127.0.0.1:5432/mpp' })).toMatchObject({ NODE_ENV });
   });
 

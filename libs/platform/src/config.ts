@@ -103,6 +103,42 @@ export function migratesAsOwner(env: { DATABASE_URL?: unknown; MIGRATION_DATABAS
   return owner !== undefined && owner.username !== '' && owner.username !== runtime?.username;
 }
 
+/**
+ * Whether a Kafka SCRAM password is a development default of this repository: deploy/local/kafka/kafka.sh,
+ * Compose and .env.example use `<principal>-dev-secret`.
+ */
+export function isDevelopmentKafkaPassword(value: unknown): boolean {
+  return typeof value === 'string' && /-dev-secret$/.test(value);
+}
+
+/** A rule that checks a setting only when it is set (undefined passes; others rules decide about that). */
+function WhenSet(rule: string, test: (value: unknown) => boolean, message: string): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: rule,
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message },
+      validator: { validate: (value: unknown) => value === undefined || test(value) },
+    });
+}
+
+/** Two settings that only make sense together: this one is refused when missing while `other` is set. */
+function SetTogetherWith(other: string): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'setTogether',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: `must be set together with ${other}` },
+      validator: {
+        validate: (value: unknown, args) => value !== undefined || (args?.object as Record<string, unknown> | undefined)?.[other] === undefined,
+      },
+    });
+}
+
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
 /** Credentials MinIO ships with (minioadmin/minioadmin) and this repository's Compose fallbacks. */
 export const DEFAULT_S3_ACCESS_KEYS = ['minioadmin'];
 export const DEFAULT_S3_SECRET_KEYS = ['minioadmin', 'mpp-minio-secret'];
@@ -131,6 +167,40 @@ export class BaseServiceEnv {
   /** Comma-separated host:port list. */
   @Matches(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, { message: 'must be a comma-separated list of host:port' })
   KAFKA_BROKERS = '127.0.0.1:9092';
+
+  /**
+   * SCRAM-SHA-512 login of the service's own Kafka principal (locally its name, e.g. application-intake;
+   * the broker's ACLs let it write only its own topics and read only what it consumes). Both or neither;
+   * required in production, where the broker takes no anonymous clients.
+   */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: BaseServiceEnv) => env.KAFKA_SASL_USERNAME !== undefined || env.KAFKA_SASL_PASSWORD !== undefined || env.NODE_ENV === 'production')
+  @RefuseInProduction(
+    'kafkaSaslRequired',
+    (value) => value === undefined,
+    'must be set: in production the service authenticates to Kafka (SASL/SCRAM-SHA-512) as its own principal, whose ACLs limit what it may read and write',
+  )
+  @WhenSet('kafkaSaslUsername', (value) => typeof value === 'string' && /^[A-Za-z0-9._-]+$/.test(value), 'must be a SCRAM user name (letters, digits, . _ -)')
+  @SetTogetherWith('KAFKA_SASL_PASSWORD')
+  KAFKA_SASL_USERNAME?: string;
+
+  /** Password of KAFKA_SASL_USERNAME (never logged; refused in production when missing or a development default). */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: BaseServiceEnv) => env.KAFKA_SASL_USERNAME !== undefined || env.KAFKA_SASL_PASSWORD !== undefined || env.NODE_ENV === 'production')
+  @RefuseInProduction(
+    'kafkaSaslRequired',
+    (value) => value === undefined,
+    'must be set: in production the service authenticates to Kafka (SASL/SCRAM-SHA-512) as its own principal, whose ACLs limit what it may read and write',
+    { secret: true },
+  )
+  @RefuseInProduction(
+    'kafkaSaslDefaultPassword',
+    isDevelopmentKafkaPassword,
+    'must not be a development default password (<principal>-dev-secret of deploy/local/kafka/kafka.sh and Compose)',
+    { secret: true },
+  )
+  @SetTogetherWith('KAFKA_SASL_USERNAME')
+  KAFKA_SASL_PASSWORD?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';

@@ -2,9 +2,45 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { EachMessagePayload, Kafka, logLevel } from 'kafkajs';
 import { REPO_ROOT, TEST_KAFKA_BROKERS } from './env';
+import { ServiceName } from './services';
 
-export function testKafka(clientId = 'tests'): Kafka {
-  return new Kafka({ clientId, brokers: TEST_KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+/** A SCRAM-SHA-512 login on the test broker. */
+export interface KafkaLogin {
+  username: string;
+  password: string;
+}
+
+/**
+ * The super user of the test broker, with the development password of deploy/local/kafka/kafka.sh
+ * (KAFKA_ADMIN_PASSWORD overrides it there and here).
+ */
+export const TEST_KAFKA_ADMIN: KafkaLogin = { username: 'admin', password: process.env.KAFKA_ADMIN_PASSWORD ?? 'admin-dev-secret' };
+
+const PRINCIPAL_PASSWORD_VARIABLES: Record<ServiceName, string> = {
+  'application-intake': 'KAFKA_INTAKE_PASSWORD',
+  'document-verification': 'KAFKA_VERIFICATION_PASSWORD',
+  'permit-issuance': 'KAFKA_ISSUANCE_PASSWORD',
+};
+
+/** A service's own Kafka principal (its name) with the development password kafka.sh created it with. */
+export function servicePrincipal(service: ServiceName): KafkaLogin {
+  return { username: service, password: process.env[PRINCIPAL_PASSWORD_VARIABLES[service]] ?? `${service}-dev-secret` };
+}
+
+/** The environment that makes a service log in to Kafka as its own principal. */
+export function serviceKafkaEnv(service: ServiceName): { KAFKA_SASL_USERNAME: string; KAFKA_SASL_PASSWORD: string } {
+  const { username, password } = servicePrincipal(service);
+  return { KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password };
+}
+
+/** A client of the test broker; as its super user unless another `login` is given (`null`: anonymous). */
+export function testKafka(clientId = 'tests', login: KafkaLogin | null = TEST_KAFKA_ADMIN): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: TEST_KAFKA_BROKERS.split(','),
+    logLevel: logLevel.NOTHING,
+    ...(login ? { sasl: { mechanism: 'scram-sha-512' as const, ...login }, ssl: false } : {}),
+  });
 }
 
 const KAFKA_SCRIPT = path.join(REPO_ROOT, 'deploy/local/kafka/kafka.sh');

@@ -59,6 +59,8 @@ import { ServiceDatabaseOptions } from '@mpp/persistence';
 import { runInContext } from '@mpp/platform';
 import { recreateDatabase, superuserClient } from './database';
 import { migrationDatabaseUrl, serviceDatabaseUrl, ServiceRole, TEST_DATABASES } from './env';
+import { serviceKafkaEnv } from './kafka';
+import { ServiceName } from './services';
 
 /** A provider replaced in the service under test. */
 export interface ProviderOverride {
@@ -165,6 +167,13 @@ export interface ServiceHarness {
   close(): Promise<void>;
 }
 
+/** The Kafka principal of the service whose database role this is (its login, should a test give it a broker). */
+const PRINCIPAL_OF_ROLE: Record<ServiceRole, ServiceName> = {
+  intake_svc: 'application-intake',
+  verification_svc: 'document-verification',
+  issuance_svc: 'permit-issuance',
+};
+
 /** An address where no broker listens: a provider that was not overridden fails fast instead of publishing. */
 const NO_BROKER = '127.0.0.1:9';
 /** An issuer URL for the configuration; nothing is fetched from it unless a token is verified. */
@@ -189,6 +198,7 @@ export async function createServiceHarness(options: ServiceHarnessOptions): Prom
     MIGRATION_DATABASE_URL: migrationDatabaseUrl(options.role, databaseName),
     DB_MIGRATE_ON_START: 'true',
     KAFKA_BROKERS: NO_BROKER,
+    ...serviceKafkaEnv(PRINCIPAL_OF_ROLE[options.role]),
     OIDC_ISSUER: DEV_OIDC_ISSUER,
     DOCUMENT_STORE: 'filesystem',
     DOCUMENT_STORE_DIR: documentDir,

@@ -7,6 +7,8 @@ describe('IntakeEnv in production', () => {
     NODE_ENV: 'production',
     DATABASE_URL: 'postgres://intake_svc:a-long-random-password@db.internal:5432/mpp',
     MIGRATION_DATABASE_URL: 'postgres://intake_owner:another-long-random-password@db.internal:5432/mpp',
+    KAFKA_SASL_USERNAME: 'application-intake',
+    KAFKA_SASL_PASSWORD: 'a-long-random-kafka-password',
     OIDC_ISSUER: 'https://sso.example.go.id/realms/mpp',
     DOCUMENT_STORE: 's3',
     S3_BUCKET: 'mpp-documents',

@@ -17,6 +17,8 @@ describe('IssuanceEnv in production', () => {
     NODE_ENV: 'production',
     DATABASE_URL: 'postgres://issuance_svc:a-long-random-password@db.internal:5432/mpp',
     MIGRATION_DATABASE_URL: 'postgres://issuance_owner:another-long-random-password@db.internal:5432/mpp',
+    KAFKA_SASL_USERNAME: 'permit-issuance',
+    KAFKA_SASL_PASSWORD: 'a-long-random-kafka-password',
     OIDC_ISSUER: 'https://sso.example.go.id/realms/mpp',
     PUBLIC_BASE_URL: 'https://izin.example.go.id',
   };
