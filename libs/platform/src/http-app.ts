@@ -6,8 +6,9 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { trustedProxies } from './config';
 import { createValidationPipe } from './errors';
-import { finishSecurity, platformDocumentBuilder } from './openapi';
+import { documentRateLimits, finishSecurity, platformDocumentBuilder } from './openapi';
 import { ControlCharacterGuard, jsonBodyShapeMiddleware } from './hostile-input';
 import { CORRELATION_HEADER, correlationIdFrom } from './request-context';
 
@@ -55,9 +56,12 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
   app.enableCors({
     origin: origins ? origins.split(',') : false,
     allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Tracking-Code', 'X-Correlation-Id'],
-    exposedHeaders: ['X-Correlation-Id', 'Location', 'Retry-After'],
+    exposedHeaders: ['X-Correlation-Id', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining'],
   });
-  app.set('trust proxy', config.get<number>('TRUST_PROXY_HOPS', 0));
+  // The client address (rate limits, audit trail): X-Forwarded-For counts only when the socket's peer is a
+  // trusted proxy (Express walks the list from the right, stopping at the first untrusted address).
+  const proxies = trustedProxies(config.get<string>('TRUSTED_PROXIES'));
+  app.set('trust proxy', proxies.length > 0 ? proxies : false);
   app.disable('x-powered-by');
   app.use(correlationMiddleware);
   app.useBodyParser('json', { limit: options.bodyLimit ?? '100kb' });
@@ -69,7 +73,7 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const document = finishSecurity(SwaggerModule.createDocument(app, platformDocumentBuilder(options).build()));
+  const document = documentRateLimits(finishSecurity(SwaggerModule.createDocument(app, platformDocumentBuilder(options).build())));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }
