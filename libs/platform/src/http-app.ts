@@ -39,6 +39,16 @@ function bodyParserErrors(err: { type?: string; status?: number; message?: strin
   }
 }
 
+/**
+ * The client address (rate limits, audit trail) of an Express-based app: `X-Forwarded-For` counts only when
+ * the socket's peer is one of TRUSTED_PROXIES (Express walks the header from the right and stops at the
+ * first address that is not a trusted proxy); otherwise the socket's address.
+ */
+export function trustProxies(app: INestApplication, value: string | undefined): void {
+  const proxies = trustedProxies(value);
+  (app as NestExpressApplication).set('trust proxy', proxies.length > 0 ? proxies : false);
+}
+
 /** Creates the NestJS HTTP application with the platform's logger, validation and OpenAPI (/docs, /docs-json). */
 export async function createHttpApp(module: Type<unknown>, options: HttpAppOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
@@ -58,10 +68,7 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
     allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Tracking-Code', 'X-Correlation-Id'],
     exposedHeaders: ['X-Correlation-Id', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining'],
   });
-  // The client address (rate limits, audit trail): X-Forwarded-For counts only when the socket's peer is a
-  // trusted proxy (Express walks the list from the right, stopping at the first untrusted address).
-  const proxies = trustedProxies(config.get<string>('TRUSTED_PROXIES'));
-  app.set('trust proxy', proxies.length > 0 ? proxies : false);
+  trustProxies(app, config.get<string>('TRUSTED_PROXIES'));
   app.disable('x-powered-by');
   app.use(correlationMiddleware);
   app.useBodyParser('json', { limit: options.bodyLimit ?? '100kb' });

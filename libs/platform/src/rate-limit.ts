@@ -30,9 +30,9 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limite
  * fixed one-minute windows, atomically (one Lua script per request: rate-limiter-flexible). Infrastructure
  * routes (`/health`, `/metrics`, `/docs`) are not limited.
  *
- * The bucket comes from `request.officer`, which only the AuthGuard of @mpp/auth sets, after it has
- * verified the token: the guard runs after it (AuthModule registers it), so an unverified token cannot
- * pick its own bucket, and a refused token never reaches it (it is answered 401).
+ * The bucket comes from `request[RATE_LIMIT_SUBJECT]`, which only the AuthGuard of @mpp/auth sets, after
+ * it has verified the token (also on public routes, where an invalid token leaves the caller anonymous):
+ * the guard runs after it (AuthModule registers it), so an unverified token cannot pick its own bucket.
  *
  * When Redis cannot be reached the limits fail open to each process's own memory: the same limits,
  * counted per replica (as before Redis), with a warning in the log and the counter
@@ -188,9 +188,14 @@ export class RateLimits implements OnModuleDestroy {
   }
 }
 
-/** The officer AuthGuard (@mpp/auth) put on the request after verifying its token. */
-interface MaybeAuthenticatedRequest extends Request {
-  officer?: { id: string };
+/**
+ * Where the AuthGuard of @mpp/auth puts the subject (`sub`) of a token it has verified; only it sets it.
+ * The rate limit counts per officer when it is set, else per client address.
+ */
+export const RATE_LIMIT_SUBJECT = Symbol('mpp:rate-limit-subject');
+
+export interface RateLimitedRequest {
+  [RATE_LIMIT_SUBJECT]?: string;
 }
 
 /** A 429 in the platform's error body, Indonesian first. */
@@ -221,9 +226,9 @@ export class RateLimitGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (!this.limits || context.getType() !== 'http') return true;
     const http = context.switchToHttp();
-    const request = http.getRequest<MaybeAuthenticatedRequest>();
+    const request = http.getRequest<Request & RateLimitedRequest>();
     if (RATE_LIMIT_EXEMPT_PATHS.some((re) => re.test(request.path))) return true;
-    const officer = request.officer?.id;
+    const officer = request[RATE_LIMIT_SUBJECT];
     const decision = officer
       ? await this.limits.consume('officer', officer)
       : await this.limits.consume('anonymous', normaliseAddress(request.ip ?? request.socket?.remoteAddress));
