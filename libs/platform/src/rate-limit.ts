@@ -10,6 +10,7 @@ import {
   Logger,
   Module,
   OnModuleDestroy,
+  OnModuleInit,
   Optional,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
@@ -70,6 +71,8 @@ export interface RateLimitDecision {
 export const RATE_LIMIT_EXEMPT_PATHS: readonly RegExp[] = [/^\/health(\/|$)/, /^\/metrics\/?$/, /^\/docs([-/].*)?$/];
 
 const WINDOW_SECONDS = 60;
+/** How long a starting service waits for Redis before it counts in memory. */
+const STARTUP_WAIT_MS = 3000;
 
 function storeFailures(): Counter<string> {
   const name = 'mpp_rate_limit_store_failures_total';
@@ -95,7 +98,7 @@ export function normaliseAddress(address: string | undefined): string {
 
 /** The two buckets' counters, in Redis with an in-memory fallback. */
 @Injectable()
-export class RateLimits implements OnModuleDestroy {
+export class RateLimits implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('RateLimits');
   readonly redis: Redis;
   private readonly shared: Record<'anonymous' | 'officer', RateLimiterRedis>;
@@ -163,6 +166,16 @@ export class RateLimits implements OnModuleDestroy {
       retryAfterSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)),
       shared,
     };
+  }
+
+  /** At start-up, waits briefly for Redis (a service starts without it, counting in memory until it is there). */
+  async onModuleInit(): Promise<void> {
+    if (this.redis.status === 'ready') return;
+    let timer: NodeJS.Timeout | undefined;
+    const ready = new Promise<void>((resolve) => this.redis.once('ready', () => resolve()));
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, STARTUP_WAIT_MS)));
+    await Promise.race([ready, timeout]);
+    clearTimeout(timer);
   }
 
   async onModuleDestroy(): Promise<void> {
