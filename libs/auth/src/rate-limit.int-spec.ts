@@ -211,7 +211,7 @@ async function redisProxy(host: string, port: number) {
   const sockets = new Set<Socket>();
   let listenPort = 0;
   const start = async () => {
-    server = createServer((client) => {
+    const relay = createServer((client) => {
       const upstream = createConnection({ host, port });
       for (const s of [client, upstream]) {
         sockets.add(s);
@@ -220,8 +220,9 @@ async function redisProxy(host: string, port: number) {
       }
       client.pipe(upstream).pipe(client);
     });
-    await new Promise<void>((resolve) => server!.listen(listenPort, '127.0.0.1', resolve));
-    listenPort = (server.address() as AddressInfo).port;
+    server = relay;
+    await new Promise<void>((resolve) => relay.listen(listenPort, '127.0.0.1', resolve));
+    listenPort = (relay.address() as AddressInfo).port;
   };
   const stop = async () => {
     for (const s of sockets) s.destroy();
