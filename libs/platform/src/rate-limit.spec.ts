@@ -7,9 +7,13 @@ import { normaliseAddress, RateLimits } from './rate-limit';
 
 describe('rate limits', () => {
   describe('client addresses', () => {
-    it('reads an IPv4 client on a dual-stack socket as its IPv4 address', () => {
+    it('reads an IPv4 client on a dual-stack socket as its IPv4 address, and an IPv6 client as its /64', () => {
       expect(normaliseAddress('::ffff:10.1.2.3')).toBe('10.1.2.3');
-      expect(normaliseAddress('2001:db8::1')).toBe('2001:db8::1');
+      expect(normaliseAddress('203.0.113.9')).toBe('203.0.113.9');
+      expect(normaliseAddress('2001:db8::1')).toBe('2001:db8:0:0::/64');
+      expect(normaliseAddress('2001:0db8:0001:0002:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
+      expect(normaliseAddress('2001:db8:1:2:ffff::9')).toBe(normaliseAddress('2001:db8:1:2::1'));
+      expect(normaliseAddress('::1')).toBe('0:0:0:0::/64');
       expect(normaliseAddress(undefined)).toBe('unknown');
     });
 

@@ -15,6 +15,7 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Request, Response } from 'express';
+import { isIP } from 'node:net';
 import Redis from 'ioredis';
 import { Counter, register } from 'prom-client';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
@@ -90,10 +91,23 @@ function refusals(): Counter<string> {
   );
 }
 
-/** `::ffff:10.0.0.1` (an IPv4 client on a dual-stack socket) → `10.0.0.1`; anything else as it is. */
+/**
+ * The bucket of a client address: `::ffff:10.0.0.1` (an IPv4 client on a dual-stack socket) → `10.0.0.1`;
+ * an IPv6 address → its /64 network (`2001:db8:1:2::/64`), since one subscriber is usually given a whole
+ * /64 and could otherwise take a new address, and a new bucket, for every request.
+ */
 export function normaliseAddress(address: string | undefined): string {
   if (!address) return 'unknown';
-  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+  if (address.startsWith('::ffff:') && isIP(address.slice(7)) === 4) return address.slice(7);
+  if (isIP(address) !== 6) return address;
+  const [head, tail = ''] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 /** The two buckets' counters, in Redis with an in-memory fallback. */
