@@ -30,6 +30,7 @@ describe('validateEnv', () => {
     expect(() => validate({ ...good, TRUSTED_PROXIES: '*' })).toThrow(/TRUSTED_PROXIES: must be a comma-separated list of IP addresses, CIDR ranges/);
     expect(() => validate({ ...good, RATE_LIMIT_OFFICER_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_OFFICER_PER_MINUTE/);
     expect(() => validate({ ...good, RATE_LIMIT_KEY_PREFIX: 'has space' })).toThrow(/RATE_LIMIT_KEY_PREFIX/);
+    expect(() => validate({ ...good, TRUST_PROXY_HOPS: '1' })).toThrow(/TRUST_PROXY_HOPS: is no longer read: list the proxies .* in TRUSTED_PROXIES/);
   });
 
   it('names a missing required variable', () => {

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, registerDecorator, ValidateIf, validateSync, ValidationError } from 'class-validator';
+import { IsBoolean, IsEmpty, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, registerDecorator, ValidateIf, validateSync, ValidationError } from 'class-validator';
 import { flattenValidationErrors } from '@mpp/contracts';
 
 export const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -247,6 +247,10 @@ export class BaseServiceEnv {
   @IsOptional()
   @IsTrustedProxyList()
   TRUSTED_PROXIES?: string;
+
+  /** Replaced by TRUSTED_PROXIES (a hop count trusted the header from any peer): refused when set, so that a proxy set-up is not lost quietly. */
+  @IsEmpty({ message: 'is no longer read: list the proxies whose X-Forwarded-For is trusted in TRUSTED_PROXIES (addresses or CIDR ranges)' })
+  TRUST_PROXY_HOPS?: unknown;
 
   /** Browser origins allowed to call the API (comma-separated); none when unset. */
   @IsOptional()
