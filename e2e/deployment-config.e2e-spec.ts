@@ -285,6 +285,14 @@ describe('docker-compose.yml', () => {
     realmMount && exists(realmMount[0]) ? JSON.parse(read(realmMount[0])) : { clients: [] }
   ) as { realm?: string; clients: { protocolMappers?: { protocolMapper: string; config: Record<string, string> }[] }[] };
 
+  it('has a redis service for the rate limits: image pinned by tag, health-checked, not published on the host', () => {
+    const redisName = Object.keys(services).find((n) => /^redis:/.test(services[n].image ?? ''));
+    const redis = services[redisName ?? ''] ?? {};
+    expect(redis.image).toMatch(/^redis:\d+\.\d+\.\d+(-alpine)?$/);
+    expect(healthcheckText(redis)).toContain('redis-cli');
+    expect(publishedPorts(redis)).toEqual([]);
+  });
+
   it('has a postgres and a kafka service, and one service per folder under services/', () => {
     expect(postgresName).toBeDefined();
     expect(kafkaName).toBeDefined();
@@ -370,6 +378,13 @@ describe('docker-compose.yml', () => {
         expect({ broker, listener: listener?.[0] }).toEqual({ broker, listener: expect.any(String) });
         expect(controllers).not.toContain(listener?.[0]);
       }
+    });
+
+    it('keeps its rate-limit counters in the redis service, after it is healthy', () => {
+      const redisName = Object.keys(services).find((n) => /^redis:/.test(services[n].image ?? ''));
+      expect(redisName).toBeDefined();
+      expect(env.REDIS_URL).toBe(`redis://${redisName}:6379`);
+      expect(dependsOn(service)).toEqual(expect.objectContaining({ [redisName ?? 'redis']: 'service_healthy' }));
     });
 
     it('starts after healthy postgres and kafka, restarts, and checks its readiness', () => {

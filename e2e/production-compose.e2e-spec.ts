@@ -185,6 +185,24 @@ describe('the production Compose overlay', () => {
     expect(model.services.proxy.networks?.default?.aliases).toEqual([PUBLIC_HOST]);
     expect(environmentOf(model.services.proxy).PUBLIC_HOST).toBe(PUBLIC_HOST);
   });
+
+  it('trusts X-Forwarded-For from the entry point only, at its fixed address in the network', () => {
+    const address = model.services.proxy.networks?.default?.ipv4_address ?? '';
+    const subnet = (model as { networks?: { default?: { ipam?: { config?: { subnet: string }[] } } } }).networks?.default?.ipam?.config?.[0]?.subnet ?? '';
+    const [network, bits] = subnet.split('/');
+    const toInt = (ip: string) => ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+    const networkPart = (ip: string) => Math.floor(toInt(ip) / 2 ** (32 - Number(bits)));
+    expect(address).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(networkPart(address)).toBe(networkPart(network));
+    for (const name of built) expect(environmentOf(model.services[name]).TRUSTED_PROXIES).toBe(address);
+  });
+
+  it('keeps the rate-limit counters in a Redis that wants a password', () => {
+    const redis = model.services.redis;
+    expect(JSON.stringify(redis.command)).toContain('--requirepass');
+    expect(environmentOf(redis).REDIS_PASSWORD).toBe(vars.REDIS_PASSWORD);
+    for (const name of built) expect(environmentOf(model.services[name]).REDIS_URL).toBe(`redis://:${vars.REDIS_PASSWORD}@redis:6379`);
+  });
 });
 
 describe('the production realm (deploy/keycloak/production-realm.mjs)', () => {

@@ -23,7 +23,7 @@ export interface ComposeService {
   pids_limit?: number;
   user?: string;
   tmpfs?: string[];
-  networks?: Record<string, { aliases?: string[] } | null>;
+  networks?: Record<string, { aliases?: string[]; ipv4_address?: string } | null>;
   deploy?: { resources?: { limits?: { cpus?: string; memory?: string } } };
 }
 
