@@ -12,6 +12,7 @@ import { REPO_ROOT } from '@mpp/testing';
 import {
   ComposeFile,
   dependsOn,
+  envFileVariables,
   environmentOf,
   interpolateAll,
   mergeCompose,
@@ -29,14 +30,7 @@ const PUBLIC_HOST = 'perizinan.example.go.id';
 const DIGEST = `sha256:${'ab12'.repeat(16)}`;
 
 /** The variables of .env.production.example (all of them, filled in or not). */
-function exampleVariables(): Map<string, string> {
-  const vars = new Map<string, string>();
-  for (const line of read(EXAMPLE).split('\n')) {
-    const m = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line.trim());
-    if (m) vars.set(m[1], m[2]);
-  }
-  return vars;
-}
+const exampleVariables = () => envFileVariables(read(EXAMPLE));
 
 /** A filled-in .env.production: what an operator would write. */
 function filledIn(): Record<string, string> {
