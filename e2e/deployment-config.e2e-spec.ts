@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { ComposeService, dependsOn, envFileVariables, environmentOf, parseCompose, publishedPortBindings, variablesOf, withDefaults } from './support/compose';
 
 const ROOT = path.resolve(__dirname, '..');
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
@@ -15,77 +15,12 @@ const exists = (rel: string) => fs.existsSync(path.join(ROOT, rel));
 
 const DOCKERFILE = 'deploy/docker/service.Dockerfile';
 
-interface ComposeService {
-  image?: string;
-  command?: string | string[];
-  build?: { context?: string; dockerfile?: string; args?: Record<string, unknown> };
-  environment?: Record<string, unknown> | string[];
-  ports?: (string | number | { target: number; published?: string | number })[];
-  volumes?: (string | { type?: string; source?: string; target: string })[];
-  depends_on?: string[] | Record<string, { condition?: string }>;
-  healthcheck?: { test?: string | string[]; disable?: boolean };
-  restart?: string;
-}
-
 const composeText = read('docker-compose.yml');
-// `merge`: YAML 1.1 `<<` keys, which Compose supports (the file shares settings through anchors).
-const compose: { services: Record<string, ComposeService>; volumes?: Record<string, unknown> } = parseYaml(composeText, {
-  merge: true,
-});
-
-// --- Compose variable interpolation (as `docker compose config` does it, with no variable set) --------
-
-const INTERPOLATION = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])((?:[^{}]|\{[^{}]*\})*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
-
-/** Substitutes variables with their defaults (`${X:-d}` -> d, `${X}` -> ''), `$$` with `$`. */
-function withDefaults(value: string): string {
-  return value.replace(INTERPOLATION, (match, name?: string, op?: string, arg?: string) => {
-    if (match === '$$') return '$';
-    if (op === '-' || op === ':-') return withDefaults(arg ?? '');
-    return '';
-  });
-}
-
-/** Every `${NAME...}` / `$NAME` used in the compose file, with the defaults it is given. */
-function interpolatedVariables(text: string): Map<string, Set<string>> {
-  const vars = new Map<string, Set<string>>();
-  for (const line of text.split('\n')) {
-    if (line.trimStart().startsWith('#')) continue;
-    for (const m of line.matchAll(INTERPOLATION)) {
-      const name = m[1] ?? m[4];
-      if (!name) continue;
-      const defaults = vars.get(name) ?? new Set<string>();
-      if (m[2] === '-' || m[2] === ':-') defaults.add(withDefaults(m[3] ?? ''));
-      vars.set(name, defaults);
-    }
-  }
-  return vars;
-}
-
-function environmentOf(service: ComposeService): Record<string, string> {
-  const env = service.environment ?? {};
-  const entries: [string, unknown][] = Array.isArray(env)
-    ? env.map((e) => {
-        const i = e.indexOf('=');
-        return i < 0 ? [e, undefined] : [e.slice(0, i), e.slice(i + 1)];
-      })
-    : Object.entries(env);
-  return Object.fromEntries(entries.filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [k, String(v)]));
-}
-
-function dependsOn(service: ComposeService): Record<string, string | undefined> {
-  const deps = service.depends_on ?? {};
-  if (Array.isArray(deps)) return Object.fromEntries(deps.map((d) => [d, undefined]));
-  return Object.fromEntries(Object.entries(deps).map(([name, d]) => [name, d?.condition]));
-}
+const compose = parseCompose(composeText);
 
 /** [published, target] pairs of the short (`"3001:3001"`, `"127.0.0.1:3001:3001"`) and long syntax. */
 function publishedPorts(service: ComposeService): [number, number][] {
-  return (service.ports ?? []).map((p) => {
-    if (typeof p === 'object') return [Number(p.published), Number(p.target)];
-    const parts = String(p).split(':');
-    return [Number(parts[parts.length - 2]), Number(parts[parts.length - 1].split('/')[0])];
-  });
+  return publishedPortBindings(service).map((p) => [p.published, p.target]);
 }
 
 function bindMounts(service: ComposeService): { source: string; target: string }[] {
@@ -291,6 +226,14 @@ describe('docker-compose.yml', () => {
     realmMount && exists(realmMount[0]) ? JSON.parse(read(realmMount[0])) : { clients: [] }
   ) as { realm?: string; clients: { protocolMappers?: { protocolMapper: string; config: Record<string, string> }[] }[] };
 
+  it('has a redis service for the rate limits: image pinned by tag, health-checked, not published on the host', () => {
+    const redisName = Object.keys(services).find((n) => /^redis:/.test(services[n].image ?? ''));
+    const redis = services[redisName ?? ''] ?? {};
+    expect(redis.image).toMatch(/^redis:\d+\.\d+\.\d+(-alpine)?$/);
+    expect(healthcheckText(redis)).toContain('redis-cli');
+    expect(publishedPorts(redis)).toEqual([]);
+  });
+
   it('has a postgres and a kafka service, and one service per folder under services/', () => {
     expect(postgresName).toBeDefined();
     expect(kafkaName).toBeDefined();
@@ -379,6 +322,13 @@ describe('docker-compose.yml', () => {
         expect({ broker, listener: listener?.[0] }).toEqual({ broker, listener: expect.any(String) });
         expect(controllers).not.toContain(listener?.[0]);
       }
+    });
+
+    it('keeps its rate-limit counters in the redis service, after it is healthy', () => {
+      const redisName = Object.keys(services).find((n) => /^redis:/.test(services[n].image ?? ''));
+      expect(redisName).toBeDefined();
+      expect(env.REDIS_URL).toBe(`redis://${redisName}:6379`);
+      expect(dependsOn(service)).toEqual(expect.objectContaining({ [redisName ?? 'redis']: 'service_healthy' }));
     });
 
     it('starts after healthy postgres and kafka, restarts, and checks its readiness', () => {
@@ -610,16 +560,10 @@ describe('docker-compose.yml', () => {
   });
 
   it('.env.example lists exactly the variables compose interpolates, with the same defaults', () => {
-    const used = interpolatedVariables(composeText);
-    const example = new Map(
-      read('.env.example')
-        .split('\n')
-        .map((l) => /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(l.trim()))
-        .filter((m): m is RegExpExecArray => m !== null)
-        .map((m) => [m[1], m[2]]),
-    );
+    const used = variablesOf(composeText);
+    const example = envFileVariables(read('.env.example'));
     expect([...example.keys()].sort()).toEqual([...used.keys()].sort());
-    for (const [name, defaults] of used) {
+    for (const [name, { defaults }] of used) {
       expect({ name, defaults: [...defaults] }).toEqual({ name, defaults: [example.get(name)] });
     }
   });

@@ -12,6 +12,7 @@ import { REPO_ROOT } from '@mpp/testing';
 import {
   ComposeFile,
   dependsOn,
+  envFileVariables,
   environmentOf,
   interpolateAll,
   mergeCompose,
@@ -29,14 +30,7 @@ const PUBLIC_HOST = 'perizinan.example.go.id';
 const DIGEST = `sha256:${'ab12'.repeat(16)}`;
 
 /** The variables of .env.production.example (all of them, filled in or not). */
-function exampleVariables(): Map<string, string> {
-  const vars = new Map<string, string>();
-  for (const line of read(EXAMPLE).split('\n')) {
-    const m = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line.trim());
-    if (m) vars.set(m[1], m[2]);
-  }
-  return vars;
-}
+const exampleVariables = () => envFileVariables(read(EXAMPLE));
 
 /** A filled-in .env.production: what an operator would write. */
 function filledIn(): Record<string, string> {
@@ -206,6 +200,24 @@ describe('the production Compose overlay', () => {
   it('lets the services reach the issuer at the public host through the entry point, inside the network', () => {
     expect(model.services.proxy.networks?.default?.aliases).toEqual([PUBLIC_HOST]);
     expect(environmentOf(model.services.proxy).PUBLIC_HOST).toBe(PUBLIC_HOST);
+  });
+
+  it('trusts X-Forwarded-For from the entry point only, at its fixed address in the network', () => {
+    const address = model.services.proxy.networks?.default?.ipv4_address ?? '';
+    const subnet = (model as { networks?: { default?: { ipam?: { config?: { subnet: string }[] } } } }).networks?.default?.ipam?.config?.[0]?.subnet ?? '';
+    const [network, bits] = subnet.split('/');
+    const toInt = (ip: string) => ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+    const networkPart = (ip: string) => Math.floor(toInt(ip) / 2 ** (32 - Number(bits)));
+    expect(address).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(networkPart(address)).toBe(networkPart(network));
+    for (const name of built) expect(environmentOf(model.services[name]).TRUSTED_PROXIES).toBe(address);
+  });
+
+  it('keeps the rate-limit counters in a Redis that wants a password', () => {
+    const redis = model.services.redis;
+    expect(JSON.stringify(redis.command)).toContain('--requirepass');
+    expect(environmentOf(redis).REDIS_PASSWORD).toBe(vars.REDIS_PASSWORD);
+    for (const name of built) expect(environmentOf(model.services[name]).REDIS_URL).toBe(`redis://:${vars.REDIS_PASSWORD}@redis:6379`);
   });
 });
 

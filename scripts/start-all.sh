@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole platform on this machine, without Docker, on the project's Node.js 24: PostgreSQL (if it
-# is down), a Kafka broker from the Maven-resolved jars, the database roles and schemas, the development
+# is down), a Kafka broker from the Maven-resolved jars, the database roles and schemas, a check that Redis
+# answers on REDIS_URL (default redis://127.0.0.1:6379; rate limits), the development
 # token issuer for officer logins (port 3099), then the three services (each runs its migrations at
 # start-up and creates its topics). Logs and pid files go to tmp/run/.
 #   npm run start:all     stop with: npm run stop:all
@@ -19,6 +20,18 @@ source scripts/use-node.sh
 KAFKA_PORT="$KAFKA_PORT" bash deploy/local/kafka/kafka.sh start
 bash deploy/postgres/bootstrap.sh "$database"
 NX_DAEMON=false NX_TUI=false npx nx run-many -t build --outputStyle=static
+
+# Rate-limit counters (shared by the services' replicas): the development machines run Redis on 6379.
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+redis_address="${REDIS_URL#*://}"; redis_address="${redis_address##*@}"; redis_address="${redis_address%%/*}"
+redis_host="${redis_address%:*}"; redis_port="${redis_address##*:}"
+[ "$redis_port" = "$redis_address" ] && redis_port=6379
+if (exec 3<>"/dev/tcp/$redis_host/$redis_port" && printf 'PING\r\n' >&3 && timeout 2 head -c 5 <&3 | grep -q PONG) 2>/dev/null; then
+  echo "Redis reachable at $redis_host:$redis_port (rate limits shared)"
+else
+  echo "WARNING: Redis is NOT reachable at $redis_host:$redis_port (REDIS_URL=$REDIS_URL): the services start, but count" >&2
+  echo "         rate limits in each process's memory until it is (start redis-server, or set REDIS_URL)." >&2
+fi
 
 issuer_port="${DEV_ISSUER_PORT:-3099}"
 export OIDC_ISSUER="${OIDC_ISSUER:-http://localhost:$issuer_port}"

@@ -4,7 +4,8 @@
 # a Kafka broker started here. Every step is an Nx target (`nx run-many -t lint|build|test|integration`,
 # `nx run e2e:e2e`), so a repeated run takes unchanged projects from the Nx cache.
 # Needs: PostgreSQL on 127.0.0.1:5432 reachable as a superuser (PGUSER, default postgres; started if it is
-# a local cluster that is down), Java 17 and Maven (the broker jars are resolved from Maven Central once).
+# a local cluster that is down), Redis on REDIS_URL (default 127.0.0.1:6379; started if redis-server is
+# installed; tests use keys under their own prefix only), Java 17 and Maven (the broker jars are resolved from Maven Central once).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NX_DAEMON="${NX_DAEMON:-false}" NX_NO_CLOUD=true NX_TUI=false
@@ -17,6 +18,7 @@ step() { printf '\n=== %s (%s) ===\n' "$*" "$(date +%T)"; }
 source scripts/use-node.sh
 echo "node $(node --version) ($(command -v node))"
 bash scripts/ensure-postgres.sh
+bash scripts/ensure-redis.sh
 
 step "lint"
 npm run --silent lint

@@ -23,7 +23,7 @@ export interface ComposeService {
   pids_limit?: number;
   user?: string;
   tmpfs?: string[];
-  networks?: Record<string, { aliases?: string[] } | null>;
+  networks?: Record<string, { aliases?: string[]; ipv4_address?: string } | null>;
   deploy?: { resources?: { limits?: { cpus?: string; memory?: string } } };
 }
 
@@ -145,19 +145,40 @@ export function interpolateAll<T>(value: T, vars: Record<string, string | undefi
   return value;
 }
 
-/** Names of the variables a file's text interpolates, with whether each is required (`:?` / `?`). */
-export function variablesOf(text: string): Map<string, { required: boolean }> {
-  const vars = new Map<string, { required: boolean }>();
+/** `interpolate` with no variable set: `${X:-d}` -> d, `${X}` -> '' (what an empty .env gives). */
+export function withDefaults(value: string): string {
+  return interpolate(value, {});
+}
+
+/**
+ * Every variable a file's text interpolates (comment lines aside): whether it is required anywhere
+ * (`:?` / `?`) and the defaults it is given (`:-` / `-`).
+ */
+export function variablesOf(text: string): Map<string, { required: boolean; defaults: Set<string> }> {
+  const vars = new Map<string, { required: boolean; defaults: Set<string> }>();
   for (const line of text.split('\n')) {
     if (line.trimStart().startsWith('#')) continue;
     for (const m of line.matchAll(INTERPOLATION)) {
       const name = m[1] ?? m[4];
       if (!name) continue;
-      const required = m[2] === ':?' || m[2] === '?';
-      vars.set(name, { required: required || (vars.get(name)?.required ?? false) });
+      const entry = vars.get(name) ?? { required: false, defaults: new Set<string>() };
+      if (m[2] === ':?' || m[2] === '?') entry.required = true;
+      if (m[2] === '-' || m[2] === ':-') entry.defaults.add(withDefaults(m[3] ?? ''));
+      vars.set(name, entry);
     }
   }
   return vars;
+}
+
+/** NAME=value lines of an env file (.env.example), in order. */
+export function envFileVariables(text: string): Map<string, string> {
+  return new Map(
+    text
+      .split('\n')
+      .map((l) => /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(l.trim()))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1], m[2]]),
+  );
 }
 
 export function environmentOf(service: ComposeService): Record<string, string> {

@@ -1,5 +1,5 @@
 import { startDevIssuer } from '@mpp/dev-issuer';
-import { eventually, migrationDatabaseUrl, RunningService, serviceDatabaseUrl, serviceKafkaEnv, ServiceRole, startService, TEST_DATABASES, TEST_KAFKA_BROKERS } from '@mpp/testing';
+import { eventually, migrationDatabaseUrl, RunningService, serviceDatabaseUrl, serviceKafkaEnv, ServiceRole, startService, TEST_DATABASES, TEST_KAFKA_BROKERS, TEST_REDIS_PREFIX, TEST_REDIS_URL } from '@mpp/testing';
 
 /** The services' ports in end-to-end tests; `MPP_E2E_PORT_BASE` moves them (two checkouts at once). */
 const base = Number(process.env.MPP_E2E_PORT_BASE ?? 13001);
@@ -30,7 +30,12 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
     LOG_LEVEL: 'info',
     OIDC_ISSUER: issuer.url,
     OIDC_AUDIENCE: 'mpp-platform',
+    // Limits out of the way of the functional tests (rate-limits.e2e-spec.ts tests them); counters in the
+    // test Redis under this checkout's prefix.
     RATE_LIMIT_PER_MINUTE: '100000',
+    RATE_LIMIT_OFFICER_PER_MINUTE: '100000',
+    REDIS_URL: TEST_REDIS_URL,
+    RATE_LIMIT_KEY_PREFIX: `${TEST_REDIS_PREFIX}:e2e`,
     SLA_CHECK_INTERVAL_MS: '500',
     ...env,
   };

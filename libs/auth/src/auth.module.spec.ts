@@ -47,9 +47,9 @@ describe('AuthModule.forRoot()', () => {
     ).rejects.toThrow(/OIDC_ISSUER/);
   });
 
-  it('registers the two guards globally, authentication first', () => {
+  it('registers the guards globally: authentication, then the rate limit, then roles', () => {
     const providers = AuthModule.forRoot({ oidc: { issuer: 'http://x', audience: 'a' } }).providers ?? [];
     const guards = providers.filter((p) => typeof p === 'object' && 'provide' in p && p.provide === APP_GUARD);
-    expect(guards.map((g) => (g as { useExisting: { name: string } }).useExisting.name)).toEqual(['AuthGuard', 'RolesGuard']);
+    expect(guards.map((g) => (g as { useExisting: { name: string } }).useExisting.name)).toEqual(['AuthGuard', 'RateLimitGuard', 'RolesGuard']);
   });
 });

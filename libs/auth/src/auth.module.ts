@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
+import { RateLimitGuard } from '@mpp/platform';
 import { AUTH_GUARD_OPTIONS, AuthGuard, type AuthGuardOptions, DEFAULT_PUBLIC_PATHS, RolesGuard } from './guards';
 import type { JwksResolver, OidcSettings } from './jwks';
 import { JWKS_RESOLVER, OIDC_SETTINGS, oidcSettingsFromConfig, TokenVerifier } from './token-verifier';
@@ -15,8 +16,8 @@ export interface AuthModuleOptions {
 }
 
 /**
- * The OIDC resource server of a service: `TokenVerifier`, and `AuthGuard` then `RolesGuard` as global
- * guards (every HTTP route needs an officer token unless `@Public()` / `@OptionalOfficer()`; `@Roles()`
+ * The OIDC resource server of a service: `TokenVerifier`, and `AuthGuard`, the platform's `RateLimitGuard`
+ * (per officer, else per client address) and `RolesGuard` as global guards (every HTTP route needs an officer token unless `@Public()` / `@OptionalOfficer()`; `@Roles()`
  * restricts further). Import once, in the service's root module: `AuthModule.forRoot()`.
  */
 @Global()
@@ -37,8 +38,11 @@ export class AuthModule {
         TokenVerifier,
         AuthGuard,
         RolesGuard,
-        // Order matters: RolesGuard reads the officer AuthGuard puts on the request.
+        RateLimitGuard,
+        // Order matters: the rate limit counts per officer only once AuthGuard has verified the token (an
+        // unverified token must not pick its bucket), and RolesGuard reads the officer AuthGuard puts on the request.
         { provide: APP_GUARD, useExisting: AuthGuard },
+        { provide: APP_GUARD, useExisting: RateLimitGuard },
         { provide: APP_GUARD, useExisting: RolesGuard },
       ],
       exports: [OIDC_SETTINGS, TokenVerifier],

@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, HttpStatus, SetMetadata } from '@nestjs/common';
 import { ApiSecurity } from '@nestjs/swagger';
-import { ApiAnonymous, ApiErrors, OFFICER_BEARER_AUTH } from '@mpp/platform';
+import { ApiAnonymous, ApiErrors, OFFICER_BEARER_AUTH, type RateLimitedRequest } from '@mpp/platform';
 import type { Request } from 'express';
 import type { Officer } from './officer';
 import type { OfficerRole } from './roles';
@@ -10,7 +10,7 @@ export const OPTIONAL_OFFICER_KEY = 'mpp:auth:optional-officer';
 export const ROLES_KEY = 'mpp:auth:roles';
 
 /** An HTTP request after the AuthGuard: `officer` is set when a valid token was presented. */
-export interface OfficerRequest extends Request {
+export interface OfficerRequest extends Request, RateLimitedRequest {
   officer?: Officer;
 }
 

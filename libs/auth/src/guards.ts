@@ -9,6 +9,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { RATE_LIMIT_SUBJECT } from '@mpp/platform';
 import { IS_PUBLIC_KEY, OPTIONAL_OFFICER_KEY, type OfficerRequest, ROLES_KEY } from './decorators';
 import { hasRole } from './officer';
 import type { OfficerRole } from './roles';
@@ -115,7 +116,10 @@ export class AuthGuard implements CanActivate {
     const request = http.getRequest<OfficerRequest>();
     const response = http.getResponse<HeaderSink>();
     const { mode } = authRequirementOf(this.reflector, context, this.publicPaths);
-    if (mode === 'public') return true;
+    if (mode === 'public') {
+      await this.rateLimitSubjectOnPublicRoute(request);
+      return true;
+    }
 
     const header = request.headers.authorization;
     if (header === undefined || header === '') {
@@ -135,7 +139,24 @@ export class AuthGuard implements CanActivate {
       if (err instanceof UnauthorizedException) challenge(response, 'invalid_token');
       throw err;
     }
+    request[RATE_LIMIT_SUBJECT] = request.officer.id;
     return true;
+  }
+
+  /**
+   * On a public route the token is not the handler's business, but an officer's calls (the KBLI list at
+   * the counter) should count against the officer's rate limit, not the office's shared address. A valid
+   * token names the bucket; a missing or invalid one leaves the caller anonymous, and the handler never
+   * sees the officer.
+   */
+  private async rateLimitSubjectOnPublicRoute(request: OfficerRequest): Promise<void> {
+    const token = bearerTokenFrom(request.headers.authorization);
+    if (!token) return;
+    try {
+      request[RATE_LIMIT_SUBJECT] = (await this.verifier.verify(token)).id;
+    } catch {
+      // Anonymous: counted per client address.
+    }
   }
 }
 

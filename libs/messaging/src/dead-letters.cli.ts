@@ -2,7 +2,6 @@
  * Inspect and replay dead letters (platform team). Every service's build contains this tool:
  *   npm run dead-letters -- list <service>
  *   npm run dead-letters -- replay <service> <partition>@<offset> [...]
- *   npm run dead-letters -- replay <service> --all
  * (in an image: node -r ./scripts/register-paths.js dist/libs/messaging/src/dead-letters.cli.js …)
  * <service>: intake | verification | issuance. KAFKA_BROKERS as for the services, and a Kafka login in
  * KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD that may read the dead-letter topic with its own consumer group
@@ -19,14 +18,13 @@ import { errorText } from '@mpp/platform';
 import { kafkaClientConfig } from './kafka';
 import { assertReplayable, DEAD_LETTER_SERVICES, isDeadLetterService, operatorName, readDeadLetters, replayDeadLetters, selectDeadLetters } from './dead-letters';
 
-const USAGE = 'usage: dead-letters list <service> | replay <service> (<partition>@<offset> ... | --all); <service>: intake|verification|issuance';
+const USAGE = 'usage: dead-letters list <service> | replay <service> <partition>@<offset> ...; <service>: intake|verification|issuance';
 
 async function main(): Promise<void> {
   const [command, service, ...args] = process.argv.slice(2);
   if (!['list', 'replay'].includes(command) || !service || !isDeadLetterService(service)) throw new Error(USAGE);
   const { deadLetterTopic: topic, schema, consumes } = DEAD_LETTER_SERVICES[service];
-  const all = args.includes('--all');
-  if (command === 'replay' && ((all && args.length > 1) || (!all && args.length === 0))) throw new Error(`${USAGE}\nname the letters to replay (see list), or --all alone`);
+  if (command === 'replay' && args.length === 0) throw new Error(`${USAGE}\nname the letters to replay (see list)`);
   const operator = command === 'replay' ? operatorName(process.env.MPP_OPERATOR ?? userInfo().username) : '';
   const databaseUrl = process.env.DATABASE_URL;
   if (command === 'replay' && !databaseUrl) throw new Error(`replay needs DATABASE_URL of the ${service} service (its audit trail records each replay)`);
@@ -47,7 +45,7 @@ async function main(): Promise<void> {
     console.log(`${letters.length} dead letter(s) in ${topic}`);
     return;
   }
-  const chosen = selectDeadLetters(letters, all ? 'all' : args);
+  const chosen = selectDeadLetters(letters, args);
   assertReplayable(chosen, consumes);
   const dataSource = new DataSource({ type: 'postgres', url: databaseUrl, schema, applicationName: 'dead-letters-cli', poolSize: 1, extra: { connectionTimeoutMillis: 5000 } });
   await dataSource.initialize();

@@ -26,7 +26,6 @@ const letters = [letter(0, '12', TOPICS.applicationSubmitted), letter(1, '3', TO
 describe('dead-letter replay rules', () => {
   it('replays only letters named by position, in the order named, once each', () => {
     expect(selectDeadLetters(letters, ['1@3', '0@12', '1@3']).map((l) => `${l.partition}@${l.offset}`)).toEqual(['1@3', '0@12']);
-    expect(selectDeadLetters(letters, 'all')).toEqual(letters);
   });
 
   it('refuses a replay without positions, a malformed position and one that holds no letter', () => {

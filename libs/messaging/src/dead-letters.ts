@@ -134,13 +134,12 @@ export async function readDeadLetters(kafka: Kafka, topic: string): Promise<Dead
 const POSITION = /^(\d{1,9})@(\d{1,19})$/;
 
 /**
- * The letters an operator named, by `<partition>@<offset>` in the dead-letter topic. At least one position
- * is required (replaying a whole topic is `--all`, said explicitly); a malformed position or one that holds
- * no letter refuses the whole request.
+ * The letters an operator named, by `<partition>@<offset>` in the dead-letter topic: only those, never a
+ * whole topic. At least one position is required; a malformed position or one that holds no letter refuses
+ * the whole request.
  */
-export function selectDeadLetters(letters: readonly DeadLetter[], positions: readonly string[] | 'all'): DeadLetter[] {
-  if (positions === 'all') return [...letters];
-  if (positions.length === 0) throw new DeadLetterReplayRefused('name the letters to replay as <partition>@<offset> (see `list`), or --all');
+export function selectDeadLetters(letters: readonly DeadLetter[], positions: readonly string[]): DeadLetter[] {
+  if (positions.length === 0) throw new DeadLetterReplayRefused('name the letters to replay as <partition>@<offset> (see `list`)');
   const malformed = positions.filter((p) => !POSITION.test(p));
   if (malformed.length) throw new DeadLetterReplayRefused(`not a <partition>@<offset> position: ${malformed.join(', ')}`);
   const byPosition = new Map(letters.map((l) => [`${l.partition}@${l.offset}`, l]));

@@ -30,6 +30,16 @@ describe('validateEnv', () => {
     expect(() => validate({ ...good, DB_MIGRATE_ON_START: 'ture' })).toThrow(/DB_MIGRATE_ON_START must be a boolean value \(got "ture"\)/);
   });
 
+  it('defaults the rate limits and Redis outside production, and checks the proxies it is to trust', () => {
+    expect(validate(good)).toMatchObject({ RATE_LIMIT_PER_MINUTE: 60, RATE_LIMIT_OFFICER_PER_MINUTE: 600, RATE_LIMIT_KEY_PREFIX: 'mpp:rate' });
+    expect(validate(good).REDIS_URL).toBeUndefined(); // RateLimitModule then uses redis://127.0.0.1:6379
+    expect(validate({ ...good, TRUSTED_PROXIES: '10.0.0.0/8, loopback' })).toMatchObject({ TRUSTED_PROXIES: '10.0.0.0/8, loopback' });
+    expect(() => validate({ ...good, TRUSTED_PROXIES: '*' })).toThrow(/TRUSTED_PROXIES: must be a comma-separated list of IP addresses, CIDR ranges/);
+    expect(() => validate({ ...good, RATE_LIMIT_OFFICER_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_OFFICER_PER_MINUTE/);
+    expect(() => validate({ ...good, RATE_LIMIT_KEY_PREFIX: 'has space' })).toThrow(/RATE_LIMIT_KEY_PREFIX/);
+    expect(() => validate({ ...good, TRUST_PROXY_HOPS: '1' })).toThrow(/TRUST_PROXY_HOPS: is no longer read: list the proxies .* in TRUSTED_PROXIES/);
+  });
+
   it('names a missing required variable', () => {
     expect(() => validate({})).toThrow(/DATABASE_URL/);
   });
@@ -55,6 +65,7 @@ describe('document store settings', () => {
 describe('production refusals', () => {
   const production = {
     NODE_ENV: 'production',
+    REDIS_URL: 'rediss://:a-long-redis-password@redis.internal:6379/0',
     PORT: '3001',
     DATABASE_URL: 'postgres://intake_svc:s3cret-Long-Passw0rd@db.internal:5432/mpp',
     MIGRATION_DATABASE_URL: 'postgres://intake_owner:An0ther-Long-Passw0rd@db.internal:5432/mpp',
@@ -162,6 +173,13 @@ describe('production refusals', () => {
     expect(message).toContain("S3_SECRET_ACCESS_KEY: must not be a default password (MinIO's minioadmin or Compose's mpp-minio-secret) (refused because NODE_ENV=production)");
     expect(message).not.toMatch(/S3_SECRET_ACCESS_KEY[^\n]*got/);
     expect(messageOf(() => validateDocuments({ ...documents, S3_SECRET_ACCESS_KEY: 'mpp-minio-secret' }))).toMatch(/S3_SECRET_ACCESS_KEY: must not be a default password/);
+  });
+
+  it('refuse a missing REDIS_URL (rate limits shared by the replicas), and any URL that is not redis:// or rediss://', () => {
+    expect(messageOf(() => validate({ ...production, REDIS_URL: undefined }))).toContain(
+      'REDIS_URL: must be set: rate limits are shared by the replicas through Redis (refused because NODE_ENV=production)',
+    );
+    expect(messageOf(() => validate({ ...production, REDIS_URL: 'http://redis:6379' }))).toContain('REDIS_URL: must be a redis:// or rediss:// URL');
   });
 
   it('name every unsafe setting at once', () => {

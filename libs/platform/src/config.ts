@@ -1,5 +1,6 @@
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, registerDecorator, ValidateIf, validateSync, ValidationError } from 'class-validator';
+import { IsBoolean, IsEmpty, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, registerDecorator, ValidateIf, validateSync, ValidationError } from 'class-validator';
 import { flattenValidationErrors } from '@mpp/contracts';
 
 export const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -143,6 +144,38 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
 export const DEFAULT_S3_ACCESS_KEYS = ['minioadmin'];
 export const DEFAULT_S3_SECRET_KEYS = ['minioadmin', 'mpp-minio-secret'];
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One TRUSTED_PROXIES entry: an IPv4/IPv6 address, a CIDR range of one, or a name Express knows. */
+export function isTrustedProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (version === 4 ? 32 : 128);
+}
+
+/** TRUSTED_PROXIES as Express's `trust proxy` list (`[]`: trust no proxy). */
+export function trustedProxies(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+}
+
+function IsTrustedProxyList(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isTrustedProxyList',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: 'must be a comma-separated list of IP addresses, CIDR ranges, loopback, linklocal or uniquelocal' },
+      validator: { validate: (value: unknown) => typeof value === 'string' && trustedProxies(value).length > 0 && trustedProxies(value).every(isTrustedProxyEntry) },
+    });
+}
+
 /** Environment every service reads. Services extend it with their own variables. */
 export class BaseServiceEnv {
   @IsIn(['development', 'test', 'production'])
@@ -274,18 +307,46 @@ export class BaseServiceEnv {
   )
   OIDC_JWKS_URI?: string;
 
-  /** Requests per minute one client (address) may make to a public endpoint. */
+  /** Requests per minute an anonymous caller may make, per client address (shared by the replicas through Redis). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 60;
 
-  /** Reverse proxies in front of the service whose X-Forwarded-For is trusted (0: none). */
+  /** Requests per minute one officer (a verified token's subject) may make, from any address. */
   @Transform(toInt)
   @IsInt()
-  @Min(0)
-  @Max(10)
-  TRUST_PROXY_HOPS = 0;
+  @Min(1)
+  RATE_LIMIT_OFFICER_PER_MINUTE = 600;
+
+  /**
+   * Redis that keeps the rate-limit counters shared by the replicas (redis:// or rediss://, optionally with
+   * credentials and a database number). Defaults to redis://127.0.0.1:6379 in development and test;
+   * required in production.
+   */
+  @Transform(({ value }) => (value === '' ? undefined : value))
+  @ValidateIf((env: BaseServiceEnv) => env.REDIS_URL !== undefined || env.NODE_ENV === 'production')
+  @RefuseInProduction('required', (value) => value === undefined, 'must be set: rate limits are shared by the replicas through Redis')
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Prefix of the rate-limit keys in Redis (lets several deployments or test runs share one Redis). */
+  @Matches(/^[A-Za-z0-9:_.-]{1,60}$/, { message: 'must be 1 to 60 letters, digits or : _ . -' })
+  RATE_LIMIT_KEY_PREFIX = 'mpp:rate';
+
+  /**
+   * Reverse proxies whose `X-Forwarded-For` is trusted, comma-separated: addresses, CIDR ranges, or
+   * `loopback`, `linklocal`, `uniquelocal`. The client address (rate limits, audit trail) is the socket's
+   * peer unless that peer is listed; then the nearest untrusted address of `X-Forwarded-For`. Empty: none.
+   */
+  @Transform(({ value }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @IsTrustedProxyList()
+  TRUSTED_PROXIES?: string;
+
+  /** Replaced by TRUSTED_PROXIES (a hop count trusted the header from any peer): refused when set, so that a proxy set-up is not lost quietly. */
+  @IsEmpty({ message: 'is no longer read: list the proxies whose X-Forwarded-For is trusted in TRUSTED_PROXIES (addresses or CIDR ranges)' })
+  TRUST_PROXY_HOPS?: unknown;
 
   /** Browser origins allowed to call the API (comma-separated); none when unset. */
   @IsOptional()

@@ -19,14 +19,29 @@ class Outer {
   business: Inner;
 }
 
-function render(exception: unknown) {
+function render(exception: unknown, request: { complete: boolean } = { complete: true }) {
   let status = 0;
   let body: unknown;
   const res = { status: (s: number) => ((status = s), { json: (b: unknown) => (body = b) }) };
-  const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => res }) };
+  const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => res, getRequest: () => request }) };
   new ApiExceptionFilter().catch(exception, host as never);
   return { status, body };
 }
+
+function headersOf(exception: unknown, request: { complete: boolean }) {
+  const headers: Record<string, string> = {};
+  const res = { headersSent: false, setHeader: (name: string, value: string) => (headers[name] = value), status: () => ({ json: () => undefined }) };
+  const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => res, getRequest: () => request }) };
+  new ApiExceptionFilter().catch(exception, host as never);
+  return headers;
+}
+
+describe('a refusal before the body is read', () => {
+  it('closes the connection instead of reading the rest of the body; a read body keeps it', () => {
+    expect(headersOf(new NotFoundException('Application not found'), { complete: false })).toEqual({ Connection: 'close' });
+    expect(headersOf(new NotFoundException('Application not found'), { complete: true })).toEqual({});
+  });
+});
 
 describe('request validation', () => {
   it('names the full path of each field and the rule it broke', async () => {

@@ -8,7 +8,7 @@ import {
   Logger,
   ValidationPipe,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Observable, throwError } from 'rxjs';
 import { DomainRuleError, FieldViolation, flattenValidationErrors } from '@mpp/contracts';
 
@@ -64,7 +64,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
     // Kafka handlers deal with their own failures (retries, dead letters); pass anything else through.
     if (host.getType() !== 'http') return throwError(() => exception);
     const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<Request>();
     const body = this.toBody(exception);
+    // Refused before its body was read (an upload whose tracking code is wrong, a body past its limit):
+    // close the connection after the answer instead of reading the rest of the body to keep it alive.
+    if (request && request.complete === false && !response.headersSent) response.setHeader('Connection', 'close');
     if (!(exception instanceof HttpException) && body.statusCode >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }

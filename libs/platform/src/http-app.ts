@@ -6,8 +6,9 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { trustedProxies } from './config';
 import { createValidationPipe } from './errors';
-import { finishSecurity, platformDocumentBuilder } from './openapi';
+import { documentRateLimits, finishSecurity, platformDocumentBuilder } from './openapi';
 import { ControlCharacterGuard, jsonBodyShapeMiddleware } from './hostile-input';
 import { CORRELATION_HEADER, correlationIdFrom } from './request-context';
 
@@ -38,6 +39,16 @@ function bodyParserErrors(err: { type?: string; status?: number; message?: strin
   }
 }
 
+/**
+ * The client address (rate limits, audit trail) of an Express-based app: `X-Forwarded-For` counts only when
+ * the socket's peer is one of TRUSTED_PROXIES (Express walks the header from the right and stops at the
+ * first address that is not a trusted proxy); otherwise the socket's address.
+ */
+export function trustProxies(app: INestApplication, value: string | undefined): void {
+  const proxies = trustedProxies(value);
+  (app as NestExpressApplication).set('trust proxy', proxies.length > 0 ? proxies : false);
+}
+
 /** Creates the NestJS HTTP application with the platform's logger, validation and OpenAPI (/docs, /docs-json). */
 export async function createHttpApp(module: Type<unknown>, options: HttpAppOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
@@ -55,9 +66,9 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
   app.enableCors({
     origin: origins ? origins.split(',') : false,
     allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Tracking-Code', 'X-Correlation-Id'],
-    exposedHeaders: ['X-Correlation-Id', 'Location', 'Retry-After'],
+    exposedHeaders: ['X-Correlation-Id', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining'],
   });
-  app.set('trust proxy', config.get<number>('TRUST_PROXY_HOPS', 0));
+  trustProxies(app, config.get<string>('TRUSTED_PROXIES'));
   app.disable('x-powered-by');
   app.use(correlationMiddleware);
   app.useBodyParser('json', { limit: options.bodyLimit ?? '100kb' });
@@ -69,7 +80,7 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const document = finishSecurity(SwaggerModule.createDocument(app, platformDocumentBuilder(options).build()));
+  const document = documentRateLimits(finishSecurity(SwaggerModule.createDocument(app, platformDocumentBuilder(options).build())));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -58,6 +58,10 @@ export class ApiErrorView {
   details?: ApiFieldViolationView[];
 }
 
+const RATE_LIMIT_DESCRIPTION =
+  'Rate limit spent (per officer when a token is presented, else per client address; see RATE_LIMIT_OFFICER_PER_MINUTE and ' +
+  'RATE_LIMIT_PER_MINUTE): retry after `Retry-After` seconds';
+
 const ERROR_DESCRIPTIONS: Partial<Record<HttpStatus, string>> = {
   [HttpStatus.BAD_REQUEST]: 'Invalid request: `details` names each field and the rule it breaks',
   [HttpStatus.UNAUTHORIZED]: 'No valid officer access token (WWW-Authenticate: Bearer)',
@@ -66,7 +70,7 @@ const ERROR_DESCRIPTIONS: Partial<Record<HttpStatus, string>> = {
   [HttpStatus.CONFLICT]: 'The current state does not allow this action (e.g. already decided, claimed by another officer)',
   [HttpStatus.PAYLOAD_TOO_LARGE]: 'The body is larger than the accepted size',
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'The content type is not accepted',
-  [HttpStatus.TOO_MANY_REQUESTS]: 'Too many requests from this client; retry after `Retry-After` seconds',
+  [HttpStatus.TOO_MANY_REQUESTS]: RATE_LIMIT_DESCRIPTION,
 };
 
 /**
@@ -119,5 +123,32 @@ export function finishSecurity(document: OpenAPIObject): OpenAPIObject {
   }
   const schemes = document.components?.securitySchemes ?? {};
   for (const name of Object.keys(schemes)) if (!used.has(name)) delete schemes[name];
+  return document;
+}
+
+/** Paths the rate limits leave alone (RATE_LIMIT_EXEMPT_PATHS of rate-limit.ts, as OpenAPI paths). */
+const UNLIMITED_PATHS = /^\/(health(\/|$)|metrics\/?$|docs([-/].*)?$)/;
+
+/**
+ * Documents the 429 answer (with `Retry-After`) on every operation the rate limits apply to: all but the
+ * infrastructure routes (`RateLimitGuard` counts every other request).
+ */
+export function documentRateLimits(document: OpenAPIObject): OpenAPIObject {
+  const hasErrorView = Boolean(document.components?.schemas?.[ApiErrorView.name]);
+  for (const [path, item] of Object.entries(document.paths)) {
+    if (UNLIMITED_PATHS.test(path)) continue;
+    for (const method of HTTP_METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
+      operation.responses ??= {};
+      operation.responses['429'] = {
+        description: RATE_LIMIT_DESCRIPTION,
+        headers: {
+          'Retry-After': { description: 'Seconds until the limit allows another request', schema: { type: 'integer', minimum: 1 } },
+        },
+        ...(hasErrorView ? { content: { 'application/json': { schema: { $ref: getSchemaPath(ApiErrorView) } } } } : {}),
+      };
+    }
+  }
   return document;
 }

@@ -9,7 +9,7 @@ import { ApiExceptionFilter } from './errors';
 import { HealthController, ReadinessIndicators } from './health';
 import { loggingModule } from './logging';
 import { MetricsController } from './metrics';
-import { rateLimitModule } from './rate-limit';
+import { RateLimitModule } from './rate-limit';
 import { CORRELATION_HEADER, SOURCE_IP_KEY } from './request-context';
 
 export interface PlatformOptions {
@@ -19,8 +19,9 @@ export interface PlatformOptions {
 
 /**
  * Cross-cutting plumbing every service gets the same way: validated configuration, request context
- * (correlation id), JSON logging, Prometheus metrics at /metrics, health checks at /health/*, and the
- * uniform error body.
+ * (correlation id), JSON logging, Prometheus metrics at /metrics, health checks at /health/*, the
+ * uniform error body, and the rate-limit counters in Redis (`RateLimits`; the guard is registered by
+ * `AuthModule.forRoot()` of @mpp/auth, after the token is verified).
  */
 @Module({})
 export class PlatformModule {
@@ -45,7 +46,7 @@ export class PlatformModule {
           defaultMetrics: { enabled: true, config: { labels: { service: options.serviceName } } },
         }),
         TerminusModule.forRoot({ logger: false }),
-        rateLimitModule(),
+        RateLimitModule.forService(options.serviceName),
       ],
       controllers: [HealthController],
       providers: [ReadinessIndicators, { provide: APP_FILTER, useClass: ApiExceptionFilter }],

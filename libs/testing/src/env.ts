@@ -43,3 +43,11 @@ export function migrationDatabaseUrl(role: ServiceRole, database: string): strin
 export function superuserDatabaseUrl(database: string): string {
   return `postgres://${PG.superuser}@${PG.host}:${PG.port}/${database}`;
 }
+
+/**
+ * Redis of the tests (rate limits): `REDIS_URL`, default the development one on 127.0.0.1:6379. Shared with
+ * other checkouts and CI, so every key the tests make starts with `TEST_REDIS_PREFIX` (`MPP_TEST_REDIS_PREFIX`,
+ * default derived from `MPP_TEST_DB_PREFIX`); tests never flush a database.
+ */
+export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const TEST_REDIS_PREFIX = process.env.MPP_TEST_REDIS_PREFIX ?? `${prefix}-test:rate`;

@@ -36,8 +36,9 @@
  *   per-service roles and schemas (so the migrations test on the shared integration database still starts
  *   from nothing, and test files do not see each other's rows);
  * - builds a Nest application context (no HTTP server, no Kafka consumer) from the service's AppModule,
- *   connected as the service's runtime role (migrations as the schema's owner role), with a dev OIDC issuer value, a temporary document directory and
- *   an unreachable Kafka address; migrations run at start-up (`DB_MIGRATE_ON_START`), then the service's
+ *   connected as the service's runtime role (migrations as the schema's owner role), with a dev OIDC issuer
+ *   value, a temporary document directory, the test Redis under the run's key prefix (`TEST_REDIS_URL`,
+ *   `TEST_REDIS_PREFIX`) and an unreachable Kafka address; migrations run at start-up (`DB_MIGRATE_ON_START`), then the service's
  *   own bootstrap hooks (office seeding, ...);
  * - `overrides` replace providers. Pass `offlineMessaging()` from `@mpp/messaging`: it replaces the Kafka
  *   producer with one that records what would be sent (dead letters) and the outbox relay with one that
@@ -58,7 +59,7 @@ import { EVENT_HEADERS, EventActor, EventDefinition, EventEnvelope } from '@mpp/
 import { ServiceDatabaseOptions } from '@mpp/persistence';
 import { runInContext } from '@mpp/platform';
 import { recreateDatabase, superuserClient } from './database';
-import { migrationDatabaseUrl, serviceDatabaseUrl, ServiceRole, TEST_DATABASES } from './env';
+import { migrationDatabaseUrl, serviceDatabaseUrl, ServiceRole, TEST_DATABASES, TEST_REDIS_PREFIX, TEST_REDIS_URL } from './env';
 import { serviceKafkaEnv } from './kafka';
 import { ServiceName } from './services';
 
@@ -202,6 +203,9 @@ export async function createServiceHarness(options: ServiceHarnessOptions): Prom
     OIDC_ISSUER: DEV_OIDC_ISSUER,
     DOCUMENT_STORE: 'filesystem',
     DOCUMENT_STORE_DIR: documentDir,
+    // Rate-limit counters: the test Redis, under this run's prefix (the Redis is shared).
+    REDIS_URL: TEST_REDIS_URL,
+    RATE_LIMIT_KEY_PREFIX: `${TEST_REDIS_PREFIX}:harness`,
     ...options.env,
   });
 

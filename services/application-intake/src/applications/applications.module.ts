@@ -3,6 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import { MulterModule } from '@nestjs/platform-express';
 import { DocumentsHttpController } from './documents/documents.http.controller';
 import { DocumentsService } from './documents/documents.service';
+import { UploadAccessGuard } from './documents/upload-access.guard';
+import { UPLOAD_QUOTA, UploadQuota } from './documents/upload-quota';
 import { OfficesModule } from '../offices/offices.module';
 import { ApplicantActionsHttpController } from './applicant-actions/applicant-actions.http.controller';
 import { ApplicantActionsService } from './applicant-actions/applicant-actions.service';
@@ -42,6 +44,15 @@ import { TrackingCodeSecrets, trackingCodeSecretsFrom } from './tracking-code';
     DocumentsService,
     StatusProjectionService,
     CounterService,
+    UploadAccessGuard,
+    {
+      provide: UPLOAD_QUOTA,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService): UploadQuota => ({
+        maxVersions: config.get<number>('UPLOAD_MAX_VERSIONS_PER_APPLICATION', 30),
+        maxBytes: config.get<number>('UPLOAD_MAX_BYTES_PER_APPLICATION', 50 * 1024 * 1024),
+      }),
+    },
     {
       provide: TrackingCodeSecrets,
       inject: [ConfigService],

@@ -5,6 +5,7 @@ describe('IntakeEnv in production', () => {
   const validate = validateEnv(IntakeEnv);
   const production = {
     NODE_ENV: 'production',
+    REDIS_URL: 'rediss://:a-long-redis-password@redis.internal:6379/0',
     DATABASE_URL: 'postgres://intake_svc:a-long-random-password@db.internal:5432/mpp',
     MIGRATION_DATABASE_URL: 'postgres://intake_owner:another-long-random-password@db.internal:5432/mpp',
     KAFKA_SASL_USERNAME: 'application-intake',
@@ -19,6 +20,17 @@ describe('IntakeEnv in production', () => {
 
   it('starts with safe settings', () => {
     expect(validate(production)).toMatchObject({ NODE_ENV: 'production', DOCUMENT_STORE: 's3' });
+  });
+
+  it('reads the upload quota per application, with defaults', () => {
+    expect(validate(production)).toMatchObject({ UPLOAD_MAX_VERSIONS_PER_APPLICATION: 30, UPLOAD_MAX_BYTES_PER_APPLICATION: 50 * 1024 * 1024 });
+    expect(validate({ ...production, UPLOAD_MAX_VERSIONS_PER_APPLICATION: '8', UPLOAD_MAX_BYTES_PER_APPLICATION: '20971520' })).toMatchObject({
+      UPLOAD_MAX_VERSIONS_PER_APPLICATION: 8,
+      UPLOAD_MAX_BYTES_PER_APPLICATION: 20971520,
+    });
+    expect(() => validate({ ...production, UPLOAD_MAX_VERSIONS_PER_APPLICATION: '0', UPLOAD_MAX_BYTES_PER_APPLICATION: 'lots' })).toThrow(
+      /UPLOAD_MAX_VERSIONS_PER_APPLICATION[\s\S]*UPLOAD_MAX_BYTES_PER_APPLICATION/,
+    );
   });
 
   it('refuses a missing or short tracking-code pepper without repeating it', () => {

@@ -12,6 +12,20 @@ export class IntakeEnv extends DocumentServiceEnv {
   @Max(50 * 1024 * 1024)
   DOCUMENT_MAX_BYTES = 5 * 1024 * 1024;
 
+  /** Document versions one application may upload over its life (replaced versions count: they are kept). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  UPLOAD_MAX_VERSIONS_PER_APPLICATION = 30;
+
+  /** Bytes one application may upload over its life, every version counted. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(10 * 1024 * 1024 * 1024)
+  UPLOAD_MAX_BYTES_PER_APPLICATION = 50 * 1024 * 1024;
+
   /**
    * Server-side secrets keying the stored hashes of tracking codes, comma-separated: the current one first,
    * then older ones still in use (rotation). Required in production; elsewhere a fixed development pepper

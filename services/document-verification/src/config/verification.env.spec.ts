@@ -5,6 +5,7 @@ describe('VerificationEnv in production', () => {
   const validate = validateEnv(VerificationEnv);
   const production = {
     NODE_ENV: 'production',
+    REDIS_URL: 'rediss://:a-long-redis-password@redis.internal:6379/0',
     DATABASE_URL: 'postgres://verification_svc:a-long-random-password@db.internal:5432/mpp',
     MIGRATION_DATABASE_URL: 'postgres://verification_owner:another-long-random-password@db.internal:5432/mpp',
     KAFKA_SASL_USERNAME: 'document-verification',

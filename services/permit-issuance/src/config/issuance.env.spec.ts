@@ -15,6 +15,7 @@ describe('IssuanceEnv', () => {
 describe('IssuanceEnv in production', () => {
   const production = {
     NODE_ENV: 'production',
+    REDIS_URL: 'rediss://:a-long-redis-password@redis.internal:6379/0',
     DATABASE_URL: 'postgres://issuance_svc:a-long-random-password@db.internal:5432/mpp',
     MIGRATION_DATABASE_URL: 'postgres://issuance_owner:another-long-random-password@db.internal:5432/mpp',
     KAFKA_SASL_USERNAME: 'permit-issuance',

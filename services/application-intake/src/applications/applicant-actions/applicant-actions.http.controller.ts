@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { CurrentOfficer, Officer, OptionalOfficer } from '@mpp/auth';
 import { ApplicationStatus } from '@mpp/contracts';
-import { ApiErrors, PublicRateLimit, TRACKING_CODE_AUTH } from '@mpp/platform';
+import { ApiErrors, TRACKING_CODE_AUTH } from '@mpp/platform';
 import { ApplicantActionsService } from './applicant-actions.service';
 
 export class ResubmitRequest {
@@ -29,7 +29,6 @@ export class ApplicantActionsHttpController {
 
   @Post('resubmit')
   @HttpCode(200)
-  @PublicRateLimit()
   @OptionalOfficer(TRACKING_CODE_AUTH)
   @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT, HttpStatus.PAYLOAD_TOO_LARGE)
   @ApiOperation({ summary: 'Answer a revision request: the case returns to the verifier who asked' })
@@ -45,7 +44,6 @@ export class ApplicantActionsHttpController {
 
   @Post('withdraw')
   @HttpCode(200)
-  @PublicRateLimit()
   @OptionalOfficer(TRACKING_CODE_AUTH)
   @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT, HttpStatus.PAYLOAD_TOO_LARGE)
   @ApiOperation({ summary: 'Withdraw the application before a decision' })

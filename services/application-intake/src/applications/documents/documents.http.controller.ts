@@ -1,10 +1,11 @@
-import { Body, Controller, Headers, Param, Post, UploadedFile, UseInterceptors, HttpStatus } from '@nestjs/common';
+import { Body, Controller, Headers, Param, Post, UploadedFile, UseGuards, UseInterceptors, HttpStatus } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import { CurrentOfficer, Officer, OptionalOfficer } from '@mpp/auth';
-import { ApiErrors, PublicRateLimit, TRACKING_CODE_AUTH } from '@mpp/platform';
+import { ApiErrors, TRACKING_CODE_AUTH } from '@mpp/platform';
 import { DOCUMENT_TYPES, DocumentsService, DocumentView } from './documents.service';
+import { UploadAccessGuard } from './upload-access.guard';
 
 export class UploadDocumentRequest {
   @ApiProperty({ enum: DOCUMENT_TYPES, description: "A type on the application's checklist" })
@@ -19,11 +20,23 @@ export class DocumentsHttpController {
   constructor(private readonly documents: DocumentsService) {}
 
   @Post()
-  @PublicRateLimit()
   @OptionalOfficer(TRACKING_CODE_AUTH)
-  @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT, HttpStatus.PAYLOAD_TOO_LARGE)
+  @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.PAYLOAD_TOO_LARGE, {
+    status: HttpStatus.CONFLICT,
+    description:
+      "The application's status takes no documents, or its upload quota is spent: `details[0].rule` is `maxVersionsPerApplication` " +
+      '(UPLOAD_MAX_VERSIONS_PER_APPLICATION) or `maxBytesPerApplication` (UPLOAD_MAX_BYTES_PER_APPLICATION); nothing is stored',
+  })
+  // The guard runs before the multipart interceptor: credentials, application, status and quota are checked
+  // before the body is read, and a refusal closes the connection instead of reading it.
+  @UseGuards(UploadAccessGuard)
   @UseInterceptors(FileInterceptor('file'))
-  @ApiOperation({ summary: 'Upload a document of the checklist (PDF, JPEG or PNG); it replaces an earlier one of the same type' })
+  @ApiOperation({
+    summary: 'Upload a document of the checklist (PDF, JPEG or PNG); it replaces an earlier one of the same type',
+    description:
+      'The tracking code (or officer token), the application and its status are checked before the body is read. ' +
+      'Every version counts towards the quota of the application (UPLOAD_MAX_VERSIONS_PER_APPLICATION, UPLOAD_MAX_BYTES_PER_APPLICATION).',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: { type: 'object', required: ['type', 'file'], properties: { type: { type: 'string', enum: DOCUMENT_TYPES }, file: { type: 'string', format: 'binary' } } },

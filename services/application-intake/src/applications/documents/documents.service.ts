@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventActor, EVENTS } from '@mpp/contracts';
@@ -13,6 +13,7 @@ import { ApplicationDocumentEntity } from '../application-document.entity';
 import { ApplicationEntity } from '../application.entities';
 import { ApplicationAction } from '../application-lifecycle';
 import { documentUploadedPayload } from './document-uploaded.payload';
+import { ensureWithinQuota, UPLOAD_QUOTA, UploadQuota, uploadUsage } from './upload-quota';
 
 export interface DocumentView {
   id: string;
@@ -37,24 +38,26 @@ export class DocumentsService {
     private readonly store: DocumentStore,
     private readonly changes: ChangeRecorder,
     private readonly codes: TrackingCodeSecrets,
+    @Inject(UPLOAD_QUOTA) private readonly quota: UploadQuota,
   ) {}
 
   /**
    * Stores an uploaded document of a checklist type. The content type comes from the bytes (PDF, JPEG or
-   * PNG only); the client's name and declared type are not trusted. Nothing is stored when a rule fails;
-   * the bytes are written before the transaction, and a failed transaction leaves only an unreferenced file.
+   * PNG only); the client's name and declared type are not trusted. Under the application's row lock the
+   * caller, the status and the quota of the application (`UploadQuota`: versions and bytes, every version
+   * counted) are checked, then the bytes written and the row inserted: concurrent uploads of one
+   * application are counted one after the other. Nothing is stored when a rule fails; a transaction that
+   * fails after the bytes were written leaves only an unreferenced file.
    */
   async upload(applicationNumber: string, who: ApplicantCredentials, type: string, file: IncomingFile | undefined): Promise<DocumentView> {
     const { buffer, originalname, contentType } = checkedFile(file);
-    // Checked before anything is stored; the application is locked (and its status checked again) below.
-    const application = await applicationForCaller(this.dataSource.manager, applicationNumber, who, ApplicationAction.UPLOAD_DOCUMENT, { lock: false, codes: this.codes });
-    ensureOnChecklist(application, type);
-    ensureTransition(ApplicationAction.UPLOAD_DOCUMENT, application.status);
-    const stored = await this.store.put(buffer, { applicationId: application.id, contentType });
-    const actor = actorOn(application, who);
     return this.dataSource.transaction(async (manager) => {
-      const locked = await manager.findOneOrFail(ApplicationEntity, { where: { id: application.id }, lock: { mode: 'pessimistic_write' } });
-      ensureTransition(ApplicationAction.UPLOAD_DOCUMENT, locked.status);
+      const application = await applicationForCaller(manager, applicationNumber, who, ApplicationAction.UPLOAD_DOCUMENT, { lock: true, codes: this.codes });
+      ensureOnChecklist(application, type);
+      ensureTransition(ApplicationAction.UPLOAD_DOCUMENT, application.status);
+      ensureWithinQuota(this.quota, await uploadUsage(manager, application.id), buffer.length);
+      const stored = await this.store.put(buffer, { applicationId: application.id, contentType });
+      const actor = actorOn(application, who);
       const document = await this.replace(manager, application, { type, contentType, stored, fileName: sanitiseFileName(originalname), actor });
       await this.changes.record(
         manager,

@@ -2,7 +2,7 @@ import { Body, Controller, Headers, HttpCode, Post, Res, HttpStatus } from '@nes
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentOfficer, Officer, OptionalOfficer } from '@mpp/auth';
-import { ApiErrors, PublicRateLimit, RequestValidationException } from '@mpp/platform';
+import { ApiErrors, RequestValidationException } from '@mpp/platform';
 import { ensurePermitted, officerCaller } from '../application-access';
 import { ApplicationAction } from '../application-lifecycle';
 import { SubmitApplicationRequest, SubmitApplicationResponse } from './submit-application.request.dto';
@@ -16,7 +16,6 @@ export class SubmitApplicationHttpController {
   constructor(private readonly service: SubmitApplicationService) {}
 
   @Post()
-  @PublicRateLimit()
   @OptionalOfficer()
   @HttpCode(201)
   @ApiOperation({

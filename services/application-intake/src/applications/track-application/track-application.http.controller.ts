@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationStatusView } from './application-status.view';
 import { TrackApplicationService } from './track-application.service';
 import { CurrentOfficer, Officer, OptionalOfficer } from '@mpp/auth';
-import { ApiErrors, PublicRateLimit, TRACKING_CODE_AUTH } from '@mpp/platform';
+import { ApiErrors, TRACKING_CODE_AUTH } from '@mpp/platform';
 
 @ApiTags('applications')
 @Controller('api/v1/applications')
@@ -11,7 +11,6 @@ export class TrackApplicationHttpController {
   constructor(private readonly service: TrackApplicationService) {}
 
   @Get(':applicationNumber')
-  @PublicRateLimit()
   @ApiOperation({ summary: "An application's status, timeline and permits, for its entrepreneur" })
   @OptionalOfficer(TRACKING_CODE_AUTH)
   @ApiOkResponse({ type: ApplicationStatusView })

@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PermitType } from '@mpp/contracts';
 import { Public } from '@mpp/auth';
-import { ApiErrors, PublicRateLimit } from '@mpp/platform';
+import { ApiErrors } from '@mpp/platform';
 import { CertificateEntity } from './certificate.entity';
 
 const FILE_PREFIX: Record<PermitType, string> = {
@@ -29,7 +29,6 @@ export class CertificateHttpController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   @Get(':permitNumber/certificate.pdf')
-  @PublicRateLimit()
   @Public()
   @ApiOperation({ summary: 'Download the current certificate PDF of a permit' })
   @ApiProduces('application/pdf')

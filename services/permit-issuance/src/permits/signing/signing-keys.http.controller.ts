@@ -1,7 +1,7 @@
 import { Controller, Get, NotFoundException, Param, HttpStatus } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Public } from '@mpp/auth';
-import { ApiErrors, PublicRateLimit } from '@mpp/platform';
+import { ApiErrors } from '@mpp/platform';
 import { SigningKeyStore } from './signing-key.store';
 
 export class SigningKeyView {
@@ -31,7 +31,6 @@ export class SigningKeysHttpController {
   constructor(private readonly keys: SigningKeyStore) {}
 
   @Get(':keyId')
-  @PublicRateLimit()
   @Public()
   @ApiOperation({ summary: 'Public key of an office signing key (verifies the signature on the permit verification page)' })
   @ApiOkResponse({ type: SigningKeyView })

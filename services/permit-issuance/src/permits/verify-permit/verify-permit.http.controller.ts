@@ -3,7 +3,7 @@ import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags, getSchemaPa
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { Public } from '@mpp/auth';
-import { ApiErrors, PublicRateLimit, RequestValidationException, flattenValidationErrors } from '@mpp/platform';
+import { ApiErrors, RequestValidationException, flattenValidationErrors } from '@mpp/platform';
 import { sha256Hex } from '../certificates/issue-certificate.service';
 import { CheckDocumentRequest, DocumentCheckView, PermitVerificationView } from './permit-verification.view';
 import { VerifyPermitService } from './verify-permit.service';
@@ -15,7 +15,6 @@ export class VerifyPermitHttpController {
   constructor(private readonly service: VerifyPermitService) {}
 
   @Get(':permitNumber/verification')
-  @PublicRateLimit()
   @Public()
   @ApiOperation({ summary: 'Public check of a permit: validity, type, holder, activity, office, dates, certificate hash and signature' })
   @ApiOkResponse({ type: PermitVerificationView })
@@ -26,7 +25,6 @@ export class VerifyPermitHttpController {
 
   @Post(':permitNumber/verification')
   @HttpCode(200)
-  @PublicRateLimit()
   @Public()
   @ApiOperation({
     summary: 'Check a certificate: is this PDF (application/pdf body, at most 5 MB) or this SHA-256 ({ sha256 }) a certificate issued for the permit?',
