@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { startDevIssuer } from '@mpp/dev-issuer';
 import {
   RunningService,
-  serviceDatabaseUrl,
+  serviceDatabaseEnv,
   startService,
   superuserClient,
   TEST_DATABASES,
@@ -40,7 +40,7 @@ describe('limits: rate limits shared by replicas, uploads checked before their b
     issuer = await startDevIssuer({ port: 0, host: '127.0.0.1' });
     const env = (port: number) => ({
       PORT: String(port),
-      DATABASE_URL: serviceDatabaseUrl('intake_svc', TEST_DATABASES.e2e),
+      ...serviceDatabaseEnv('intake_svc', TEST_DATABASES.e2e),
       KAFKA_BROKERS: TEST_KAFKA_BROKERS,
       OIDC_ISSUER: issuer.url,
       OIDC_AUDIENCE: 'mpp-platform',

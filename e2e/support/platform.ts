@@ -1,5 +1,5 @@
 import { startDevIssuer } from '@mpp/dev-issuer';
-import { eventually, migrationDatabaseUrl, RunningService, serviceDatabaseUrl, serviceKafkaEnv, ServiceRole, startService, TEST_DATABASES, TEST_KAFKA_BROKERS, TEST_REDIS_PREFIX, TEST_REDIS_URL } from '@mpp/testing';
+import { eventually, RunningService, serviceDatabaseEnv, serviceKafkaEnv, startService, TEST_DATABASES, TEST_KAFKA_BROKERS, TEST_REDIS_PREFIX, TEST_REDIS_URL } from '@mpp/testing';
 
 /** The services' ports in end-to-end tests; `MPP_E2E_PORT_BASE` moves them (two checkouts at once). */
 const base = Number(process.env.MPP_E2E_PORT_BASE ?? 13001);
@@ -14,9 +14,6 @@ export interface RunningPlatform {
   token(username: string, overrides?: Parameters<Awaited<ReturnType<typeof startDevIssuer>>['tokenFor']>[1]): Promise<string>;
   stop(): Promise<void>;
 }
-
-/** A service's runtime role (DATABASE_URL) and its schema's owner role for the migrations at start-up. */
-const databaseUrls = (role: ServiceRole, db: string) => ({ DATABASE_URL: serviceDatabaseUrl(role, db), MIGRATION_DATABASE_URL: migrationDatabaseUrl(role, db) });
 
 /**
  * The three services as separate processes, like production, against the test broker (each as its own
@@ -43,9 +40,9 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
   let services: RunningService[] = [];
   try {
     services = await Promise.all([
-      startService('application-intake', { ...serviceKafkaEnv('application-intake'), ...common, PORT: String(PORTS.intake), ...databaseUrls('intake_svc', db) }),
-      startService('document-verification', { ...serviceKafkaEnv('document-verification'), ...common, PORT: String(PORTS.verification), ...databaseUrls('verification_svc', db) }),
-      startService('permit-issuance', { ...serviceKafkaEnv('permit-issuance'), ...common, PORT: String(PORTS.issuance), ...databaseUrls('issuance_svc', db), PUBLIC_BASE_URL: issuance }),
+      startService('application-intake', { ...serviceKafkaEnv('application-intake'), ...common, PORT: String(PORTS.intake), ...serviceDatabaseEnv('intake_svc', db) }),
+      startService('document-verification', { ...serviceKafkaEnv('document-verification'), ...common, PORT: String(PORTS.verification), ...serviceDatabaseEnv('verification_svc', db) }),
+      startService('permit-issuance', { ...serviceKafkaEnv('permit-issuance'), ...common, PORT: String(PORTS.issuance), ...serviceDatabaseEnv('issuance_svc', db), PUBLIC_BASE_URL: issuance }),
     ]);
   } catch (err) {
     await issuer.stop();

@@ -26,6 +26,14 @@ export function serviceDatabaseUrl(role: ServiceRole, database: string): string 
   return `postgres://${role}:${role}@${PG.host}:${PG.port}/${database}`;
 }
 
+/**
+ * A service process's database settings: its runtime role (DATABASE_URL) and, for the migrations at
+ * start-up, the owner role of its schema (MIGRATION_DATABASE_URL).
+ */
+export function serviceDatabaseEnv(role: ServiceRole, database: string): { DATABASE_URL: string; MIGRATION_DATABASE_URL: string } {
+  return { DATABASE_URL: serviceDatabaseUrl(role, database), MIGRATION_DATABASE_URL: migrationDatabaseUrl(role, database) };
+}
+
 /** The owner role of the schema a runtime role works in (bootstrap.sql): `intake_svc` → `intake_owner`. */
 export function ownerRoleOf(role: ServiceRole): string {
   return role.replace(/_svc$/, '_owner');
