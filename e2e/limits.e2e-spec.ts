@@ -6,6 +6,7 @@ import { startDevIssuer } from '@mpp/dev-issuer';
 import {
   RunningService,
   serviceDatabaseEnv,
+  serviceKafkaEnv,
   startService,
   superuserClient,
   TEST_DATABASES,
@@ -39,6 +40,7 @@ describe('limits: rate limits shared by replicas, uploads checked before their b
   beforeAll(async () => {
     issuer = await startDevIssuer({ port: 0, host: '127.0.0.1' });
     const env = (port: number) => ({
+      ...serviceKafkaEnv('application-intake'),
       PORT: String(port),
       ...serviceDatabaseEnv('intake_svc', TEST_DATABASES.e2e),
       KAFKA_BROKERS: TEST_KAFKA_BROKERS,
