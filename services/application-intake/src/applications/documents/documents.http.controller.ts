@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import { CurrentOfficer, Officer, OptionalOfficer } from '@mpp/auth';
-import { ApiErrors, PublicRateLimit, TRACKING_CODE_AUTH } from '@mpp/platform';
+import { ApiErrors, MultipartErrorsInterceptor, PublicRateLimit, TRACKING_CODE_AUTH } from '@mpp/platform';
 import { DOCUMENT_TYPES, DocumentsService, DocumentView } from './documents.service';
 
 export class UploadDocumentRequest {
@@ -22,7 +22,7 @@ export class DocumentsHttpController {
   @PublicRateLimit()
   @OptionalOfficer(TRACKING_CODE_AUTH)
   @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT, HttpStatus.PAYLOAD_TOO_LARGE)
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(MultipartErrorsInterceptor('file'), FileInterceptor('file'))
   @ApiOperation({ summary: 'Upload a document of the checklist (PDF, JPEG or PNG); it replaces an earlier one of the same type' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
