@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { eventually, REPO_ROOT, superuserClient, TEST_DATABASES } from '@mpp/testing';
 import {
@@ -186,20 +187,17 @@ describe('hostile input from the OpenAPI documents: never a 5xx, a hang or a lea
       const used = res.headers.get('x-correlation-id') ?? headers['x-correlation-id'];
       return { request, correlationId: used, status: res.status, text, ms: Date.now() - started };
     };
+    const failed = (err: unknown): Outcome => {
+      const e = err as Error & { cause?: { code?: string; message?: string } };
+      return { request, correlationId, status: 0, text: '', error: `${e.name}: ${e.message} ${e.cause?.code ?? ''} ${e.cause?.message ?? ''}`, ms: Date.now() - started };
+    };
     try {
       return await attempt();
     } catch (err) {
-      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
       // A kept-alive connection the server closed as it was reused: once more (idempotent or refused anyway).
-      if (cause?.code === 'UND_ERR_SOCKET' && !(request.body instanceof FormData)) {
-        try {
-          return await attempt();
-        } catch (again) {
-          err = again;
-        }
-      }
-      const e = err as Error & { cause?: { code?: string; message?: string } };
-      return { request, correlationId, status: 0, text: '', error: `${e.name}: ${e.message} ${e.cause?.code ?? ''} ${e.cause?.message ?? ''}`, ms: Date.now() - started };
+      const retry = (err as { cause?: { code?: string } }).cause?.code === 'UND_ERR_SOCKET' && !(request.body instanceof FormData);
+      if (!retry) return failed(err);
+      return attempt().catch(failed);
     }
   }
 
@@ -261,6 +259,11 @@ describe('hostile input from the OpenAPI documents: never a 5xx, a hang or a lea
         (body.details === undefined ||
           (Array.isArray(body.details) && body.details.every((d: Json) => typeof d.field === 'string' && typeof d.rule === 'string' && typeof d.message === 'string')));
       if (!shaped) problems.push(`${what}: ${o.status} not in the error format: ${o.text.slice(0, 200)}`);
+      if (o.request.exactly) {
+        const { status, field, rule } = o.request.exactly;
+        const named = (body?.details ?? []).some((d: Json) => d.field === field && d.rule === rule);
+        if (o.status !== status || !named) problems.push(`${what}: expected ${status} naming ${field} (${rule}), got ${o.status} ${o.text.slice(0, 200)}`);
+      }
       if (o.status === 400) {
         const details: Json[] = body?.details ?? [];
         const message: string = body?.message ?? '';
@@ -329,7 +332,7 @@ describe('hostile input from the OpenAPI documents: never a 5xx, a hang or a lea
     );
 
     const problems = outcomes.flatMap(problemsOf);
-    if (process.env.HOSTILE_PROBLEMS_FILE) require('node:fs').writeFileSync(process.env.HOSTILE_PROBLEMS_FILE, problems.join('\n'));
+    if (process.env.HOSTILE_PROBLEMS_FILE) writeFileSync(process.env.HOSTILE_PROBLEMS_FILE, problems.join('\n'));
     expect(problems.slice(0, 40)).toEqual([]);
     expect(outcomes.length).toBeGreaterThanOrEqual(10_000);
   }, 300_000);

@@ -28,6 +28,8 @@ export interface HostileRequest {
   field?: string;
   /** Requests whose valid form changes state run after the others (withdraw, decisions, revocation). */
   late?: boolean;
+  /** The exact refusal, where the platform's guards decide before anything else (whoever calls). */
+  exactly?: { status: number; field: string; rule: string };
 }
 
 export interface Operation {
@@ -41,6 +43,16 @@ export interface Operation {
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function decodeURIComponentOr(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
+  }
+}
 
 export function operationsOf(service: ServiceName, document: Json): Operation[] {
   return Object.entries<Json>(document.paths).flatMap(([template, item]) =>
@@ -350,6 +362,10 @@ export function hostileRequestsFor(op: Operation, ctx: OperationContext): Hostil
   for (const param of op.parameters.filter((p) => p.in === 'path')) {
     const values = [...HOSTILE_PATH_RAW.map((v) => encodeURIComponent(v)), ...HOSTILE_PATH_ENCODED];
     for (const encoded of values) {
+      // A control character in a path parameter is refused by the platform's guard, naming the parameter, for
+      // whoever may call the operation (others may get their 401 or 403 first).
+      const control = CONTROL.test(decodeURIComponentOr(encoded));
+      const natural = (identity: Identity) => ctx.natural.some((n) => JSON.stringify(n.identity) === JSON.stringify(identity));
       out.push(
         ...everyoneWith((identity, headers) => ({
           ...base,
@@ -359,6 +375,7 @@ export function hostileRequestsFor(op: Operation, ctx: OperationContext): Hostil
           body: validBody(),
           identity,
           field: param.name,
+          ...(control && natural(identity) ? { exactly: { status: 400, field: param.name, rule: 'noControlCharacters' } } : {}),
         })),
       );
     }
@@ -411,6 +428,8 @@ export function hostileRequestsFor(op: Operation, ctx: OperationContext): Hostil
         headers: { ...(variant.contentType ? { 'content-type': variant.contentType } : {}), ...variant.extra, ...headers },
         body: variant.body,
         identity,
+        // Too deep is refused right after parsing, before authentication and validation.
+        ...(variant.kind === 'nested 20000 deep' ? { exactly: { status: 400, field: 'body', rule: 'maxDepth' } } : {}),
       });
       if (identities) out.push(...identities.map((n) => send(n.identity, n.headers ?? {})));
       else out.push(...everyoneWith(send));
