@@ -468,6 +468,8 @@ export function hostileRequestsFor(op: Operation, ctx: OperationContext): Hostil
             body: withKey(valid, at, key, value),
             identity,
             field: at ? `${at}.${key}` : key,
+            // Refused by the validation pipe for whoever may call (class-transformer alone would drop them).
+            ...(key !== 'unexpected' ? { exactly: { status: 400, field: at ? `${at}.${key}` : key, rule: 'noPrototypeKeys' } } : {}),
           });
         }
       }
@@ -499,7 +501,7 @@ function multipartRequests(op: Operation, ctx: OperationContext, url: string, ba
     return f;
   };
   const pdf = SMALL_PDF;
-  const variants: Array<{ kind: string; field?: string; make: () => FormData | Buffer; contentType?: string }> = [
+  const variants: Array<{ kind: string; field?: string; make: () => FormData | Buffer; contentType?: string; rule?: string }> = [
     ...DISGUISED_EXECUTABLES.map((exe) => ({
       kind: `upload ${exe.name} named .pdf`,
       field: 'file',
@@ -523,7 +525,7 @@ function multipartRequests(op: Operation, ctx: OperationContext, url: string, ba
     { kind: 'upload two files', make: () => form([['type', 'KTP'], ['file', { bytes: pdf, name: 'a.pdf', type: 'application/pdf' }], ['file', { bytes: pdf, name: 'b.pdf', type: 'application/pdf' }]]) },
     { kind: 'upload unexpected file field', make: () => form([['type', 'KTP'], ['upload', { bytes: pdf, name: 'a.pdf', type: 'application/pdf' }]]) },
     { kind: 'upload extra field', field: 'extra', make: () => form([['type', 'KTP'], ['extra', '1'], ['file', { bytes: pdf, name: 'a.pdf', type: 'application/pdf' }]]) },
-    { kind: 'upload __proto__ field', field: '__proto__', make: () => form([['type', 'KTP'], ['__proto__', '1'], ['file', { bytes: pdf, name: 'a.pdf', type: 'application/pdf' }]]) },
+    { kind: 'upload __proto__ field', field: '__proto__', rule: 'noPrototypeKeys', make: () => form([['type', 'KTP'], ['__proto__', '1'], ['file', { bytes: pdf, name: 'a.pdf', type: 'application/pdf' }]]) },
     ...['../../../../etc/hosts.pdf', 'a\u0000.pdf', '\u202efdp.exe', 'x'.repeat(3000) + '.pdf', '', '.pdf', 'CON.pdf'].map((name) => ({
       kind: 'upload hostile file name',
       make: () => form([['type', 'KTP'], ['file', { bytes: pdf, name, type: 'application/pdf' }]]),
@@ -545,6 +547,7 @@ function multipartRequests(op: Operation, ctx: OperationContext, url: string, ba
         body: variant.make(),
         identity,
         field: variant.field,
+        ...(variant.rule && (identity.kind !== 'anonymous' || headers?.['x-tracking-code']) ? { exactly: { status: 400, field: variant.field ?? 'body', rule: variant.rule } } : {}),
       });
     }
   }
