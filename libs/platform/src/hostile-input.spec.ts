@@ -1,6 +1,8 @@
 import { RequestValidationException } from './errors';
+import { UnsupportedMediaTypeException } from '@nestjs/common';
 import {
   bodyParserErrorMiddleware,
+  ContentTypeGuard,
   bodyParserViolation,
   ControlCharacterGuard,
   controlCharacterViolations,
@@ -207,5 +209,48 @@ describe('multipartViolation', () => {
 
   it('leaves other messages alone', () => {
     expect(multipartViolation('type must be a document type', 'file')).toBeUndefined();
+  });
+});
+
+describe('ContentTypeGuard', () => {
+  const handler = () => undefined;
+  class Controller {}
+  const contextOf = (req: unknown) =>
+    ({ getType: () => 'http', switchToHttp: () => ({ getRequest: () => req }), getHandler: () => handler, getClass: () => Controller }) as never;
+  const request = (method: string, contentType: string | undefined, length = '12') => ({
+    method,
+    headers: { ...(contentType ? { 'content-type': contentType } : {}), 'content-length': length },
+  });
+
+  it('lets JSON bodies, body-less requests and GETs through', () => {
+    const guard = new ContentTypeGuard();
+    expect(guard.canActivate(contextOf(request('POST', 'application/json; charset=utf-8')))).toBe(true);
+    expect(guard.canActivate(contextOf(request('POST', undefined, '0')))).toBe(true);
+    expect(guard.canActivate(contextOf(request('GET', 'text/plain')))).toBe(true);
+  });
+
+  it.each(['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=b', undefined])(
+    'answers a body sent as %s to a JSON operation with 415 naming content-type',
+    (contentType) => {
+      let thrown: unknown;
+      try {
+        new ContentTypeGuard().canActivate(contextOf(request('PATCH', contentType)));
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toBeInstanceOf(UnsupportedMediaTypeException);
+      expect((thrown as UnsupportedMediaTypeException).getResponse()).toMatchObject({ statusCode: 415, details: [{ field: 'content-type', rule: 'mediaType' }] });
+    },
+  );
+
+  it("takes what the operation's @ApiConsumes names", () => {
+    Reflect.defineMetadata('swagger/apiConsumes', ['multipart/form-data'], handler);
+    try {
+      const guard = new ContentTypeGuard();
+      expect(guard.canActivate(contextOf(request('POST', 'multipart/form-data; boundary=x')))).toBe(true);
+      expect(() => guard.canActivate(contextOf(request('POST', 'application/json')))).toThrow(UnsupportedMediaTypeException);
+    } finally {
+      Reflect.deleteMetadata('swagger/apiConsumes', handler);
+    }
   });
 });

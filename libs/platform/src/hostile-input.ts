@@ -8,7 +8,9 @@ import {
   Injectable,
   NestInterceptor,
   PipeTransform,
+  UnsupportedMediaTypeException,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import { catchError, Observable, throwError } from 'rxjs';
 import type { FieldViolation } from '@mpp/contracts';
@@ -261,4 +263,39 @@ export function MultipartErrorsInterceptor(fileField: string): new () => NestInt
     }
   }
   return MultipartErrors;
+}
+
+/** `@ApiConsumes(...)` of @nestjs/swagger stores the media types an operation takes under this key. */
+const API_CONSUMES = 'swagger/apiConsumes';
+
+function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return (length !== undefined && Number(length) > 0) || req.headers['transfer-encoding'] !== undefined;
+}
+
+/**
+ * Global guard: a POST, PUT or PATCH with a body in a media type the operation does not take (its
+ * `@ApiConsumes`, `application/json` when it names none) is a 415 naming `content-type`. Before, only JSON
+ * was parsed and any other body was ignored, so a `PATCH` of an office sent as text/plain or XML answered
+ * 200 having changed nothing.
+ */
+@Injectable()
+export class ContentTypeGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector = new Reflector()) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const req = context.switchToHttp().getRequest<Request>();
+    if (!['POST', 'PUT', 'PATCH'].includes(req.method) || !hasBody(req)) return true;
+    const accepted = this.reflector.getAllAndOverride<string[] | undefined>(API_CONSUMES, [context.getHandler(), context.getClass()]) ?? ['application/json'];
+    const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (accepted.includes(type)) return true;
+    const message = `content-type must be ${accepted.join(' or ')}${type ? ` (not ${type})` : ''}`;
+    throw new UnsupportedMediaTypeException({
+      statusCode: 415,
+      error: 'Unsupported Media Type',
+      message,
+      details: [{ field: 'content-type', rule: 'mediaType', message }],
+    } satisfies ApiErrorBody);
+  }
 }

@@ -1,6 +1,6 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
@@ -8,7 +8,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './errors';
 import { finishSecurity, platformDocumentBuilder } from './openapi';
-import { bodyParserErrorMiddleware, ControlCharacterGuard, jsonBodyShapeMiddleware, pathEncodingMiddleware } from './hostile-input';
+import { bodyParserErrorMiddleware, ContentTypeGuard, ControlCharacterGuard, jsonBodyShapeMiddleware, pathEncodingMiddleware } from './hostile-input';
 import { CORRELATION_HEADER, correlationIdFrom } from './request-context';
 
 export interface HttpAppOptions {
@@ -56,8 +56,9 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
   app.use(bodyParserErrorMiddleware());
   // Before class-transformer and class-validator recurse into it: too deep, or a NUL inside, is a 400.
   app.use(jsonBodyShapeMiddleware());
-  // Registered before any module's guards: control characters in path, query or input headers are a 400.
-  app.useGlobalGuards(new ControlCharacterGuard());
+  // Registered before any module's guards: control characters in path, query or input headers are a 400;
+  // a body in a media type the operation does not take is a 415.
+  app.useGlobalGuards(new ControlCharacterGuard(), new ContentTypeGuard(app.get(Reflector)));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
