@@ -26,6 +26,9 @@ import { application, call, documentsAccepted, Json, RunningPlatform, startPlatf
 const CONCURRENCY = 12;
 const REQUEST_TIMEOUT_MS = 20_000;
 const SERVICES: ServiceName[] = ['intake', 'verification', 'issuance'];
+/** Offices of the suite's own (Kabupaten Bantul, Kabupaten Gunungkidul): no other test file uses them. */
+const SUITE_OFFICE = '3402';
+const SUITE_NEW_OFFICE = '3403';
 
 /** What an answer must never show: stack frames, source paths, database or runtime internals. */
 const LEAKS: Array<[string, RegExp]> = [
@@ -99,9 +102,15 @@ describe('hostile input from the OpenAPI documents: never a 5xx, a hang or a lea
     });
   }
 
-  /** Real records for the path parameters, so mutated valid requests get past "not found" to the rules. */
+  /**
+   * Real records for the path parameters, so mutated valid requests get past "not found" to the rules. The
+   * suite shares the e2e database with the other files, so what it changes is its own: an office of its own
+   * (Bantul) for the office updates, and its own applications, case, approval and permit.
+   */
   async function createFixtures() {
     const verifier = tokens['salatiga.verifier'];
+    const office = await call(`${platform.intake}/api/v1/offices`, { body: { code: SUITE_OFFICE, name: 'DPMPTSP Kabupaten Bantul' }, token: tokens['platform.admin'] });
+    expect(office.status).toBe(201);
     // The valid body derived from the intake document's examples is accepted as it is.
     fixtures.low = await submitted(exampleFor(documents.intake, { $ref: '#/components/schemas/SubmitApplicationRequest' }));
     const issued = await statusOf(fixtures.low, 'ISSUED');
@@ -146,7 +155,7 @@ describe('hostile input from the OpenAPI documents: never a 5xx, a hang or a lea
     const path = op.template;
     const params: Record<string, string> = {
       applicationNumber: fixtures.open.applicationNumber,
-      code: '3373',
+      code: SUITE_OFFICE,
       documentId: fixtures.documentId,
       permitNumber: fixtures.permitNumber,
       keyId: fixtures.keyId,
@@ -154,7 +163,7 @@ describe('hostile input from the OpenAPI documents: never a 5xx, a hang or a lea
     };
     const schema = op.requestBody?.content?.['application/json']?.schema;
     let validBody = schema ? exampleFor(documents[op.service], schema) : undefined;
-    if (path === '/api/v1/offices' && op.method === 'POST') validBody = { ...validBody, code: '3374' };
+    if (path === '/api/v1/offices' && op.method === 'POST') validBody = { ...validBody, code: SUITE_NEW_OFFICE };
     const trackingCode = { 'x-tracking-code': fixtures.open.trackingCode };
     let natural: OperationContext['natural'];
     if (op.security.length === 0) natural = [{ identity: { kind: 'anonymous' } }];
@@ -162,10 +171,12 @@ describe('hostile input from the OpenAPI documents: never a 5xx, a hang or a lea
     else if (path.endsWith('/tracking-code') || path === '/api/v1/applications') natural = [{ identity: officer('salatiga.frontdesk') }];
     else if (path.startsWith('/api/v1/applications/')) natural = [{ identity: { kind: 'anonymous' }, headers: trackingCode }, { identity: officer('salatiga.frontdesk') }];
     else if (path === '/api/v1/offices') natural = [{ identity: officer('platform.admin') }];
-    else if (path.startsWith('/api/v1/offices/') || path === '/api/v1/audit') natural = [{ identity: officer('salatiga.admin') }];
+    else if (path.startsWith('/api/v1/offices/')) natural = [{ identity: officer('platform.admin') }];
+    else if (path === '/api/v1/audit') natural = [{ identity: officer('salatiga.admin') }];
     else if (path.startsWith('/api/v1/cases')) natural = [{ identity: officer('salatiga.verifier') }];
     else natural = [{ identity: officer('salatiga.head-of-office') }];
-    const late = /\/(withdraw|reject|request-revision|approve|deny|revoke)$/.test(path);
+    // Last: what changes the fixtures for the requests after it (a new tracking code, a decision, a revocation).
+    const late = /\/(withdraw|reject|request-revision|approve|deny|revoke|tracking-code)$/.test(path);
     return { validParams: params, validBody, natural, everyone: EVERYONE, late };
   }
 
