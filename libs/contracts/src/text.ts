@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 
 /**
  * Free text as intake accepts it and its events carry it, one rule for both: trimmed, not blank, no
@@ -21,6 +21,8 @@ export const TEXT_LIMITS = {
   deedNumber: 100,
   notary: 200,
   ministryApproval: 100,
+  officeName: 200,
+  officeAddress: 300,
 } as const;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -46,4 +48,27 @@ export function NormalisedText(maxLength: number): PropertyDecorator {
 /** Optional free text: blank counts as absent; otherwise as `NormalisedText`. */
 export function OptionalNormalisedText(maxLength: number): PropertyDecorator {
   return combine([Transform(trimToUndefined), IsOptional(), ...textRules(maxLength)]);
+}
+
+/**
+ * Identifiers (NIK, NPWP, KBLI, region codes) are trimmed once, when the request is transformed, so what is
+ * validated is what is stored and what the events carry (a padded NIK used to pass its check and then
+ * overflow its `character(16)` column).
+ */
+export function Trimmed(): PropertyDecorator {
+  return Transform(trim);
+}
+
+/** Free text that may be empty (an office's address), otherwise as `NormalisedText`. */
+export function NormalisedTextOrEmpty(maxLength: number): PropertyDecorator {
+  return combine([Transform(trim), ...textRules(maxLength)]);
+}
+
+/**
+ * An optional property of a partial update: absent (`undefined`) means "no change", but `null` is validated
+ * like any other value, and refused by the property's rules (class-validator's `IsOptional` lets `null`
+ * through, which reached the use case as a value).
+ */
+export function UnlessAbsent(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
 }
