@@ -65,7 +65,7 @@ describe('hostile input: 4xx naming the field, never a 5xx', () => {
     const control = await call(`${platform.intake}/api/v1/applications`, { body: { ...valid, applicant: { ...valid.applicant, name: 'Siti\u0007' } } });
     expect({ status: control.status, details: control.body.details }).toEqual({
       status: 400,
-      details: [{ field: 'applicant.name', rule: 'matches', message: 'applicant.name must not contain control characters' }],
+      details: [{ field: 'applicant.name', rule: 'matches', message: 'applicant.name must not contain control or text-direction characters, nor begin or end with an invisible character' }],
     });
     expect(await applicationCount()).toBe(before);
 

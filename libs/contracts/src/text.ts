@@ -6,11 +6,22 @@ import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from
  * control characters, at most `maxLength` characters (after trimming). Whatever the request classes
  * accept, the event classes accept too (a property-based test in intake holds them to it).
  *
+ * What prints on a certificate must read as it was typed: no C0/C1 control characters, no bidirectional
+ * overrides or isolates (U+202A-U+202E, U+2066-U+2069, the marks U+200E, U+200F, U+061C) that would reorder
+ * a name, no noncharacters (U+FDD0-U+FDEF, U+FFFE, U+FFFF); and the first and last characters are visible
+ * (not a space, a zero-width or other formatting character, a soft hyphen), so no name prints blank. Joiners
+ * inside a name stay allowed (emoji sequences, Indic and Arabic scripts need them).
+ *
  * The empty string passes the pattern and is refused by `isNotEmpty`, so blank text answers
  * `<field> should not be empty`; text with a control character, or not trimmed, fails `matches`.
  */
-// eslint-disable-next-line no-control-regex
-export const NORMALISED_TEXT = /^(?:[^\s\u0000-\u001f\u007f](?:[^\u0000-\u001f\u007f]*[^\s\u0000-\u001f\u007f])?)?$/;
+export const NORMALISED_TEXT =
+  // eslint-disable-next-line no-control-regex
+  /^(?:[^\s\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufdd0-\ufdef\ufeff\ufff9-\ufffb\ufffe\uffff](?:[^\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]*[^\s\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufdd0-\ufdef\ufeff\ufff9-\ufffb\ufffe\uffff])?)?$/;
+
+/** What a text that fails `NORMALISED_TEXT` is told. */
+export const NORMALISED_TEXT_MESSAGE =
+  '$property must not contain control or text-direction characters, nor begin or end with an invisible character';
 
 /** Longest text of each field of an application, as the request and the events accept it. */
 export const TEXT_LIMITS = {
@@ -32,7 +43,7 @@ function textRules(maxLength: number): PropertyDecorator[] {
   return [
     IsString(),
     MaxLength(maxLength),
-    Matches(NORMALISED_TEXT, { message: '$property must not contain control characters' }),
+    Matches(NORMALISED_TEXT, { message: NORMALISED_TEXT_MESSAGE }),
   ];
 }
 
