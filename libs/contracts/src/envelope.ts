@@ -104,3 +104,9 @@ export const DEAD_LETTER_HEADERS = {
   attempts: 'dlt-attempts',
   failedAt: 'dlt-failed-at',
 } as const;
+
+/**
+ * Set on a dead letter whose record was too large to carry whole (only poison is: events are a few kB): what
+ * was cut, e.g. `value 1047900 bytes (sha256 …) cut to 262144`. Such a letter is for reading, not replay.
+ */
+export const DEAD_LETTER_TRUNCATED_HEADER = 'dlt-truncated';

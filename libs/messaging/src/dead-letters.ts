@@ -1,7 +1,7 @@
 import { Kafka, KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '@mpp/audit';
-import { DEAD_LETTER_HEADERS, DEAD_LETTER_TOPICS, TOPICS } from '@mpp/contracts';
+import { DEAD_LETTER_HEADERS, DEAD_LETTER_TOPICS, DEAD_LETTER_TRUNCATED_HEADER, TOPICS } from '@mpp/contracts';
 
 /**
  * What the dead-letter tool needs to know of each service: its dead-letter topic, the schema holding its
@@ -63,9 +63,11 @@ export interface DeadLetter {
   failedAt: string;
   /** The original record's own headers (without the dead-letter ones). */
   headers: Record<string, string>;
+  /** What was cut from a record too large to carry whole (`dlt-truncated`); such a letter is not replayed. */
+  truncated?: string;
 }
 
-const DLT_HEADER_NAMES = new Set<string>(Object.values(DEAD_LETTER_HEADERS));
+const DLT_HEADER_NAMES = new Set<string>([...Object.values(DEAD_LETTER_HEADERS), DEAD_LETTER_TRUNCATED_HEADER]);
 
 function toDeadLetter(topic: string, partition: number, message: KafkaMessage): DeadLetter {
   const all: Record<string, string> = {};
@@ -85,6 +87,7 @@ function toDeadLetter(topic: string, partition: number, message: KafkaMessage): 
     attempts: all[DEAD_LETTER_HEADERS.attempts] ?? '',
     failedAt: all[DEAD_LETTER_HEADERS.failedAt] ?? '',
     headers,
+    ...(all[DEAD_LETTER_TRUNCATED_HEADER] ? { truncated: all[DEAD_LETTER_TRUNCATED_HEADER] } : {}),
   };
 }
 
@@ -148,8 +151,15 @@ export function selectDeadLetters(letters: readonly DeadLetter[], positions: rea
   return [...new Set(positions)].map((p) => byPosition.get(p) as DeadLetter);
 }
 
-/** Refuses letters whose original topic is not one the service consumes (a forged or foreign header). */
+/**
+ * Refuses letters whose original topic is not one the service consumes (a forged or foreign header), and
+ * letters cut because their record was too large (replaying a cut record would publish something else).
+ */
 export function assertReplayable(letters: readonly DeadLetter[], consumedTopics: readonly string[]): void {
+  const cut = letters.filter((l) => l.truncated);
+  if (cut.length) {
+    throw new DeadLetterReplayRefused(`refusing to replay letters cut to size: ${cut.map((l) => `${l.partition}@${l.offset} (${l.truncated})`).join(', ')}`);
+  }
   const foreign = letters.filter((l) => !consumedTopics.includes(l.originalTopic));
   if (foreign.length) {
     throw new DeadLetterReplayRefused(

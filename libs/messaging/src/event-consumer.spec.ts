@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { DomainRuleError, EVENTS } from '@mpp/contracts';
-import { isPermanentFailure, parseEnvelope, PermanentEventError } from './event-consumer';
+import { createHash, randomUUID } from 'node:crypto';
+import { DEAD_LETTER_TRUNCATED_HEADER, DomainRuleError, EVENTS } from '@mpp/contracts';
+import { DEAD_LETTER_LIMITS, deadLetterMessage, isPermanentFailure, parseEnvelope, PermanentEventError } from './event-consumer';
 
 function envelope(overrides: Record<string, unknown> = {}) {
   return {
@@ -54,5 +54,29 @@ describe('isPermanentFailure', () => {
   it('retries anything else (a lost connection, a deadlock)', () => {
     expect(isPermanentFailure(new Error('Connection terminated unexpectedly'))).toBe(false);
     expect(isPermanentFailure('timeout')).toBe(false);
+  });
+});
+
+// Found by the poison test (e2e/kafka-poison.e2e-spec.ts): a record just under the broker's 1 MB limit plus the
+// dead-letter headers was over it, the broker refused the letter, and the consumer crashed on it at every start.
+describe('deadLetterMessage', () => {
+  const dlt = { 'dlt-reason': 'invalid-event', 'dlt-original-topic': EVENTS.ApplicationSubmitted.topic };
+
+  it('carries an ordinary record whole, with its headers and the dead-letter headers', () => {
+    const letter = deadLetterMessage({ key: 'k', value: '{"a":1}', headers: { 'event-id': 'e-1', 'dlt-reason': 'forged' } }, dlt);
+    expect(letter).toEqual({ key: 'k', value: '{"a":1}', headers: { 'event-id': 'e-1', ...dlt } });
+    expect(deadLetterMessage({ key: null, value: { a: 1 } }, dlt).value).toBe('{"a":1}');
+  });
+
+  it('cuts a value, a key and headers that are too large, and says what was cut', () => {
+    const value = 'x'.repeat(1_047_900);
+    const letter = deadLetterMessage({ key: 'k'.repeat(5000), value, headers: { big: 'h'.repeat(20_000), small: 's' } }, dlt);
+    expect(Buffer.byteLength(letter.value)).toBe(DEAD_LETTER_LIMITS.valueBytes);
+    expect(letter.key).toHaveLength(DEAD_LETTER_LIMITS.keyBytes);
+    expect(letter.headers).toEqual({
+      small: 's',
+      ...dlt,
+      [DEAD_LETTER_TRUNCATED_HEADER]: `value 1047900 bytes (sha256 ${createHash('sha256').update(value).digest('hex')}) cut to 262144; key 5000 bytes cut to 1024; 1 headers dropped (over 16384 bytes)`,
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { KafkaContext } from '@nestjs/microservices';
@@ -5,7 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
-import { DEAD_LETTER_HEADERS, EventDefinition, EventEnvelope, flattenValidationErrors, isDomainRuleError } from '@mpp/contracts';
+import { DEAD_LETTER_HEADERS, DEAD_LETTER_TRUNCATED_HEADER, EventDefinition, EventEnvelope, flattenValidationErrors, isDomainRuleError } from '@mpp/contracts';
 import { errorText, runInContext } from '@mpp/platform';
 import { KafkaProducer } from './kafka';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
@@ -124,10 +125,7 @@ export class EventConsumer {
   }
 
   private async deadLetter(record: RawRecord, reason: string, error: string, attempts: number): Promise<void> {
-    const value = typeof record.value === 'string' ? record.value : JSON.stringify(record.value ?? null);
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(record.headers ?? {})) if (v != null) headers[k] = String(v);
-    Object.assign(headers, {
+    const letter = deadLetterMessage(record, {
       [DEAD_LETTER_HEADERS.originalTopic]: record.topic,
       [DEAD_LETTER_HEADERS.originalPartition]: String(record.partition),
       [DEAD_LETTER_HEADERS.originalOffset]: record.offset,
@@ -137,10 +135,59 @@ export class EventConsumer {
       [DEAD_LETTER_HEADERS.attempts]: String(attempts),
       [DEAD_LETTER_HEADERS.failedAt]: new Date().toISOString(),
     });
-    await this.producer.send(this.options.deadLetterTopic, [{ key: record.key ?? null, value, headers }]);
+    await this.producer.send(this.options.deadLetterTopic, [letter]);
     messagingMetrics.deadLettered.inc({ topic: record.topic, reason });
     this.logger.error(`moved ${record.topic}/${record.partition}@${record.offset} to ${this.options.deadLetterTopic}: ${reason}: ${error}`);
   }
+}
+
+/**
+ * The most of a record a dead letter carries. A record just under the broker's `message.max.bytes` (1 MB by
+ * default) plus the dead-letter headers is over it: the broker refused the letter, the consumer crashed and
+ * the service restarted onto the same record for ever. Events are a few kB (HTTP bodies at most 100 kB), so
+ * only poison is cut.
+ */
+export const DEAD_LETTER_LIMITS = { valueBytes: 256 * 1024, headerBytes: 16 * 1024, keyBytes: 1024 } as const;
+
+function cut(text: string, bytes: number): string {
+  return Buffer.from(text).subarray(0, bytes).toString();
+}
+
+/** The dead letter of a record: its key, value and headers (cut to `DEAD_LETTER_LIMITS`, saying so), plus `dltHeaders`. */
+export function deadLetterMessage(
+  record: Pick<RawRecord, 'key' | 'value' | 'headers'>,
+  dltHeaders: Record<string, string>,
+): { key: string | null; value: string; headers: Record<string, string> } {
+  const notes: string[] = [];
+  let value = typeof record.value === 'string' ? record.value : Buffer.isBuffer(record.value) ? record.value.toString() : JSON.stringify(record.value ?? null);
+  const valueBytes = Buffer.byteLength(value);
+  if (valueBytes > DEAD_LETTER_LIMITS.valueBytes) {
+    notes.push(`value ${valueBytes} bytes (sha256 ${createHash('sha256').update(value).digest('hex')}) cut to ${DEAD_LETTER_LIMITS.valueBytes}`);
+    value = cut(value, DEAD_LETTER_LIMITS.valueBytes);
+  }
+  let key = record.key ?? null;
+  if (key !== null && Buffer.byteLength(key) > DEAD_LETTER_LIMITS.keyBytes) {
+    notes.push(`key ${Buffer.byteLength(key)} bytes cut to ${DEAD_LETTER_LIMITS.keyBytes}`);
+    key = cut(key, DEAD_LETTER_LIMITS.keyBytes);
+  }
+  const headers: Record<string, string> = {};
+  let headerBytes = 0;
+  let dropped = 0;
+  for (const [k, v] of Object.entries(record.headers ?? {})) {
+    if (v == null || k in dltHeaders || k === DEAD_LETTER_TRUNCATED_HEADER) continue;
+    const text = String(v);
+    const bytes = Buffer.byteLength(k) + Buffer.byteLength(text);
+    if (headerBytes + bytes > DEAD_LETTER_LIMITS.headerBytes) {
+      dropped++;
+      continue;
+    }
+    headerBytes += bytes;
+    headers[k] = text;
+  }
+  if (dropped > 0) notes.push(`${dropped} headers dropped (over ${DEAD_LETTER_LIMITS.headerBytes} bytes)`);
+  Object.assign(headers, dltHeaders);
+  if (notes.length) headers[DEAD_LETTER_TRUNCATED_HEADER] = notes.join('; ');
+  return { key, value, headers };
 }
 
 /** `applicant.nik (isNik)` per violated rule: the reason a dead letter gives. */

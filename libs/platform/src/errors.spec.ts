@@ -89,3 +89,25 @@ describe('ApiExceptionFilter', () => {
     });
   });
 });
+
+// Found by the hostile-input suite: class-transformer drops these keys silently, so a body with them was
+// accepted where any other unknown field is refused.
+describe('createValidationPipe: prototype keys', () => {
+  const pipe = createValidationPipe();
+  const refusal = async (value: unknown, type: 'body' | 'query' = 'body') =>
+    pipe.transform(value, { type, metatype: Outer }).then(
+      () => undefined,
+      (e: RequestValidationException) => e.violations,
+    );
+
+  it.each(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'])('refuses %s at any level, naming where', async (key) => {
+    const body = JSON.parse(`{"name":"x","business":{"capital":1,"${key}":{"polluted":true}}}`);
+    expect(await refusal(body)).toEqual([{ field: `business.${key}`, rule: 'noPrototypeKeys', message: `business.${key} is not allowed (${key} names no field)` }]);
+    expect(await refusal(JSON.parse(`{"${key}":1}`), 'query')).toEqual([expect.objectContaining({ field: key, rule: 'noPrototypeKeys' })]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('lets an ordinary body through', async () => {
+    expect(await refusal({ name: 'x', business: { capital: 1 } })).toBeUndefined();
+  });
+});

@@ -1,4 +1,5 @@
 import {
+  ArgumentMetadata,
   ArgumentsHost,
   BadRequestException,
   Catch,
@@ -11,6 +12,7 @@ import {
 import type { Request, Response } from 'express';
 import { Observable, throwError } from 'rxjs';
 import { DomainRuleError, FieldViolation, flattenValidationErrors } from '@mpp/contracts';
+import { prototypeKeyViolation } from './prototype-keys';
 
 // The one implementation lives in @mpp/contracts; re-exported for the HTTP layer's users.
 export { flattenValidationErrors };
@@ -40,9 +42,24 @@ export class RequestValidationException extends BadRequestException {
   }
 }
 
+/**
+ * The platform's validation pipe: before class-transformer sees a body or a query, a prototype key
+ * (`__proto__`, `constructor`, `prototype`, `toString`, …) anywhere in it is a 400 naming it
+ * (class-transformer would drop it silently, so it escaped `forbidNonWhitelisted`).
+ */
+class PlatformValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const violation = prototypeKeyViolation(value);
+      if (violation) throw new RequestValidationException([violation]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Validates request bodies and parameters: unknown fields are refused, types converted explicitly. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new PlatformValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

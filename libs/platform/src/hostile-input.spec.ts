@@ -1,5 +1,19 @@
 import { RequestValidationException } from './errors';
-import { ControlCharacterGuard, controlCharacterViolations, jsonBodyShapeMiddleware, jsonBodyViolation, MAX_BODY_DEPTH } from './hostile-input';
+import { UnsupportedMediaTypeException } from '@nestjs/common';
+import {
+  bodyParserErrorMiddleware,
+  ContentTypeGuard,
+  bodyParserViolation,
+  ControlCharacterGuard,
+  controlCharacterViolations,
+  hasLoneSurrogate,
+  jsonBodyShapeMiddleware,
+  jsonBodyViolation,
+  malformedPathSegment,
+  MAX_BODY_DEPTH,
+  multipartViolation,
+  ParseUuidPipe,
+} from './hostile-input';
 
 function nested(levels: number): unknown {
   let value: unknown = 1;
@@ -114,5 +128,129 @@ describe('jsonBodyShapeMiddleware', () => {
       message: 'body must not be nested more than 3 levels deep',
       details: [{ field: 'body', rule: 'maxDepth', message: 'body must not be nested more than 3 levels deep' }],
     });
+  });
+});
+
+describe('lone surrogates in JSON bodies', () => {
+  it('names the field holding one, or the key', () => {
+    expect(jsonBodyViolation({ applicant: { name: 'Siti \ud800' } })).toEqual({
+      field: 'applicant.name',
+      rule: 'wellFormedUnicode',
+      message: 'applicant.name must be well-formed Unicode (no lone surrogate such as \\ud800)',
+    });
+    expect(jsonBodyViolation({ ['a\udfff']: 1 })?.field).toBe('body (a key)');
+    expect(hasLoneSurrogate('x\udc00')).toBe(true);
+  });
+
+  it('keeps paired surrogates (emoji) and other Unicode', () => {
+    expect(jsonBodyViolation({ name: 'Warung 💩 Só—Ñ 名' })).toBeUndefined();
+    expect(hasLoneSurrogate('💩')).toBe(false);
+  });
+});
+
+describe('malformedPathSegment', () => {
+  it.each(['/api/v1/applications/%', '/api/v1/applications/%zz', '/api/v1/applications/%ED%A0%80/withdraw', '/x/%C0%AF'])('finds the segment of %s', (path) => {
+    expect(malformedPathSegment(path)).toEqual({ index: expect.any(Number), segment: expect.stringContaining('%') });
+  });
+
+  it('accepts valid percent-encoding, and ignores the query (the query parser keeps undecodable values as they are)', () => {
+    expect(malformedPathSegment('/api/v1/applications/MPP-3373%2D2026?q=%zz')).toBeUndefined();
+    expect(malformedPathSegment('/api/v1/permits/%F0%9F%92%A9/verification')).toBeUndefined();
+  });
+});
+
+describe('bodyParserViolation', () => {
+  it.each([
+    [{ type: 'entity.parse.failed', message: 'Unexpected end' }, 'body', 'json'],
+    [{ type: 'entity.too.large' }, 'body', 'maxSize'],
+    [{ type: 'charset.unsupported', charset: 'X-HOSTILE' }, 'content-type', 'charset'],
+    [{ type: 'encoding.unsupported', encoding: 'x-hostile' }, 'content-encoding', 'encoding'],
+    [{ message: 'incorrect header check' }, 'body', 'readable'],
+  ])('names the field of %j', (err, field, rule) => {
+    expect(bodyParserViolation(err)).toMatchObject({ field, rule });
+  });
+
+  it('answers body-parser refusals with their 4xx status and passes anything else on', () => {
+    const middleware = bodyParserErrorMiddleware();
+    const res = { status: jest.fn().mockReturnThis(), json: jest.fn() };
+    const next = jest.fn();
+    middleware({ type: 'encoding.unsupported', status: 415 }, {} as never, res as never, next);
+    expect(res.status).toHaveBeenCalledWith(415);
+    expect(res.json).toHaveBeenCalledWith(expect.objectContaining({ statusCode: 415, details: [expect.objectContaining({ field: 'content-encoding' })] }));
+    const internal = new Error('boom');
+    middleware(internal as never, {} as never, res as never, next);
+    expect(next).toHaveBeenCalledWith(internal);
+  });
+});
+
+describe('ParseUuidPipe', () => {
+  it('passes a UUID and names the parameter otherwise', () => {
+    const pipe = new ParseUuidPipe();
+    expect(pipe.transform('00000000-0000-4000-8000-000000000001', { type: 'param', data: 'id' })).toBe('00000000-0000-4000-8000-000000000001');
+    expect(() => pipe.transform('\u202e3373', { type: 'param', data: 'documentId' })).toThrow(RequestValidationException);
+    try {
+      pipe.transform('x', { type: 'param', data: 'documentId' });
+    } catch (e) {
+      expect((e as RequestValidationException).violations).toEqual([{ field: 'documentId', rule: 'isUuid', message: 'documentId must be a UUID' }]);
+    }
+  });
+});
+
+describe('multipartViolation', () => {
+  it.each([
+    ['Unexpected file field - upload', 'upload', 'unexpectedFile'],
+    ['Too many files', 'file', 'maxCount'],
+    ['Multipart: Boundary not found', 'body', 'multipart'],
+    ['Multipart: Malformed part header', 'body', 'multipart'],
+    ['Unexpected end of form', 'body', 'multipart'],
+  ])('%s names %s', (message, field, rule) => {
+    expect(multipartViolation(message, 'file')).toMatchObject({ field, rule });
+  });
+
+  it('leaves other messages alone', () => {
+    expect(multipartViolation('type must be a document type', 'file')).toBeUndefined();
+  });
+});
+
+describe('ContentTypeGuard', () => {
+  const handler = () => undefined;
+  class Controller {}
+  const contextOf = (req: unknown) =>
+    ({ getType: () => 'http', switchToHttp: () => ({ getRequest: () => req }), getHandler: () => handler, getClass: () => Controller }) as never;
+  const request = (method: string, contentType: string | undefined, length = '12') => ({
+    method,
+    headers: { ...(contentType ? { 'content-type': contentType } : {}), 'content-length': length },
+  });
+
+  it('lets JSON bodies, body-less requests and GETs through', () => {
+    const guard = new ContentTypeGuard();
+    expect(guard.canActivate(contextOf(request('POST', 'application/json; charset=utf-8')))).toBe(true);
+    expect(guard.canActivate(contextOf(request('POST', undefined, '0')))).toBe(true);
+    expect(guard.canActivate(contextOf(request('GET', 'text/plain')))).toBe(true);
+  });
+
+  it.each(['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=b', undefined])(
+    'answers a body sent as %s to a JSON operation with 415 naming content-type',
+    (contentType) => {
+      let thrown: unknown;
+      try {
+        new ContentTypeGuard().canActivate(contextOf(request('PATCH', contentType)));
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toBeInstanceOf(UnsupportedMediaTypeException);
+      expect((thrown as UnsupportedMediaTypeException).getResponse()).toMatchObject({ statusCode: 415, details: [{ field: 'content-type', rule: 'mediaType' }] });
+    },
+  );
+
+  it("takes what the operation's @ApiConsumes names", () => {
+    Reflect.defineMetadata('swagger/apiConsumes', ['multipart/form-data'], handler);
+    try {
+      const guard = new ContentTypeGuard();
+      expect(guard.canActivate(contextOf(request('POST', 'multipart/form-data; boundary=x')))).toBe(true);
+      expect(() => guard.canActivate(contextOf(request('POST', 'application/json')))).toThrow(UnsupportedMediaTypeException);
+    } finally {
+      Reflect.deleteMetadata('swagger/apiConsumes', handler);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
@@ -9,7 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { trustedProxies } from './config';
 import { createValidationPipe } from './errors';
 import { documentRateLimits, finishSecurity, platformDocumentBuilder } from './openapi';
-import { ControlCharacterGuard, jsonBodyShapeMiddleware } from './hostile-input';
+import { bodyParserErrorMiddleware, ContentTypeGuard, ControlCharacterGuard, jsonBodyShapeMiddleware, pathEncodingMiddleware } from './hostile-input';
 import { CORRELATION_HEADER, correlationIdFrom } from './request-context';
 
 export interface HttpAppOptions {
@@ -26,17 +26,6 @@ function correlationMiddleware(req: Request, res: Response, next: NextFunction) 
   req.headers[CORRELATION_HEADER] = id;
   res.setHeader('X-Correlation-Id', id);
   next();
-}
-
-/** Malformed or oversized JSON bodies answer in the platform's error format, naming the body. */
-function bodyParserErrors(err: { type?: string; status?: number; message?: string }, _req: Request, res: Response, next: NextFunction) {
-  if (err?.type === 'entity.parse.failed') {
-    res.status(400).json({ statusCode: 400, error: 'Bad Request', message: `body: must be valid JSON (${err.message})` });
-  } else if (err?.type === 'entity.too.large') {
-    res.status(413).json({ statusCode: 413, error: 'Payload Too Large', message: 'body: is larger than the accepted size' });
-  } else {
-    next(err);
-  }
 }
 
 /**
@@ -71,12 +60,16 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
   trustProxies(app, config.get<string>('TRUSTED_PROXIES'));
   app.disable('x-powered-by');
   app.use(correlationMiddleware);
+  // A path that does not decode is a 400 naming the path, before routing.
+  app.use(pathEncodingMiddleware());
   app.useBodyParser('json', { limit: options.bodyLimit ?? '100kb' });
-  app.use(bodyParserErrors);
+  // Malformed, oversized, wrongly encoded bodies: their 4xx in the platform's error format, naming the body.
+  app.use(bodyParserErrorMiddleware());
   // Before class-transformer and class-validator recurse into it: too deep, or a NUL inside, is a 400.
   app.use(jsonBodyShapeMiddleware());
-  // Registered before any module's guards: control characters in path, query or input headers are a 400.
-  app.useGlobalGuards(new ControlCharacterGuard());
+  // Registered before any module's guards: control characters in path, query or input headers are a 400;
+  // a body in a media type the operation does not take is a 415.
+  app.useGlobalGuards(new ControlCharacterGuard(), new ContentTypeGuard(app.get(Reflector)));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

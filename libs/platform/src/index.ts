@@ -2,6 +2,7 @@ export * from './config';
 export * from './errors';
 export * from './health';
 export * from './hostile-input';
+export * from './prototype-keys';
 export * from './http-app';
 export * from './logging';
 export * from './platform.module';

@@ -14,6 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { NormalisedText, NormalisedTextOrEmpty, TEXT_LIMITS } from '../text';
 
 /** Working days of an office: which weekdays are off, and dated holidays (national, cuti bersama, local). */
 export class OfficeCalendar {
@@ -54,13 +55,11 @@ export class OfficeConfiguredV1 {
   @Matches(/^\d{4}$/)
   code: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  /** The same rules as the office requests of intake (trimmed, not blank, no control characters). */
+  @NormalisedText(TEXT_LIMITS.officeName)
   name: string;
 
-  @IsString()
-  @MaxLength(300)
+  @NormalisedTextOrEmpty(TEXT_LIMITS.officeAddress)
   address: string;
 
   @IsIn(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'])

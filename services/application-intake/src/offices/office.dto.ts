@@ -1,20 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { NormalisedText, NormalisedTextOrEmpty, TEXT_LIMITS, UnlessAbsent } from '@mpp/contracts';
 import { IsPermitNumberTemplate } from '@mpp/domain';
 
 export const TIMEZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
@@ -57,23 +44,24 @@ export class ServiceLevelsDto {
   approvalDays: number;
 }
 
-/** What an office admin may change. */
+/**
+ * What an office admin may change. An absent property is unchanged; `null` is refused like any other wrong
+ * value. Name and address follow the rules of `OfficeConfigured` (trimmed, no control characters; the name
+ * not blank), so every accepted change is an event its consumers accept.
+ */
 export class UpdateOfficeRequest {
-  @ApiPropertyOptional({ example: 'DPMPTSP Kota Salatiga' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @ApiPropertyOptional({ example: 'DPMPTSP Kota Salatiga', maxLength: TEXT_LIMITS.officeName })
+  @UnlessAbsent()
+  @NormalisedText(TEXT_LIMITS.officeName)
   name?: string;
 
-  @ApiPropertyOptional({ example: 'Jl. Letjend Sukowati No. 51, Salatiga' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @ApiPropertyOptional({ example: 'Jl. Letjend Sukowati No. 51, Salatiga', maxLength: TEXT_LIMITS.officeAddress })
+  @UnlessAbsent()
+  @NormalisedTextOrEmpty(TEXT_LIMITS.officeAddress)
   address?: string;
 
   @ApiPropertyOptional({ enum: TIMEZONES })
-  @IsOptional()
+  @UnlessAbsent()
   @IsIn(TIMEZONES)
   timezone?: string;
 
@@ -81,40 +69,40 @@ export class UpdateOfficeRequest {
     example: '503/{seq:4}/{type}/DPMPTSP-{office}/{year}',
     description: "Tokens {type}, {office}, {year}, {seq:N}; {type}, {office} and one {seq:N} are required, so no two offices' numbers collide",
   })
-  @IsOptional()
+  @UnlessAbsent()
   @IsString()
   @MaxLength(100)
   @IsPermitNumberTemplate()
   permitNumberTemplate?: string;
 
   @ApiPropertyOptional({ type: ServiceLevelsDto })
-  @IsOptional()
+  @UnlessAbsent()
+  @IsObject()
   @ValidateNested()
   @Type(() => ServiceLevelsDto)
   serviceLevels?: ServiceLevelsDto;
 
   @ApiPropertyOptional({ type: CalendarDto })
-  @IsOptional()
+  @UnlessAbsent()
+  @IsObject()
   @ValidateNested()
   @Type(() => CalendarDto)
   calendar?: CalendarDto;
 
   @ApiPropertyOptional({ description: 'An inactive office accepts no new applications' })
-  @IsOptional()
+  @UnlessAbsent()
   @IsBoolean()
   active?: boolean;
 }
 
 /** A new office, created by a platform admin. */
-export class CreateOfficeRequest extends PartialType(UpdateOfficeRequest) {
+export class CreateOfficeRequest extends PartialType(UpdateOfficeRequest, { skipNullProperties: false }) {
   @ApiProperty({ example: '3374', description: 'Kemendagri regency/city code (4 digits)' })
   @Matches(/^\d{4}$/, { message: 'code must be a 4-digit Kemendagri regency/city code' })
   code: string;
 
-  @ApiProperty({ example: 'DPMPTSP Kota Semarang' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @ApiProperty({ example: 'DPMPTSP Kota Semarang', maxLength: TEXT_LIMITS.officeName })
+  @NormalisedText(TEXT_LIMITS.officeName)
   declare name: string;
 }
 

@@ -60,9 +60,10 @@ export class OfficesService {
     if (violations.length) throw new RequestValidationException(violations);
     const defaults = defaultOfficeSettings();
     const now = new Date();
+    const conflict = () => new ConflictException(`Office ${request.code} already exists`);
     return this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOneBy(OfficeEntity, { code: request.code });
-      if (existing) throw new ConflictException(`Office ${request.code} already exists`);
+      if (existing) throw conflict();
       const office = manager.create(OfficeEntity, {
         id: randomUUID(),
         code: request.code,
@@ -77,7 +78,10 @@ export class OfficesService {
         createdAt: now,
         updatedAt: now,
       });
-      await manager.insert(OfficeEntity, office);
+      // Two creations of one code at once: the unique constraint decides, and the loser gets the same 409.
+      await manager.insert(OfficeEntity, office).catch((err: unknown) => {
+        throw isUniqueViolation(err) ? conflict() : err;
+      });
       await this.announce(manager, office, 'office.created', actorOf(officer));
       return view(office);
     });
@@ -162,4 +166,9 @@ function officeConfiguredPayload(office: OfficeEntity): OfficeConfiguredV1 {
 function view(office: OfficeEntity): OfficeView {
   const { code, name, address, timezone, permitNumberTemplate, serviceLevels, calendar, active, revision } = office;
   return { code, name, address, timezone, permitNumberTemplate, serviceLevels, calendar, active, revision, updatedAt: office.updatedAt.toISOString() };
+}
+
+/** PostgreSQL's unique_violation (SQLSTATE 23505), as TypeORM wraps it. */
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { driverError?: { code?: string } } | undefined)?.driverError?.code === '23505';
 }

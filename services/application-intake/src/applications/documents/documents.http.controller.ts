@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import { CurrentOfficer, Officer, OptionalOfficer } from '@mpp/auth';
-import { ApiErrors, TRACKING_CODE_AUTH } from '@mpp/platform';
+import { ApiErrors, MultipartErrorsInterceptor, TRACKING_CODE_AUTH } from '@mpp/platform';
 import { DOCUMENT_TYPES, DocumentsService, DocumentView } from './documents.service';
 import { UploadAccessGuard } from './upload-access.guard';
 
@@ -30,7 +30,7 @@ export class DocumentsHttpController {
   // The guard runs before the multipart interceptor: credentials, application, status and quota are checked
   // before the body is read, and a refusal closes the connection instead of reading it.
   @UseGuards(UploadAccessGuard)
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(MultipartErrorsInterceptor('file'), FileInterceptor('file'))
   @ApiOperation({
     summary: 'Upload a document of the checklist (PDF, JPEG or PNG); it replaces an earlier one of the same type',
     description:

@@ -75,3 +75,23 @@ describe('SubmitApplicationRequest: applicant kind and business entity', () => {
     expect(await violations(request({ ...PERSON, kind: 'ENTITY', entity: dateTime }))).toEqual([{ field: 'applicant.entity.deed.date', rule: 'matches' }]);
   });
 });
+
+// Found by the hostile-input suite: a padded NIK or KBLI passed its check (which trims) and was stored as sent,
+// overflowing its character(16) / character(5) column (a 500). Identifiers are now trimmed once, on transform.
+describe('SubmitApplicationRequest: identifiers trimmed once', () => {
+  it('validates and keeps the trimmed NIK, NPWP, KBLI and region code', async () => {
+    const body = {
+      officeCode: '3373',
+      applicant: { ...PERSON, nik: ` ${PERSON.nik} `, npwp: ' 01.312.166.0-091.000 ' },
+      business: { ...BUSINESS, kbli: ' 10710\t', address: { ...BUSINESS.address, regionCode: ' 33.73.01.1001 ' } },
+    };
+    expect(await violations(body)).toEqual([]);
+    const request = plainToInstance(SubmitApplicationRequest, body);
+    expect([request.applicant.nik, request.applicant.npwp, request.business.kbli, request.business.address.regionCode]).toEqual([
+      PERSON.nik,
+      '01.312.166.0-091.000',
+      '10710',
+      '33.73.01.1001',
+    ]);
+  });
+});

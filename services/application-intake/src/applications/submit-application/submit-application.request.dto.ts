@@ -18,7 +18,7 @@ import {
   ValidateNested,
   ValidationArguments,
 } from 'class-validator';
-import { APPLICANT_KINDS, ApplicantKind, ENTITY_FORMS, EntityForm, NormalisedText, OptionalNormalisedText, TEXT_LIMITS } from '@mpp/contracts';
+import { APPLICANT_KINDS, ApplicantKind, ENTITY_FORMS, EntityForm, NormalisedText, OptionalNormalisedText, TEXT_LIMITS, Trimmed } from '@mpp/contracts';
 import { IsKnownKbli, IsNik, IsNpwp, IsVillageCode, validateNpwp } from '@mpp/domain';
 
 /** Largest amount accepted in rupiah (Rp 1 quadrillion), well inside JavaScript's exact integers. */
@@ -88,6 +88,7 @@ export class EntityDto {
   name: string;
 
   @ApiProperty({ example: '02.183.241.5-000.000', description: "The entity's own NPWP, 15 digits or 16 digits starting with 0 (not a NIK)" })
+  @Trimmed()
   @IsString()
   @IsNpwp()
   @IsEntityNpwp()
@@ -106,6 +107,7 @@ export class EntityDto {
 
 export class ApplicantDto {
   @ApiProperty({ example: '3373011708900001', description: 'NIK, 16 digits (PPKKCC DDMMYY SSSS)' })
+  @Trimmed()
   @IsString()
   @IsNik()
   nik: string;
@@ -126,6 +128,7 @@ export class ApplicantDto {
   phone?: string;
 
   @ApiPropertyOptional({ example: '01.312.166.0-091.000', description: 'NPWP (15 or 16 digits) or NIK as NPWP' })
+  @Trimmed()
   @IsOptional()
   @IsString()
   @IsNpwp()
@@ -152,6 +155,7 @@ export class ApplicantDto {
 
 export class AddressDto {
   @ApiProperty({ example: '33.73.01.1001', description: 'Kemendagri village (kelurahan/desa) code, 10 digits, dots allowed' })
+  @Trimmed()
   @IsString()
   @IsVillageCode()
   regionCode: string;
@@ -167,6 +171,7 @@ export class BusinessDto {
   name: string;
 
   @ApiProperty({ example: '47112', description: 'KBLI 2020 code (5 digits), see GET /api/v1/reference/kbli' })
+  @Trimmed()
   @IsString()
   @IsKnownKbli()
   kbli: string;

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, StreamableFile, HttpStatus } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, StreamableFile, HttpStatus } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CurrentOfficer, Officer, Roles } from '@mpp/auth';
 import { CASE_DECIDERS, CASE_READERS } from '../case-lifecycle';
 import { CaseDocumentsService, CaseDocumentView } from './case-documents.service';
 import type { DocumentDecision } from '../case-document.entity';
-import { ApiErrors } from '@mpp/platform';
+import { ApiErrors, ParseUuidPipe } from '@mpp/platform';
 
 export class DocumentDecisionRequest {
   @ApiProperty({ enum: ['ACCEPTED', 'REJECTED'] })
@@ -44,7 +44,7 @@ export class CaseDocumentsHttpController {
   @ApiErrors(HttpStatus.NOT_FOUND)
   @ApiOperation({ summary: 'The current documents of a case, with the verifier’s decision on each' })
   @ApiOkResponse({ type: [CaseDocumentResponse] })
-  list(@Param('id', new ParseUUIDPipe()) id: string, @CurrentOfficer() officer: Officer): Promise<CaseDocumentView[]> {
+  list(@Param('id', ParseUuidPipe) id: string, @CurrentOfficer() officer: Officer): Promise<CaseDocumentView[]> {
     return this.documents.list(id, officer);
   }
 
@@ -54,8 +54,8 @@ export class CaseDocumentsHttpController {
   @ApiOperation({ summary: 'View a document (served as a download, never rendered inline)' })
   @ApiOkResponse({ description: 'The file, as an attachment', content: { 'application/pdf': BINARY, 'image/jpeg': BINARY, 'image/png': BINARY } })
   async content(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('documentId', new ParseUUIDPipe()) documentId: string,
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('documentId', ParseUuidPipe) documentId: string,
     @CurrentOfficer() officer: Officer,
   ): Promise<StreamableFile> {
     const { document, bytes } = await this.documents.content(id, documentId, officer);
@@ -74,8 +74,8 @@ export class CaseDocumentsHttpController {
   @ApiOperation({ summary: 'Accept or reject one document; approval needs every checklist document accepted' })
   @ApiOkResponse({ type: CaseDocumentResponse, description: 'The document with its decision' })
   decide(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('documentId', new ParseUUIDPipe()) documentId: string,
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('documentId', ParseUuidPipe) documentId: string,
     @Body() body: DocumentDecisionRequest,
     @CurrentOfficer() officer: Officer,
   ): Promise<CaseDocumentView> {

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, HttpStatus } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, HttpStatus } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOfficer, Officer, Roles } from '@mpp/auth';
 import { CASE_DECIDERS, CASE_READERS } from '../case-lifecycle';
 import { CaseView, ListCasesRequest, ReasonsRequest } from './case.view';
 import { OfficerReviewService } from './officer-review.service';
-import { ApiErrors } from '@mpp/platform';
+import { ApiErrors, ParseUuidPipe } from '@mpp/platform';
 
 @ApiTags('cases')
 @ApiErrors(HttpStatus.BAD_REQUEST)
@@ -31,7 +31,7 @@ export class OfficerReviewHttpController {
   @ApiOperation({ summary: 'One case of the officer’s office' })
   @ApiOkResponse({ type: CaseView })
   @ApiErrors({ status: HttpStatus.NOT_FOUND, description: 'No such case in your office' })
-  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentOfficer() officer: Officer): Promise<CaseView> {
+  get(@Param('id', ParseUuidPipe) id: string, @CurrentOfficer() officer: Officer): Promise<CaseView> {
     return this.review.get(id, officer);
   }
 
@@ -41,7 +41,7 @@ export class OfficerReviewHttpController {
   @ApiErrors(HttpStatus.NOT_FOUND, HttpStatus.CONFLICT)
   @ApiOperation({ summary: 'Take the case: only you can decide it until you release it' })
   @ApiOkResponse({ type: CaseView })
-  claim(@Param('id', new ParseUUIDPipe()) id: string, @CurrentOfficer() officer: Officer): Promise<CaseView> {
+  claim(@Param('id', ParseUuidPipe) id: string, @CurrentOfficer() officer: Officer): Promise<CaseView> {
     return this.review.claim(id, officer);
   }
 
@@ -51,7 +51,7 @@ export class OfficerReviewHttpController {
   @ApiErrors(HttpStatus.NOT_FOUND, HttpStatus.CONFLICT)
   @ApiOperation({ summary: 'Put a case you hold back in the queue' })
   @ApiOkResponse({ type: CaseView })
-  release(@Param('id', new ParseUUIDPipe()) id: string, @CurrentOfficer() officer: Officer): Promise<CaseView> {
+  release(@Param('id', ParseUuidPipe) id: string, @CurrentOfficer() officer: Officer): Promise<CaseView> {
     return this.review.release(id, officer);
   }
 
@@ -61,7 +61,7 @@ export class OfficerReviewHttpController {
   @ApiErrors(HttpStatus.NOT_FOUND, HttpStatus.CONFLICT)
   @ApiOperation({ summary: 'Verify the documents of a case (verifier of the office)' })
   @ApiOkResponse({ type: CaseView })
-  approve(@Param('id', new ParseUUIDPipe()) id: string, @CurrentOfficer() officer: Officer): Promise<CaseView> {
+  approve(@Param('id', ParseUuidPipe) id: string, @CurrentOfficer() officer: Officer): Promise<CaseView> {
     return this.review.approve(id, officer);
   }
 
@@ -71,7 +71,7 @@ export class OfficerReviewHttpController {
   @ApiErrors(HttpStatus.NOT_FOUND, HttpStatus.CONFLICT)
   @ApiOperation({ summary: 'Ask the applicant to correct or complete documents (stops the SLA clock)' })
   @ApiOkResponse({ type: CaseView })
-  requestRevision(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReasonsRequest, @CurrentOfficer() officer: Officer): Promise<CaseView> {
+  requestRevision(@Param('id', ParseUuidPipe) id: string, @Body() body: ReasonsRequest, @CurrentOfficer() officer: Officer): Promise<CaseView> {
     return this.review.requestRevision(id, officer, body.reasons);
   }
 
@@ -81,7 +81,7 @@ export class OfficerReviewHttpController {
   @ApiErrors(HttpStatus.NOT_FOUND, HttpStatus.CONFLICT)
   @ApiOperation({ summary: 'Reject the application, with reasons' })
   @ApiOkResponse({ type: CaseView })
-  reject(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReasonsRequest, @CurrentOfficer() officer: Officer): Promise<CaseView> {
+  reject(@Param('id', ParseUuidPipe) id: string, @Body() body: ReasonsRequest, @CurrentOfficer() officer: Officer): Promise<CaseView> {
     return this.review.reject(id, officer, body.reasons);
   }
 }

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, HttpStatus } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, HttpStatus } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOfficer, Officer, OfficerRole, Roles } from '@mpp/auth';
 import { ApprovalView, DenyApprovalRequest, ListApprovalsRequest } from './approval.dto';
 import { DecideApprovalService } from './decide-approval.service';
-import { ApiErrors } from '@mpp/platform';
+import { ApiErrors, ParseUuidPipe } from '@mpp/platform';
 
 /** High-risk applications waiting for the head of office of the officer's office. */
 @ApiTags('approvals')
@@ -25,7 +25,7 @@ export class ApprovalsHttpController {
   @ApiOperation({ summary: "One approval of the officer's office" })
   @ApiOkResponse({ type: ApprovalView })
   @ApiErrors({ status: HttpStatus.NOT_FOUND, description: 'No such approval in your office' })
-  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentOfficer() officer: Officer): Promise<ApprovalView> {
+  get(@Param('id', ParseUuidPipe) id: string, @CurrentOfficer() officer: Officer): Promise<ApprovalView> {
     return this.approvals.get(id, officer);
   }
 
@@ -36,7 +36,7 @@ export class ApprovalsHttpController {
   @ApiOkResponse({ type: ApprovalView })
   @ApiErrors({ status: HttpStatus.NOT_FOUND, description: 'No such approval in your office' })
   @ApiErrors({ status: HttpStatus.CONFLICT, description: 'Already decided (not PENDING)' })
-  approve(@Param('id', new ParseUUIDPipe()) id: string, @CurrentOfficer() officer: Officer): Promise<ApprovalView> {
+  approve(@Param('id', ParseUuidPipe) id: string, @CurrentOfficer() officer: Officer): Promise<ApprovalView> {
     return this.approvals.approve(id, officer);
   }
 
@@ -47,7 +47,7 @@ export class ApprovalsHttpController {
   @ApiOkResponse({ type: ApprovalView })
   @ApiErrors({ status: HttpStatus.NOT_FOUND, description: 'No such approval in your office' })
   @ApiErrors({ status: HttpStatus.CONFLICT, description: 'Already decided (not PENDING)' })
-  deny(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: DenyApprovalRequest, @CurrentOfficer() officer: Officer): Promise<ApprovalView> {
+  deny(@Param('id', ParseUuidPipe) id: string, @Body() body: DenyApprovalRequest, @CurrentOfficer() officer: Officer): Promise<ApprovalView> {
     return this.approvals.deny(id, officer, body.reason);
   }
 }
