@@ -76,6 +76,25 @@ describe('ApiExceptionFilter', () => {
     expect(JSON.stringify(body)).not.toContain('relation');
   });
 
+  it('answers a transaction the database rolled back for contention (deadlock, serialization) with 503 and Retry-After', () => {
+    for (const code of ['40P01', '40001', '55P03']) {
+      const headers: Record<string, string> = {};
+      let status = 0;
+      let body: unknown;
+      const res = {
+        headersSent: false,
+        setHeader: (name: string, value: string) => (headers[name] = value),
+        status: (s: number) => ((status = s), { json: (b: unknown) => (body = b) }),
+      };
+      const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({ complete: true }) }) };
+      const deadlock = Object.assign(new Error('deadlock detected'), { driverError: { code } });
+      new ApiExceptionFilter().catch(deadlock, host as never);
+      expect({ code, status, retryAfter: headers['Retry-After'] }).toEqual({ code, status: 503, retryAfter: '1' });
+      expect(JSON.stringify(body)).not.toContain('deadlock');
+    }
+    expect(render(Object.assign(new Error('duplicate key'), { driverError: { code: '23505' } })).status).toBe(500);
+  });
+
   it('answers a broken business rule with a 400 naming the field and the rule', () => {
     const error = new DomainRuleError('business.kbli', 'kbli.unknown', 'KBLI 99999 is not in the catalogue');
     expect(render(error)).toEqual({

@@ -86,7 +86,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     // Refused before its body was read (an upload whose tracking code is wrong, a body past its limit):
     // close the connection after the answer instead of reading the rest of the body to keep it alive.
     if (request && request.complete === false && !response.headersSent) response.setHeader('Connection', 'close');
-    if (!(exception instanceof HttpException) && body.statusCode >= 500) {
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE && !(exception instanceof HttpException)) {
+      this.logger.warn(`transaction rolled back by the database (${transientDatabaseCode(exception)}); answered 503`);
+      response.setHeader('Retry-After', '1');
+    } else if (!(exception instanceof HttpException) && body.statusCode >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
     response.status(body.statusCode).json(body);
@@ -108,8 +111,25 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const { field, rule, message } = exception;
       return { statusCode: HttpStatus.BAD_REQUEST, error: 'Bad Request', message, details: [{ field, rule, message }] };
     }
+    if (transientDatabaseCode(exception)) {
+      return {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        error: 'Service Unavailable',
+        message: 'Sedang sibuk; tidak ada yang disimpan, coba lagi sebentar lagi. (Busy: nothing was stored; try again in a moment.)',
+      };
+    }
     return { statusCode: 500, error: 'Internal Server Error', message: 'An unexpected error occurred' };
   }
+}
+
+/**
+ * PostgreSQL's answers to contention that roll a transaction back and succeed when tried again: a deadlock
+ * (40P01), a serialization failure (40001), a lock not available (55P03). Their SQLSTATE, or undefined.
+ */
+export function transientDatabaseCode(exception: unknown): string | undefined {
+  const e = exception as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' && ['40P01', '40001', '55P03'].includes(code) ? code : undefined;
 }
 
 function titleCase(constant: string): string {
