@@ -1,9 +1,12 @@
 import { startDevIssuer } from '@mpp/dev-issuer';
 import { eventually, RunningService, serviceDatabaseEnv, serviceKafkaEnv, startService, TEST_DATABASES, TEST_KAFKA_BROKERS, TEST_REDIS_PREFIX, TEST_REDIS_URL } from '@mpp/testing';
 
-/** The services' ports in end-to-end tests; `MPP_E2E_PORT_BASE` moves them (two checkouts at once). */
+/**
+ * The services' ports in end-to-end tests; `MPP_E2E_PORT_BASE` moves them (two checkouts at once). The
+ * portal sits just below them, as 3000 does below 3001-3003.
+ */
 const base = Number(process.env.MPP_E2E_PORT_BASE ?? 13001);
-export const PORTS = { intake: base, verification: base + 1, issuance: base + 2 };
+export const PORTS = { intake: base, verification: base + 1, issuance: base + 2, portal: base - 1 };
 
 export interface RunningPlatform {
   intake: string;
