@@ -66,7 +66,8 @@ export async function newTestContext(browser: Browser, formFactor: FormFactor, o
 function watch(page: Page, problems: string[]): void {
   page.on('pageerror', (error) => problems.push(`page error on ${page.url()}: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error on ${page.url()}: ${message.text()}`);
+    // A failed load names the resource in its location, not in its text.
+    if (message.type() === 'error') problems.push(`console error on ${page.url()}: ${message.text()} ${message.location().url}`.trim());
   });
 }
 
@@ -94,9 +95,9 @@ export function screenshotDirectory(): string {
   return dir;
 }
 
-/** Saves the page's visible area as `<name>.png` in the screenshot directory; returns the path. */
-export async function saveScreenshot(page: Page, name: string): Promise<string> {
+/** Saves the page's visible area (or all of it: `fullPage`) as `<name>.png` in the screenshot directory; returns the path. */
+export async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   const file = path.join(screenshotDirectory(), `${name}.png`);
-  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide', fullPage: options.fullPage ?? false });
   return file;
 }

@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './env';
 
-export type ServiceName = 'application-intake' | 'document-verification' | 'permit-issuance' | 'portal';
+export type ServiceName = 'application-intake' | 'document-verification' | 'permit-issuance';
 
 export interface RunningService {
   name: ServiceName;

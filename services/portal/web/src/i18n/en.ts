@@ -60,7 +60,7 @@ export const en: Messages = {
     loading: 'Checking…',
     notFound: 'There is no permit numbered {{number}}. Check the number on the certificate.',
     status: { ACTIVE: 'The permit is genuine and valid', REVOKED: 'The permit has been revoked', EXPIRED: 'The permit has expired' },
-    holder: "Holder's business name",
+    holder: 'Permit holder',
     type: 'Permit type',
     activities: 'Business activities',
     office: 'Issued by',

@@ -58,7 +58,7 @@ export const id = {
     loading: 'Memeriksa…',
     notFound: 'Tidak ada izin dengan nomor {{number}}. Periksa kembali nomor pada sertifikat.',
     status: { ACTIVE: 'Izin sah dan berlaku', REVOKED: 'Izin telah dicabut', EXPIRED: 'Masa berlaku izin telah habis' },
-    holder: 'Nama usaha pemegang izin',
+    holder: 'Pemegang izin',
     type: 'Jenis izin',
     activities: 'Kegiatan usaha',
     office: 'Diterbitkan oleh',

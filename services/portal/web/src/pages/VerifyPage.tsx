@@ -47,7 +47,7 @@ function Verification({ permit }: { permit: PermitVerification }) {
           <ul>
             {permit.activities.map((a) => (
               <li key={a.kbli}>
-                {a.kbli} — {a.title}
+                {a.businessName}: {a.kbli} — {a.title}
               </li>
             ))}
           </ul>
