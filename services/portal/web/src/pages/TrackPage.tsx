@@ -26,7 +26,7 @@ export function TrackPage() {
 
   const query = useQuery({
     queryKey: ['application', asked?.applicationNumber, asked?.trackingCode],
-    queryFn: () => api.application(asked!.applicationNumber, asked!.trackingCode),
+    queryFn: () => (asked ? api.application(asked.applicationNumber, asked.trackingCode) : Promise.reject(new Error('nothing asked'))),
     enabled: asked !== undefined,
   });
 
