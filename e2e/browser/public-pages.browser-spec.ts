@@ -24,15 +24,20 @@ describe('portal public pages in a browser', () => {
     stopPortal = () => started.stop();
 
     // A low-risk application, submitted through the API as the counter software would; issued on its own.
-    const created = await call(`${platform.intake}/api/v1/applications`, { body: application() });
+    const { applicationNumber, trackingCode, permits } = await submitUntilIssued(application());
+    submitted = { applicationNumber, trackingCode, nib: permits.find((p: Json) => p.type === 'NIB').number };
+  });
+
+  async function submitUntilIssued(body: unknown): Promise<{ applicationNumber: string; trackingCode: string; permits: Json[] }> {
+    const created = await call(`${platform.intake}/api/v1/applications`, { body });
     expect(created.status).toBe(201);
     const { applicationNumber, trackingCode } = created.body;
     const issued = await eventually<Json>(async () => {
       const r = await call(`${platform.intake}/api/v1/applications/${applicationNumber}`, { headers: { 'x-tracking-code': trackingCode } });
       return r.body.status === 'ISSUED' ? r.body : undefined;
     });
-    submitted = { applicationNumber, trackingCode, nib: issued.permits.find((p: Json) => p.type === 'NIB').number };
-  });
+    return { applicationNumber, trackingCode, permits: issued.permits };
+  }
 
   afterAll(async () => {
     await browser?.close();
@@ -140,5 +145,46 @@ describe('portal public pages in a browser', () => {
     await expectNoSidewaysScroll(page);
     await expectAccessible(page);
     await saveScreenshot(page, `verifikasi-${formFactor === 'phone' ? 'ponsel' : 'desktop'}`, { fullPage: true });
+  });
+
+  it('a revoked permit reads as revoked on its verification page, with the date and without the reason', async () => {
+    // KBLI 10710 (bread and cakes), micro: medium-low risk, an NIB and a Sertifikat Standar issued on their own.
+    const { permits } = await submitUntilIssued(application({ nik: '3373011203850203', kbli: '10710' }));
+    const certificate = permits.find((p: Json) => p.type === 'SERTIFIKAT_STANDAR').number as string;
+    const reason = 'Hasil pengawasan: kegiatan usaha tidak memenuhi standar.';
+    const revoked = await call(`${platform.issuance}/api/v1/permits/${encodeURIComponent(certificate)}/revoke`, {
+      token: await platform.token('salatiga.head-of-office'),
+      body: { reason },
+    });
+    expect(revoked.status).toBe(200);
+
+    const page = await open('phone', `/verifikasi/${encodeURIComponent(certificate)}`);
+    await expect(page.locator('[data-status]').getAttribute('data-status')).resolves.toBe('REVOKED');
+    await expect(text(page.locator('[data-status]'))).resolves.toBe('Izin telah dicabut');
+    const main = await text(page.locator('main'));
+    expect(main).toContain('Dicabut pada');
+    expect(main).not.toContain(reason);
+    await expectAccessible(page);
+    await saveScreenshot(page, 'verifikasi-dicabut-ponsel', { fullPage: true });
+  });
+
+  it('an unknown permit number gets a plain message, no stack trace or JSON', async () => {
+    expectedErrors = [/status of 404 .*\/api\/v1\/permits\//];
+    const page = await open('phone', '/verifikasi/9999999999999');
+    await expect(text(page.getByRole('alert'))).resolves.toBe('Tidak ada izin dengan nomor 9999999999999. Periksa kembali nomor pada sertifikat.');
+    const main = await text(page.locator('main'));
+    expect(main).not.toMatch(/statusCode|\{|at .*\.js/);
+    await expectAccessible(page);
+  });
+
+  it('switches the home page to English and back', async () => {
+    const page = await open('desktop', '/');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await expect(text(page.getByRole('heading', { level: 1 }))).resolves.toBe('Business licensing at the public service mall');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Ganti ke Bahasa Indonesia' }).click();
+    await expect(text(page.getByRole('heading', { level: 1 }))).resolves.toBe('Perizinan berusaha di Mal Pelayanan Publik');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('id');
   });
 });
