@@ -1,4 +1,4 @@
-import { application, call, Json, PORTS, RunningPlatform, startPlatform, startPortal } from './support/platform';
+import { application, call, Json, PORTAL_PORT, RunningPlatform, startPlatform, startPortal } from './support/platform';
 import type { RunningService } from '@mpp/testing';
 
 /**
@@ -9,7 +9,7 @@ import type { RunningService } from '@mpp/testing';
 describe('the portal in front of the platform', () => {
   let platform: RunningPlatform;
   let portal: RunningService;
-  const url = `http://127.0.0.1:${PORTS.portal}`;
+  const url = `http://127.0.0.1:${PORTAL_PORT}`;
 
   beforeAll(async () => {
     platform = await startPlatform({ TRUSTED_PROXIES: 'loopback' });
@@ -90,9 +90,9 @@ describe('the portal in front of the platform', () => {
   });
 
   it("answers 502 in the platform's error shape when a service is down", async () => {
-    const orphan = await startPortal({ intake: 'http://127.0.0.1:9', verification: 'http://127.0.0.1:9', issuance: 'http://127.0.0.1:9' }, { PORT: String(PORTS.portal + 1) });
+    const orphan = await startPortal({ intake: 'http://127.0.0.1:9', verification: 'http://127.0.0.1:9', issuance: 'http://127.0.0.1:9' }, { PORT: String(PORTAL_PORT + 1) });
     try {
-      const res = await call(`http://127.0.0.1:${PORTS.portal + 1}/api/v1/permits/SS-1/verification`);
+      const res = await call(`http://127.0.0.1:${PORTAL_PORT + 1}/api/v1/permits/SS-1/verification`);
       expect(res.status).toBe(502);
       expect(res.body).toEqual({ statusCode: 502, error: 'Bad Gateway', message: expect.stringContaining('permit issuance') });
     } finally {
