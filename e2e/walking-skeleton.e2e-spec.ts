@@ -195,7 +195,7 @@ describe('walking skeleton: three services over HTTP, Kafka and PostgreSQL', () 
   });
 
   it('serves health, metrics and OpenAPI on every service', async () => {
-    for (const port of [PORTS.intake, PORTS.verification, PORTS.issuance]) {
+    for (const port of Object.values(PORTS)) {
       const base = `http://127.0.0.1:${port}`;
       expect((await fetch(`${base}/health/live`)).status).toBe(200);
       const ready = (await (await fetch(`${base}/health/ready`)).json()) as Json;
