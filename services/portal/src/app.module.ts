@@ -1,9 +1,10 @@
-import { Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { ClsModule } from 'nestjs-cls';
 import { ApiExceptionFilter, CORRELATION_HEADER, loggingModule, MetricsController, SOURCE_IP_KEY, validateEnv } from '@mpp/platform';
+import { forwardingMiddleware } from './bff/forward';
 import { PortalEnv } from './config/portal.env';
 import { HealthController } from './health/health.controller';
 
@@ -21,4 +22,19 @@ import { HealthController } from './health/health.controller';
   controllers: [HealthController],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })
-export class AppModule {}
+export class AppModule implements NestModule {
+  constructor(private readonly config: ConfigService<PortalEnv, true>) {}
+
+  /** The forwarding runs as Nest middleware, after the request context and the request log are set up. */
+  configure(consumer: MiddlewareConsumer) {
+    const forward = forwardingMiddleware({
+      upstreams: {
+        intake: this.config.get('INTAKE_URL', { infer: true }),
+        verification: this.config.get('VERIFICATION_URL', { infer: true }),
+        issuance: this.config.get('ISSUANCE_URL', { infer: true }),
+      },
+      timeoutMs: this.config.get('UPSTREAM_TIMEOUT_MS', { infer: true }),
+    });
+    consumer.apply(forward).forRoutes('api/*path');
+  }
+}

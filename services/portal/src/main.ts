@@ -6,7 +6,6 @@ import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { CORRELATION_HEADER, correlationIdFrom, trustProxies } from '@mpp/platform';
 import { AppModule } from './app.module';
-import { forwardingMiddleware } from './bff/forward';
 import type { PortalEnv } from './config/portal.env';
 import { defaultWebRoot, securityHeaders, serveWebApp } from './web-app/web-app';
 
@@ -24,17 +23,6 @@ export async function createPortal(): Promise<NestExpressApplication> {
     res.setHeader('X-Correlation-Id', id);
     next();
   });
-  app.use(
-    '/api',
-    forwardingMiddleware({
-      upstreams: {
-        intake: config.get('INTAKE_URL', { infer: true }),
-        verification: config.get('VERIFICATION_URL', { infer: true }),
-        issuance: config.get('ISSUANCE_URL', { infer: true }),
-      },
-      timeoutMs: config.get('UPSTREAM_TIMEOUT_MS', { infer: true }),
-    }),
-  );
   serveWebApp(app, config.get('WEB_ROOT', { infer: true }) ?? defaultWebRoot());
   app.enableShutdownHooks();
   return app;
