@@ -13,7 +13,7 @@ export default [
   // Type-aware rules for TypeScript: every promise is awaited, returned or explicitly voided, and none is
   // passed where a callback's result is ignored (an unhandled rejection would end the process).
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -30,8 +30,13 @@ export default [
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  // The portal's web app runs in the browser.
   {
-    files: ['**/*.ts'],
+    files: ['services/portal/web/**/*.ts', 'services/portal/web/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -44,6 +49,8 @@ export default [
             { sourceTag: 'scope:intake', onlyDependOnLibsWithTags: ['scope:intake', 'scope:shared'] },
             { sourceTag: 'scope:verification', onlyDependOnLibsWithTags: ['scope:verification', 'scope:shared'] },
             { sourceTag: 'scope:issuance', onlyDependOnLibsWithTags: ['scope:issuance', 'scope:shared'] },
+            // The portal reaches the services over HTTP only, never by importing them.
+            { sourceTag: 'scope:portal', onlyDependOnLibsWithTags: ['scope:portal', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             {
               sourceTag: 'type:contracts',

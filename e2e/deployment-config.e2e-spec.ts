@@ -79,10 +79,13 @@ function envClassVariables(rel: string, className: string): { base?: string; var
   return { base, vars };
 }
 
-/** Folders under services/ with a src/main.ts. */
+/**
+ * Folders under services/ with a src/main.ts and a database of their own: the back-office services. The
+ * portal (no database, no Kafka; not in Compose yet) is checked by portal.e2e-spec.ts.
+ */
 const SERVICES = fs
   .readdirSync(path.join(ROOT, 'services'))
-  .filter((d) => exists(`services/${d}/src/main.ts`))
+  .filter((d) => exists(`services/${d}/src/main.ts`) && exists(`services/${d}/src/database`))
   .sort();
 
 interface ServiceFacts {

@@ -269,7 +269,8 @@ describe('the entry point (deploy/compose/Caddyfile)', () => {
     );
   };
 
-  it.each(fs.readdirSync(servicesDir).filter((d) => fs.existsSync(path.join(servicesDir, d, 'src/main.ts'))))(
+  // The back-office services (a database of their own); the portal is not behind this entry point yet.
+  it.each(fs.readdirSync(servicesDir).filter((d) => fs.existsSync(path.join(servicesDir, d, 'src/main.ts')) && fs.existsSync(path.join(servicesDir, d, 'src/database'))))(
     'routes every public API path of %s to it',
     (service) => {
       const port = environmentOf(base.services[service]).PORT;

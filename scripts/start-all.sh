@@ -3,7 +3,7 @@
 # is down), a Kafka broker from the Maven-resolved jars, the database roles and schemas, a check that Redis
 # answers on REDIS_URL (default redis://127.0.0.1:6379; rate limits), the development
 # token issuer for officer logins (port 3099), then the three services (each runs its migrations at
-# start-up and creates its topics). Logs and pid files go to tmp/run/.
+# start-up and creates its topics), then the portal (the web app, port 3000). Logs and pid files go to tmp/run/.
 #   npm run start:all     stop with: npm run stop:all
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -35,6 +35,10 @@ fi
 
 issuer_port="${DEV_ISSUER_PORT:-3099}"
 export OIDC_ISSUER="${OIDC_ISSUER:-http://localhost:$issuer_port}"
+
+# The services believe X-Forwarded-For only from the portal (it runs on this machine, so loopback): their
+# rate limits and audit trail then see the end user's address, never the portal's.
+export TRUSTED_PROXIES="${TRUSTED_PROXIES:-loopback}"
 
 start() { # name (an Nx project under services/ or tools/) [env...]
   local name=$1 entry
@@ -75,5 +79,12 @@ for port in 3001 3002 3003; do
   done
   curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "service on port $port is not ready; see $run/*.log" >&2; exit 1; }
 done
+# The portal forwards its /api routes to the services started above.
+portal_port="${PORTAL_PORT:-3000}"
+start portal TRUSTED_PROXIES= PORT="$portal_port" INTAKE_URL=http://127.0.0.1:3001 VERIFICATION_URL=http://127.0.0.1:3002 ISSUANCE_URL=http://127.0.0.1:3003
+for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$portal_port/health/ready" >/dev/null && break; sleep 0.25; done
+curl -fs "http://127.0.0.1:$portal_port/health/ready" >/dev/null || { echo "the portal is not ready; see $run/portal.log" >&2; exit 1; }
+
 echo "ready: intake http://localhost:3001/docs  verification http://localhost:3002/docs  issuance http://localhost:3003/docs"
 echo "officer tokens: curl -s -X POST $OIDC_ISSUER/token -H 'content-type: application/json' -d '{\"username\":\"salatiga.verifier\"}'"
+echo "portal: http://localhost:$portal_port"

@@ -4,6 +4,8 @@ import { eventually, RunningService, serviceDatabaseEnv, serviceKafkaEnv, startS
 /** The services' ports in end-to-end tests; `MPP_E2E_PORT_BASE` moves them (two checkouts at once). */
 const base = Number(process.env.MPP_E2E_PORT_BASE ?? 13001);
 export const PORTS = { intake: base, verification: base + 1, issuance: base + 2 };
+/** The portal's port in end-to-end tests (portal.e2e-spec.ts and the browser tests), beside the services'. */
+export const PORTAL_PORT = base + 3;
 
 export interface RunningPlatform {
   intake: string;
@@ -59,6 +61,22 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
       await issuer.stop();
     },
   };
+}
+
+/**
+ * The portal (services/portal, built by `npm run build`) as its own process in front of a running platform,
+ * on PORTAL_PORT. Start the platform with `TRUSTED_PROXIES: 'loopback'` so that the services take the end
+ * user's address from the portal's X-Forwarded-For.
+ */
+export function startPortal(platform: Pick<RunningPlatform, 'intake' | 'verification' | 'issuance'>, env: Record<string, string> = {}): Promise<RunningService> {
+  return startService('portal', {
+    PORT: String(PORTAL_PORT),
+    LOG_LEVEL: 'info',
+    INTAKE_URL: platform.intake,
+    VERIFICATION_URL: platform.verification,
+    ISSUANCE_URL: platform.issuance,
+    ...env,
+  });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies are checked by the assertions

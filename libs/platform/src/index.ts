@@ -10,3 +10,4 @@ export * from './request-context';
 export * from './rate-limit';
 export * from './pagination';
 export * from './openapi';
+export * from './metrics';

@@ -5,8 +5,11 @@ import { REPO_ROOT } from './env';
 
 export type ServiceName = 'application-intake' | 'document-verification' | 'permit-issuance';
 
+/** What startService can start: a back-office service, or the portal in front of them (no Kafka, no database). */
+export type ProcessName = ServiceName | 'portal';
+
 export interface RunningService {
-  name: ServiceName;
+  name: ProcessName;
   url: string;
   logFile: string;
   process: ChildProcess;
@@ -14,7 +17,7 @@ export interface RunningService {
 }
 
 /** The compiled entry of a service (`nx build <service>`): dist/services/<name>/services/<name>/src/main.js. */
-export function serviceEntry(name: ServiceName): string {
+export function serviceEntry(name: ProcessName): string {
   return path.join(REPO_ROOT, 'dist/services', name, 'services', name, 'src/main.js');
 }
 
@@ -22,7 +25,7 @@ export function serviceEntry(name: ServiceName): string {
  * Starts a compiled service (`npm run build` first) as its own Node.js process, the way it runs in
  * production, and waits until /health/ready answers 200 (database and Kafka reachable).
  */
-export async function startService(name: ServiceName, env: Record<string, string>, timeoutMs = 90000): Promise<RunningService> {
+export async function startService(name: ProcessName, env: Record<string, string>, timeoutMs = 90000): Promise<RunningService> {
   const logDir = path.join(REPO_ROOT, 'tmp', 'test-logs');
   mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `${name}.log`);

@@ -1,0 +1,51 @@
+import { useTranslation } from 'react-i18next';
+import { Button } from 'react-aria-components';
+import { NavLink, Route, Routes } from 'react-router';
+import { HomePage } from './pages/HomePage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { TrackPage } from './pages/TrackPage';
+import { VerifyPage } from './pages/VerifyPage';
+
+/** The public pages. Officer pages (/petugas) and the application wizard (/ajukan) come in later slices. */
+export function App() {
+  const { t, i18n } = useTranslation();
+  const other = i18n.language === 'en' ? 'id' : 'en';
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="site-header">
+        <NavLink to="/" className="brand">
+          {t('app.name')}
+        </NavLink>
+        <nav aria-label={t('app.nav')}>
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                {t('app.home')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/lacak">{t('app.track')}</NavLink>
+            </li>
+          </ul>
+        </nav>
+        <Button className="language" lang={other} aria-label={t('app.switchLanguageLabel')} onPress={() => void i18n.changeLanguage(other)}>
+          {t('app.switchLanguage')}
+        </Button>
+      </header>
+      <main id="main" tabIndex={-1} className="page">
+        <Routes>
+          <Route path="/" element={<HomePage />} />
+          <Route path="/lacak" element={<TrackPage />} />
+          <Route path="/verifikasi/:permitNumber" element={<VerifyPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </main>
+      <footer className="site-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </>
+  );
+}

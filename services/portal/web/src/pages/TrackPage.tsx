@@ -1,0 +1,179 @@
+import { useQuery } from '@tanstack/react-query';
+import { FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button, FieldError, Form, Input, Label, TextField } from 'react-aria-components';
+import { Link } from 'react-router';
+import { api, ApiError, ApplicationView, errorKey } from '../api/client';
+import { formatDate, formatDateTime } from '../format';
+import { useTitle } from './useTitle';
+
+type Field = 'applicationNumber' | 'trackingCode';
+
+/** Which form field an API error's `details[].field` names (the tracking code travels as a header). */
+function fieldOf(name: string): Field | undefined {
+  if (/tracking/i.test(name)) return 'trackingCode';
+  if (/applicationNumber/i.test(name)) return 'applicationNumber';
+  return undefined;
+}
+
+/** Track an application with its number and tracking code: status in plain words, timeline, permits. */
+export function TrackPage() {
+  const { t } = useTranslation();
+  useTitle(t('track.title'));
+  const [values, setValues] = useState({ applicationNumber: '', trackingCode: '' });
+  const [missing, setMissing] = useState<Partial<Record<Field, boolean>>>({});
+  const [asked, setAsked] = useState<{ applicationNumber: string; trackingCode: string } | undefined>();
+
+  const query = useQuery({
+    queryKey: ['application', asked?.applicationNumber, asked?.trackingCode],
+    queryFn: () => (asked ? api.application(asked.applicationNumber, asked.trackingCode) : Promise.reject(new Error('nothing asked'))),
+    enabled: asked !== undefined,
+  });
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const applicationNumber = values.applicationNumber.trim();
+    const trackingCode = values.trackingCode.trim();
+    const empty = { applicationNumber: !applicationNumber, trackingCode: !trackingCode };
+    setMissing(empty);
+    if (empty.applicationNumber || empty.trackingCode) return;
+    setAsked({ applicationNumber, trackingCode });
+  };
+
+  const error = query.error;
+  // A wrong tracking code and an unknown number read the same (the API answers both with 404).
+  const notFound = error instanceof ApiError && error.status === 404;
+  const fieldErrors: Partial<Record<Field, string>> = {};
+  if (error instanceof ApiError) for (const d of error.details) {
+    const field = fieldOf(d.field);
+    if (field) fieldErrors[field] = t('errors.invalid');
+  }
+  const formError = error && !notFound && Object.keys(fieldErrors).length === 0 ? t(errorKey(error)) : undefined;
+  const messageFor = (field: Field) => (missing[field] ? t('track.required') : fieldErrors[field]);
+
+  const change = (field: Field) => (value: string) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    setMissing((m) => ({ ...m, [field]: false }));
+  };
+
+  return (
+    <>
+      <h1>{t('track.title')}</h1>
+      <p>{t('track.intro')}</p>
+      <Form onSubmit={submit} validationBehavior="aria" aria-labelledby="track-form-title" className="card">
+        <h2 id="track-form-title" className="visually-hidden">{t('track.title')}</h2>
+        <TextField name="applicationNumber" value={values.applicationNumber} onChange={change('applicationNumber')} isInvalid={!!messageFor('applicationNumber') || notFound} isRequired>
+          <Label>{t('track.applicationNumber')}</Label>
+          <Input autoComplete="off" autoCapitalize="characters" spellCheck={false} />
+          <FieldError>{messageFor('applicationNumber') ?? ''}</FieldError>
+        </TextField>
+        <TextField name="trackingCode" value={values.trackingCode} onChange={change('trackingCode')} isInvalid={!!messageFor('trackingCode') || notFound} isRequired>
+          <Label>{t('track.trackingCode')}</Label>
+          <Input autoComplete="off" autoCapitalize="characters" spellCheck={false} />
+          <FieldError>{messageFor('trackingCode') ?? ''}</FieldError>
+        </TextField>
+        {notFound && (
+          <p role="alert" className="error">
+            {t('track.notFound')}
+          </p>
+        )}
+        {formError && (
+          <p role="alert" className="error">
+            {formError}
+          </p>
+        )}
+        <Button type="submit" isDisabled={query.isFetching}>
+          {t('track.submit')}
+        </Button>
+        {query.isFetching && <p role="status">{t('track.loading')}</p>}
+      </Form>
+      {query.data && <ApplicationDetails application={query.data} />}
+    </>
+  );
+}
+
+function ApplicationDetails({ application }: { application: ApplicationView }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const next = application.nextStep;
+  return (
+    <section aria-labelledby="application-title" className="card">
+      <h2 id="application-title">{t('track.resultTitle', { number: application.applicationNumber })}</h2>
+      <dl>
+        <dt>{t('track.status')}</dt>
+        <dd>
+          <strong data-status={application.status}>{t(`status.${application.status}`)}</strong>
+        </dd>
+        <dt>{t('track.business')}</dt>
+        <dd>
+          {application.business.name} — {application.business.kbli} {application.business.kbliTitle}
+        </dd>
+        <dt>{t('track.submittedAt')}</dt>
+        <dd>{formatDateTime(application.submittedAt, lang)}</dd>
+        {application.dueAt && (
+          <>
+            <dt>{t('track.dueAt')}</dt>
+            <dd>{formatDate(application.dueAt, lang)}</dd>
+          </>
+        )}
+        <dt>{t('track.nextStep')}</dt>
+        <dd>
+          {t(`track.nextBy.${next.by}`)}
+          {next.missingDocuments && next.missingDocuments.length > 0 && (
+            <>
+              <br />
+              {t('track.missingDocuments')}: {next.missingDocuments.join(', ')}
+            </>
+          )}
+          {next.reasons && next.reasons.length > 0 && (
+            <>
+              <br />
+              {t('track.reasons')}: {next.reasons.join('; ')}
+            </>
+          )}
+        </dd>
+      </dl>
+
+      <h3 id="timeline-title">{t('track.timeline')}</h3>
+      <ol aria-labelledby="timeline-title" className="timeline">
+        {application.timeline.map((step, i) => (
+          <li key={`${step.status}-${step.at}-${i}`}>
+            <strong>{t(`status.${step.status}`)}</strong> — <time dateTime={step.at}>{formatDateTime(step.at, lang)}</time>
+            {step.reasons && step.reasons.length > 0 && <p>{step.reasons.join('; ')}</p>}
+          </li>
+        ))}
+      </ol>
+
+      <h3 id="permits-title">{t('track.permits')}</h3>
+      {application.permits.length === 0 ? (
+        <p>{t('track.noPermits')}</p>
+      ) : (
+        <ul aria-labelledby="permits-title" className="permits">
+          {application.permits.map((permit) => (
+            <li key={permit.number}>
+              <p>
+                <strong>{t(`permitType.${permit.type}`)}</strong>
+                <br />
+                {t('track.permitNumber')}: <span className="permit-number">{permit.number}</span>
+                <br />
+                {t('track.issuedAt')}: {formatDate(permit.issuedAt, lang)}
+                {permit.validUntil && (
+                  <>
+                    <br />
+                    {t('track.validUntil')}: {formatDate(permit.validUntil, lang)}
+                  </>
+                )}
+              </p>
+              <p className="actions">
+                <a href={api.certificateUrl(permit.number)} download>
+                  {t('track.downloadCertificate', { number: permit.number })}
+                </a>
+                <Link to={`/verifikasi/${encodeURIComponent(permit.number)}`}>{t('track.verifyPermit', { number: permit.number })}</Link>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
