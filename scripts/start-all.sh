@@ -70,7 +70,10 @@ for _ in $(seq 1 40); do curl -fs "$OIDC_ISSUER/.well-known/openid-configuration
 # The development passwords kafka.sh created the principals with (same variables and defaults).
 start_service application-intake 3001 intake_svc "${KAFKA_INTAKE_PASSWORD:-application-intake-dev-secret}"
 start_service document-verification 3002 verification_svc "${KAFKA_VERIFICATION_PASSWORD:-document-verification-dev-secret}"
-start_service permit-issuance 3003 issuance_svc "${KAFKA_ISSUANCE_PASSWORD:-permit-issuance-dev-secret}" PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://localhost:3003}"
+# Permit QR codes and verification links open the portal's verification page.
+portal_port="${PORTAL_PORT:-3000}"
+start_service permit-issuance 3003 issuance_svc "${KAFKA_ISSUANCE_PASSWORD:-permit-issuance-dev-secret}" PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://localhost:3003}" \
+  PORTAL_BASE_URL="${PORTAL_BASE_URL:-http://localhost:$portal_port}"
 
 for port in 3001 3002 3003; do
   for _ in $(seq 1 240); do
@@ -80,7 +83,6 @@ for port in 3001 3002 3003; do
   curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "service on port $port is not ready; see $run/*.log" >&2; exit 1; }
 done
 # The portal forwards its /api routes to the services started above.
-portal_port="${PORTAL_PORT:-3000}"
 start portal TRUSTED_PROXIES= PORT="$portal_port" INTAKE_URL=http://127.0.0.1:3001 VERIFICATION_URL=http://127.0.0.1:3002 ISSUANCE_URL=http://127.0.0.1:3003
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$portal_port/health/ready" >/dev/null && break; sleep 0.25; done
 curl -fs "http://127.0.0.1:$portal_port/health/ready" >/dev/null || { echo "the portal is not ready; see $run/portal.log" >&2; exit 1; }

@@ -1,7 +1,7 @@
 import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { eventually } from '@mpp/testing';
 import { describeViolations, FormFactor, launchChromium, newTestContext, saveScreenshot, seriousAccessibilityViolations } from '@mpp/testing/browser';
-import { application, call, Json, RunningPlatform, startPlatform, startPortal } from '../support/platform';
+import { application, call, Json, PORTAL_PORT, RunningPlatform, startPlatform, startPortal } from '../support/platform';
 
 /**
  * The portal's public pages in headless Chromium, against the real services, Kafka and PostgreSQL behind
@@ -14,18 +14,20 @@ describe('portal public pages in a browser', () => {
   let platform: RunningPlatform;
   let portal: string;
   let stopPortal: (() => Promise<void>) | undefined;
-  let submitted: { applicationNumber: string; trackingCode: string; nib: string };
+  let submitted: { applicationNumber: string; trackingCode: string; nib: string; verificationUrl: string };
   const contexts: { context: BrowserContext; problems: string[] }[] = [];
 
   beforeAll(async () => {
-    [browser, platform] = await Promise.all([launchChromium(), startPlatform()]);
+    // Permit QR codes and verification links open the portal's page, as in `npm run start:all`.
+    [browser, platform] = await Promise.all([launchChromium(), startPlatform({ PORTAL_BASE_URL: `http://127.0.0.1:${PORTAL_PORT}` })]);
     const started = await startPortal(platform);
     portal = started.url;
     stopPortal = () => started.stop();
 
     // A low-risk application, submitted through the API as the counter software would; issued on its own.
     const { applicationNumber, trackingCode, permits } = await submitUntilIssued(application());
-    submitted = { applicationNumber, trackingCode, nib: permits.find((p: Json) => p.type === 'NIB').number };
+    const nib = permits.find((p: Json) => p.type === 'NIB');
+    submitted = { applicationNumber, trackingCode, nib: nib.number, verificationUrl: nib.verificationUrl };
   });
 
   async function submitUntilIssued(body: unknown): Promise<{ applicationNumber: string; trackingCode: string; permits: Json[] }> {
@@ -145,6 +147,16 @@ describe('portal public pages in a browser', () => {
     await expectNoSidewaysScroll(page);
     await expectAccessible(page);
     await saveScreenshot(page, `verifikasi-${formFactor === 'phone' ? 'ponsel' : 'desktop'}`, { fullPage: true });
+  });
+
+  it("the permit's verification link (its QR code) opens the portal's verification page", async () => {
+    expect(submitted.verificationUrl).toBe(`${portal}/verifikasi/${submitted.nib}`);
+    const created = await newTestContext(browser, 'phone');
+    contexts.push(created);
+    const page = await created.context.newPage();
+    const response = await page.goto(submitted.verificationUrl);
+    expect(response?.status()).toBe(200);
+    await expect(text(page.getByText('Izin sah dan berlaku'))).resolves.toBe('Izin sah dan berlaku');
   });
 
   it('a revoked permit reads as revoked on its verification page, with the date and without the reason', async () => {

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { BaseServiceEnv, RefuseInProduction, toInt } from '@mpp/platform';
 
 export class IssuanceEnv extends BaseServiceEnv {
@@ -8,6 +8,14 @@ export class IssuanceEnv extends BaseServiceEnv {
   /** Public address of this service; permit QR codes and verification links point below it. */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   PUBLIC_BASE_URL = 'http://localhost:3003';
+
+  /**
+   * Public address of the portal: when set, permit QR codes and verification links open its verification
+   * page (`/verifikasi/<number>`) instead of this service's JSON answer.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  PORTAL_BASE_URL?: string;
 
   /**
    * Who signs the permit data: `local` (an Ed25519 key per office, kept in the issuance schema) or
