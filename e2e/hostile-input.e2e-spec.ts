@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { superuserClient, TEST_DATABASES } from '@mpp/testing';
-import { application, call, Json, RunningPlatform, startPlatform } from './support/platform';
+import { application, applicationCount, call, Json, RunningPlatform, startPlatform } from './support/platform';
 
 /**
  * The exact answers to hostile input that used to reach a 500 or a stuck application: a control character in
@@ -23,11 +23,6 @@ describe('hostile input: 4xx naming the field, never a 5xx', () => {
     await pg?.end();
   });
 
-  async function applicationCount(): Promise<number> {
-    const { rows } = await pg.query('SELECT count(*)::int AS n FROM intake.applications');
-    return rows[0].n;
-  }
-
   it('names the parameter in the answer', async () => {
     const res = await call(`${platform.issuance}/api/v1/permits/%00/verification`);
     expect(res.status).toBe(400);
@@ -42,7 +37,7 @@ describe('hostile input: 4xx naming the field, never a 5xx', () => {
   });
 
   it('refuses a blank applicant name, business name or street with 400 naming the field, and stores nothing', async () => {
-    const before = await applicationCount();
+    const before = await applicationCount(pg);
     const valid = application({ nik: '3373014508900091' });
     const cases: Array<[string, Json]> = [
       ['applicant.name', { ...valid, applicant: { ...valid.applicant, name: '   ' } }],
@@ -67,7 +62,7 @@ describe('hostile input: 4xx naming the field, never a 5xx', () => {
       status: 400,
       details: [{ field: 'applicant.name', rule: 'matches', message: 'applicant.name must not contain control or text-direction characters, nor begin or end with an invisible character' }],
     });
-    expect(await applicationCount()).toBe(before);
+    expect(await applicationCount(pg)).toBe(before);
 
     // Padding is trimmed once, and the application is stored as its event carries it.
     const padded = await call(`${platform.intake}/api/v1/applications`, { body: { ...valid, applicant: { ...valid.applicant, name: '  Siti Rahayu  ' } } });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DEAD_LETTER_HEADERS, DEAD_LETTER_TOPICS, EVENT_HEADERS, TOPICS } from '@mpp/contracts';
 import { collectMessages, eventually, superuserClient, TEST_DATABASES, testKafka } from '@mpp/testing';
-import { application, Json, PORTS, RunningPlatform, startPlatform } from './support/platform';
+import { application, applicationCount, Json, PORTS, RunningPlatform, startPlatform } from './support/platform';
 
 const DB = TEST_DATABASES.e2e;
 const INTAKE = `http://127.0.0.1:${PORTS.intake}`;
@@ -42,11 +42,6 @@ describe('walking skeleton: three services over HTTP, Kafka and PostgreSQL', () 
     await platform?.stop();
     await pg?.end();
   });
-
-  async function applicationCount(): Promise<number> {
-    const { rows } = await pg.query('SELECT count(*)::int AS n FROM intake.applications');
-    return rows[0].n;
-  }
 
   it('issues an NIB for a low-risk application and shows every step to the entrepreneur', async () => {
     const correlationId = `e2e-${randomUUID()}`;
@@ -117,24 +112,24 @@ describe('walking skeleton: three services over HTTP, Kafka and PostgreSQL', () 
     ['a location outside the office', { ...application(), officeCode: '3314' }, 'business.address.regionCode'],
     ['an unexpected field', { ...application(), status: 'ISSUED' }, 'status'],
   ])('refuses %s with a 400 naming the field, and stores nothing', async (_case, body, field) => {
-    const before = await applicationCount();
+    const before = await applicationCount(pg);
     const res = await submit(body);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     expect(res.body.message).toContain(field);
     if (res.body.details) expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
-    expect(await applicationCount()).toBe(before);
+    expect(await applicationCount(pg)).toBe(before);
   });
 
   it('answers a retried submission with the same Idempotency-Key once', async () => {
     const key = `retry-${randomUUID()}`;
-    const before = await applicationCount();
+    const before = await applicationCount(pg);
     const first = await submit(application(), { 'idempotency-key': key });
     const again = await submit(application(), { 'idempotency-key': key });
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
-    expect(await applicationCount()).toBe(before + 1);
+    expect(await applicationCount(pg)).toBe(before + 1);
     const conflicting = await submit(application({ kbli: '10710' }), { 'idempotency-key': key });
     expect(conflicting.status).toBe(422);
   });

@@ -14,7 +14,7 @@
 # tool and the audit chain verifier with the same image:
 #   docker run --rm -e MIGRATION_DATABASE_URL=postgres://<service>_owner:...@db:5432/mpp <image> \
 #     sh -c 'exec node -r ./scripts/register-paths.js dist/services/$SERVICE/src/migrate.js'
-#   docker run --rm -e KAFKA_BROKERS=... <image> \
+#   docker run --rm -e KAFKA_BROKERS=... -e KAFKA_SASL_USERNAME=admin -e KAFKA_SASL_PASSWORD=... <image> \
 #     node -r ./scripts/register-paths.js dist/libs/messaging/src/dead-letters.cli.js list verification
 #   docker run --rm -e DATABASE_URL=... <image> \
 #     node -r ./scripts/register-paths.js dist/libs/audit/src/audit-verify.cli.js issuance

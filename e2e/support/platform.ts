@@ -1,3 +1,4 @@
+import type { Client } from 'pg';
 import { startDevIssuer } from '@mpp/dev-issuer';
 import { eventually, RunningService, serviceDatabaseEnv, serviceKafkaEnv, startService, TEST_DATABASES, TEST_KAFKA_BROKERS, TEST_REDIS_PREFIX, TEST_REDIS_URL } from '@mpp/testing';
 
@@ -180,4 +181,10 @@ export async function documentsAccepted(
     });
     if (decided.status !== 200) throw new Error(`accepting ${document.type} answered ${decided.status}`);
   }
+}
+
+/** How many applications intake holds (to show that a refused request stored nothing). */
+export async function applicationCount(pg: Pick<Client, 'query'>): Promise<number> {
+  const { rows } = await pg.query('SELECT count(*)::int AS n FROM intake.applications');
+  return rows[0].n;
 }

@@ -176,6 +176,11 @@ function IsTrustedProxyList(): PropertyDecorator {
     });
 }
 
+/** The Kafka login is validated when either half is set, and always in production (where it is required). */
+const kafkaLoginApplies = (env: BaseServiceEnv) => env.KAFKA_SASL_USERNAME !== undefined || env.KAFKA_SASL_PASSWORD !== undefined || env.NODE_ENV === 'production';
+const KAFKA_LOGIN_REQUIRED =
+  'must be set: in production the service authenticates to Kafka (SASL/SCRAM-SHA-512) as its own principal, whose ACLs limit what it may read and write';
+
 /** Environment every service reads. Services extend it with their own variables. */
 export class BaseServiceEnv {
   @IsIn(['development', 'test', 'production'])
@@ -207,11 +212,11 @@ export class BaseServiceEnv {
    * required in production, where the broker takes no anonymous clients.
    */
   @Transform(emptyToUndefined)
-  @ValidateIf((env: BaseServiceEnv) => env.KAFKA_SASL_USERNAME !== undefined || env.KAFKA_SASL_PASSWORD !== undefined || env.NODE_ENV === 'production')
+  @ValidateIf(kafkaLoginApplies)
   @RefuseInProduction(
     'kafkaSaslRequired',
     (value) => value === undefined,
-    'must be set: in production the service authenticates to Kafka (SASL/SCRAM-SHA-512) as its own principal, whose ACLs limit what it may read and write',
+    KAFKA_LOGIN_REQUIRED,
   )
   @WhenSet('kafkaSaslUsername', (value) => typeof value === 'string' && /^[A-Za-z0-9._-]+$/.test(value), 'must be a SCRAM user name (letters, digits, . _ -)')
   @SetTogetherWith('KAFKA_SASL_PASSWORD')
@@ -219,11 +224,11 @@ export class BaseServiceEnv {
 
   /** Password of KAFKA_SASL_USERNAME (never logged; refused in production when missing or a development default). */
   @Transform(emptyToUndefined)
-  @ValidateIf((env: BaseServiceEnv) => env.KAFKA_SASL_USERNAME !== undefined || env.KAFKA_SASL_PASSWORD !== undefined || env.NODE_ENV === 'production')
+  @ValidateIf(kafkaLoginApplies)
   @RefuseInProduction(
     'kafkaSaslRequired',
     (value) => value === undefined,
-    'must be set: in production the service authenticates to Kafka (SASL/SCRAM-SHA-512) as its own principal, whose ACLs limit what it may read and write',
+    KAFKA_LOGIN_REQUIRED,
     { secret: true },
   )
   @RefuseInProduction(
