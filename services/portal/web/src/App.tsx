@@ -1,12 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { Button } from 'react-aria-components';
 import { NavLink, Route, Routes } from 'react-router';
+import { ApplyPage } from './apply/ApplyPage';
+import { OfficerApp } from './officer/OfficerApp';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { TrackPage } from './pages/TrackPage';
 import { VerifyPage } from './pages/VerifyPage';
+import { RequireOfficer } from './session/session';
 
-/** The public pages. Officer pages (/petugas) and the application wizard (/ajukan) come in later slices. */
+/** The public pages, the application wizard (/ajukan) and, after login, the officers' pages (/petugas). */
 export function App() {
   const { t, i18n } = useTranslation();
   const other = i18n.language === 'en' ? 'id' : 'en';
@@ -27,7 +30,13 @@ export function App() {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/ajukan">{t('app.apply')}</NavLink>
+            </li>
+            <li>
               <NavLink to="/lacak">{t('app.track')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/petugas">{t('app.officers')}</NavLink>
             </li>
           </ul>
         </nav>
@@ -38,8 +47,17 @@ export function App() {
       <main id="main" tabIndex={-1} className="page">
         <Routes>
           <Route path="/" element={<HomePage />} />
+          <Route path="/ajukan" element={<ApplyPage />} />
           <Route path="/lacak" element={<TrackPage />} />
           <Route path="/verifikasi/:permitNumber" element={<VerifyPage />} />
+          <Route
+            path="/petugas/*"
+            element={
+              <RequireOfficer>
+                <OfficerApp />
+              </RequireOfficer>
+            }
+          />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </main>

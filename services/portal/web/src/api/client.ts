@@ -1,3 +1,5 @@
+import { csrfToken } from '../session/session';
+
 /** The platform's error body (`{ statusCode, error, message, details? }`), as the portal forwards it. */
 export interface FieldViolation {
   field: string;
@@ -18,15 +20,8 @@ export class ApiError extends Error {
 /** The network failed before any answer (offline, portal down). */
 export class NetworkError extends Error {}
 
-/** GETs JSON from the portal's same-origin API; an error answer becomes an ApiError (never shown raw). */
-export async function getJson<T>(path: string, headers: Record<string, string> = {}): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, { headers: { accept: 'application/json', ...headers } });
-  } catch {
-    throw new NetworkError('network');
-  }
-  if (res.ok) return (await res.json()) as T;
+/** An error answer as an ApiError with the fields it names (never shown raw). */
+async function apiError(res: Response): Promise<ApiError> {
   let details: FieldViolation[] = [];
   try {
     const body = (await res.json()) as { details?: unknown };
@@ -36,7 +31,45 @@ export async function getJson<T>(path: string, headers: Record<string, string> =
   } catch {
     // not JSON: the status says enough
   }
-  throw new ApiError(res.status, details);
+  return new ApiError(res.status, details);
+}
+
+export interface SendOptions {
+  /** A JSON body (sent as application/json). */
+  json?: unknown;
+  /** Any other body (FormData for uploads: the browser sets the multipart boundary). */
+  body?: BodyInit;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Calls the portal's same-origin API; an error answer becomes an ApiError. State-changing calls carry the
+ * session's CSRF token when an officer is signed in (the portal's backend refuses them without it).
+ */
+export async function request<T>(method: string, path: string, options: SendOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  let body = options.body;
+  if (options.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.json);
+  }
+  const token = method === 'GET' || method === 'HEAD' ? undefined : csrfToken();
+  if (token) headers['x-csrf-token'] = token;
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body, credentials: 'same-origin' });
+  } catch {
+    throw new NetworkError('network');
+  }
+  if (!res.ok) throw await apiError(res);
+  if (res.status === 204) return undefined as T;
+  const type = res.headers.get('content-type') ?? '';
+  return (type.includes('json') ? await res.json() : undefined) as T;
+}
+
+/** GETs JSON from the portal's same-origin API. */
+export function getJson<T>(path: string, headers: Record<string, string> = {}): Promise<T> {
+  return request<T>('GET', path, { headers });
 }
 
 /** The translation key of a failure that names no field. */

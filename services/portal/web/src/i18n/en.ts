@@ -7,6 +7,8 @@ export const en: Messages = {
     skip: 'Skip to content',
     nav: 'Main navigation',
     home: 'Home',
+    apply: 'Apply',
+    officers: 'Officers',
     track: 'Track an application',
     switchLanguage: 'Bahasa Indonesia',
     switchLanguageLabel: 'Ganti ke Bahasa Indonesia',

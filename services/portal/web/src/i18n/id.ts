@@ -5,6 +5,8 @@ export const id = {
     skip: 'Langsung ke isi',
     nav: 'Navigasi utama',
     home: 'Beranda',
+    apply: 'Ajukan permohonan',
+    officers: 'Petugas',
     track: 'Lacak permohonan',
     switchLanguage: 'English',
     switchLanguageLabel: 'Switch to English',

@@ -1,7 +1,10 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { applyMessages } from './apply';
 import { en } from './en';
 import { id } from './id';
+import { officerMessages } from './officer';
+import { sessionMessages } from './session';
 
 export const LANGUAGES = ['id', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -19,7 +22,10 @@ function storedLanguage(): Language {
 /** Bahasa Indonesia by default, English as a switch; `<html lang>` follows the choice (kept in localStorage). */
 export function setUpI18n() {
   void i18next.use(initReactI18next).init({
-    resources: { id: { translation: id }, en: { translation: en } },
+    resources: {
+      id: { translation: { ...id, apply: applyMessages.id, officer: officerMessages.id, session: sessionMessages.id } },
+      en: { translation: { ...en, apply: applyMessages.en, officer: officerMessages.en, session: sessionMessages.en } },
+    },
     lng: storedLanguage(),
     fallbackLng: 'id',
     interpolation: { escapeValue: false },
