@@ -39,7 +39,9 @@ export function securityHeaders() {
           'default-src': ["'self'"],
           'script-src': ["'self'"],
           'style-src': ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce as string}'`],
-          'img-src': ["'self'", 'data:'],
+          // blob: the officer screens show an applicant's document (fetched with the session) inline.
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'frame-src': ["'self'", 'blob:'],
           'font-src': ["'self'"],
           'connect-src': ["'self'"],
           'form-action': ["'self'"],

@@ -12,6 +12,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly details: FieldViolation[] = [],
+    /** The body's `message` (English, for matching a known refusal; never shown as it is). */
+    readonly serverMessage = '',
   ) {
     super(`API answered ${status}`);
   }
@@ -23,15 +25,17 @@ export class NetworkError extends Error {}
 /** An error answer as an ApiError with the fields it names (never shown raw). */
 async function apiError(res: Response): Promise<ApiError> {
   let details: FieldViolation[] = [];
+  let message = '';
   try {
-    const body = (await res.json()) as { details?: unknown };
+    const body = (await res.json()) as { details?: unknown; message?: unknown };
     if (Array.isArray(body.details)) {
       details = body.details.filter((d): d is FieldViolation => typeof d === 'object' && d !== null && typeof (d as FieldViolation).field === 'string');
     }
+    if (typeof body.message === 'string') message = body.message;
   } catch {
     // not JSON: the status says enough
   }
-  return new ApiError(res.status, details);
+  return new ApiError(res.status, details, message);
 }
 
 export interface SendOptions {
