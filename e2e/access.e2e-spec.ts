@@ -129,6 +129,25 @@ describe('officers, offices and access', () => {
       expect(asOtherOffice.status).toBe(404);
     });
 
+    it('finds permits of the officer’s own office only, for office roles only', async () => {
+      const app = await submitted(application({ nik: '3373011203850009' }));
+      const issued = await status(app.applicationNumber, app.trackingCode, 'ISSUED');
+      const nib = issued.permits.find((p: Json) => p.type === 'NIB').number;
+      const search = (q: string, officerToken?: string) => call(`${platform.issuance}/api/v1/permits?q=${encodeURIComponent(q)}`, { token: officerToken });
+      for (const q of [nib, '3373011203850009', app.applicationNumber]) {
+        const found = await search(q, await token('salatiga.frontdesk'));
+        expect(found.status).toBe(200);
+        expect(found.body).toEqual([expect.objectContaining({ number: nib, type: 'NIB', status: 'ACTIVE', applicationNumber: app.applicationNumber, holderName: 'Siti Rahayu' })]);
+        expect(JSON.stringify(found.body)).not.toContain('3373011203850009'); // searched by, never shown
+      }
+      expect((await search(nib, await token('makassar.head-of-office'))).body).toEqual([]);
+      expect((await search(nib, await token('platform.admin'))).status).toBe(403);
+      expect((await search(nib)).status).toBe(401);
+      const tooShort = await search('x', await token('salatiga.verifier'));
+      expect(tooShort.status).toBe(400);
+      expect(tooShort.body.details[0]).toMatchObject({ field: 'q' });
+    });
+
     it('lets an office admin configure their own office only, and the permit numbers follow', async () => {
       // Sragen, so that other tests keep Salatiga's default numbering.
       const admin = await token('sragen.admin');

@@ -13,6 +13,8 @@ import { PermitIssuer } from './permit-issuer';
 import { PublicLinks } from './public-links';
 import { RevokePermitHttpController } from './revoke-permit/revoke-permit.http.controller';
 import { RevokePermitService } from './revoke-permit/revoke-permit.service';
+import { SearchPermitsHttpController } from './search-permits/search-permits.http.controller';
+import { SearchPermitsService } from './search-permits/search-permits.service';
 import { SigningModule } from './signing/signing.module';
 import { PermitValidityPolicy } from './validity';
 import { PdfBodyMiddleware } from './verify-permit/pdf-body.middleware';
@@ -26,6 +28,7 @@ import { VerifyPermitService } from './verify-permit/verify-permit.service';
     ApplicationWithdrawnConsumer,
     ApprovalsHttpController,
     RevokePermitHttpController,
+    SearchPermitsHttpController,
     CertificateHttpController,
     VerifyPermitHttpController,
   ],
@@ -39,6 +42,7 @@ import { VerifyPermitService } from './verify-permit/verify-permit.service';
     WithdrawApprovalService,
     DecideApprovalService,
     RevokePermitService,
+    SearchPermitsService,
     VerifyPermitService,
   ],
 })

@@ -49,6 +49,36 @@ export class AutomaticCheckView {
   @ApiPropertyOptional() detail?: string;
 }
 
+export class CaseEntityView {
+  @ApiProperty({ example: 'CV' }) form: string;
+  @ApiProperty() name: string;
+  @ApiProperty() npwp: string;
+}
+
+/** The applicant as submitted: what the verifier compares the documents with. */
+export class CaseApplicantView {
+  @ApiProperty({ example: '3373014508900001' }) nik: string;
+  @ApiProperty() name: string;
+  @ApiPropertyOptional() npwp?: string;
+  @ApiProperty({ enum: ['INDIVIDUAL', 'ENTITY'] }) kind: 'INDIVIDUAL' | 'ENTITY';
+  @ApiPropertyOptional({ type: CaseEntityView }) entity?: CaseEntityView;
+}
+
+export class CaseAddressView {
+  @ApiProperty({ example: '3373011001', description: 'Kemendagri village code' }) regionCode: string;
+  @ApiProperty() street: string;
+}
+
+/** The business as submitted. */
+export class CaseBusinessView {
+  @ApiProperty() name: string;
+  @ApiProperty() kbli: string;
+  @ApiProperty() kbliTitle: string;
+  @ApiProperty({ type: 'integer', description: 'Modal usaha in rupiah' }) capital: number;
+  @ApiPropertyOptional({ type: 'integer' }) annualSales?: number;
+  @ApiProperty({ type: CaseAddressView }) address: CaseAddressView;
+}
+
 export class CaseView {
   @ApiProperty() id: string;
   @ApiProperty() applicationNumber: string;
@@ -70,6 +100,8 @@ export class CaseView {
   @ApiProperty({ description: 'Past its service-level due date' }) overdue: boolean;
   @ApiProperty({ description: 'The clock is stopped (waiting for the applicant, or decided)' }) slaPaused: boolean;
   @ApiPropertyOptional({ description: 'Working days of the service level' }) slaBudgetDays?: number;
+  @ApiProperty({ type: CaseApplicantView }) applicant: CaseApplicantView;
+  @ApiProperty({ type: CaseBusinessView }) business: CaseBusinessView;
 }
 
 export function caseView(c: VerificationCaseEntity): CaseView {
@@ -94,5 +126,20 @@ export function caseView(c: VerificationCaseEntity): CaseView {
     overdue: c.slaBreachedAt !== null || (c.dueAt !== null && c.dueAt.getTime() < Date.now()),
     slaPaused: c.slaClock ? Boolean(c.slaClock.pausedAt) : false,
     ...(c.slaClock ? { slaBudgetDays: c.slaClock.budgetDays } : {}),
+    applicant: {
+      nik: c.applicant.nik,
+      name: c.applicant.name,
+      ...(c.applicant.npwp ? { npwp: c.applicant.npwp } : {}),
+      kind: c.applicant.kind ?? 'INDIVIDUAL',
+      ...(c.applicant.entity ? { entity: { form: c.applicant.entity.form, name: c.applicant.entity.name, npwp: c.applicant.entity.npwp } } : {}),
+    },
+    business: {
+      name: c.business.name,
+      kbli: c.business.kbli,
+      kbliTitle: c.business.kbliTitle,
+      capital: c.business.capital,
+      ...(c.business.annualSales !== undefined ? { annualSales: c.business.annualSales } : {}),
+      address: { regionCode: c.business.address.regionCode, street: c.business.address.street },
+    },
   };
 }
