@@ -14,6 +14,16 @@ const id = {
   noSection: 'Peran Anda tidak memiliki menu di ruang petugas.',
   notAllowedTitle: 'Bagian ini bukan untuk peran Anda',
   notAllowed: 'Pilih salah satu menu yang tersedia untuk peran Anda.',
+  backHome: 'Ke ruang petugas',
+  sectionText: {
+    queue: 'Periksa dokumen permohonan kantor Anda, yang lewat batas waktu lebih dulu.',
+    counter: 'Ajukan permohonan untuk pemohon yang datang langsung, terbitkan ulang kode pelacakan, cetak tanda terima.',
+    approvals: 'Setujui atau tolak permohonan berisiko tinggi yang telah diverifikasi.',
+    permits: 'Cari izin kantor Anda dengan nomor izin, NIB, NIK, atau nama.',
+    settings: 'Kalender kerja, hari libur, standar waktu layanan, dan templat nomor izin.',
+    audit: 'Siapa melakukan apa, dan kapan.',
+    offices: 'Kantor MPP di platform ini: daftar, pengaturan, kantor baru.',
+  },
   role: {
     'front-desk': 'Petugas loket',
     verifier: 'Verifikator',
@@ -269,6 +279,16 @@ const en: typeof id = {
   noSection: 'Your role has no section in the officers’ area.',
   notAllowedTitle: 'This section is not for your role',
   notAllowed: 'Choose one of the sections your role has.',
+  backHome: 'To the officers’ area',
+  sectionText: {
+    queue: 'Check the documents of your office’s applications, overdue first.',
+    counter: 'Submit for a walk-in applicant, re-issue a tracking code, print a receipt.',
+    approvals: 'Approve or deny verified high-risk applications.',
+    permits: 'Find your office’s permits by permit number, NIB, NIK or name.',
+    settings: 'Working calendar, holidays, service levels and the permit number template.',
+    audit: 'Who did what, and when.',
+    offices: 'The platform’s MPP offices: the list, their settings, a new office.',
+  },
   role: {
     'front-desk': 'Front desk',
     verifier: 'Verifier',

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Navigate, NavLink, Route, Routes } from 'react-router';
+import { Link, NavLink, Route, Routes, useLocation } from 'react-router';
 import { useTitle } from '../pages/useTitle';
 import { Officer, useOfficer } from '../session/session';
 import { ApprovalsPage } from './ApprovalsPage';
@@ -9,7 +9,7 @@ import { CounterPage } from './CounterPage';
 import { OfficesPage } from './OfficesPage';
 import { PermitsPage } from './PermitsPage';
 import { QueuePage } from './QueuePage';
-import { Section, sectionsFor } from './sections';
+import { Section, SECTIONS, sectionsFor } from './sections';
 import { SettingsPage } from './SettingsPage';
 import './officer.css';
 
@@ -41,17 +41,6 @@ export function OfficerApp() {
   return (
     <div className="officer-app">
       <nav aria-label={t('officer.nav')} className="officer-nav">
-        <p className="officer-who">
-          <span className="officer-name">{officer.name}</span>
-          <br />
-          {officer.roles.map((role) => t(`officer.role.${role}`, { defaultValue: role })).join(', ')}
-          {officer.office && (
-            <>
-              <br />
-              {t('officer.office', { code: officer.office })}
-            </>
-          )}
-        </p>
         <ul>
           {sections.map((s) => (
             <li key={s.section}>
@@ -62,7 +51,7 @@ export function OfficerApp() {
       </nav>
       <div className="officer-content">
         <Routes>
-          <Route index element={sections.length > 0 ? <Navigate to={sections[0].path} replace /> : <NoSection />} />
+          <Route index element={<OfficerHome sections={sections} />} />
           {sections.map((s) => {
             const Page = PAGES[s.section];
             return <Route key={s.section} path={s.path} element={<Page officer={officer} />} />;
@@ -75,24 +64,45 @@ export function OfficerApp() {
   );
 }
 
-function NoSection() {
+/** /petugas: the sections of the officer's roles, each with what it is for. */
+function OfficerHome({ sections }: { sections: typeof SECTIONS }) {
   const { t } = useTranslation();
   useTitle(t('officer.title'));
   return (
     <>
       <h1>{t('officer.title')}</h1>
-      <p>{t('officer.noSection')}</p>
+      {sections.length === 0 ? (
+        <p>{t('officer.noSection')}</p>
+      ) : (
+        <ul className="section-cards">
+          {sections.map((s) => (
+            <li key={s.section} className="card">
+              <h2>
+                <Link to={`/petugas/${s.path}`}>{t(`officer.section.${s.section}`)}</Link>
+              </h2>
+              <p>{t(`officer.sectionText.${s.section}`)}</p>
+            </li>
+          ))}
+        </ul>
+      )}
     </>
   );
 }
 
+/** Any other path: a section of another role, or no page at all. */
 function NotAllowed() {
   const { t } = useTranslation();
-  useTitle(t('officer.notAllowedTitle'));
+  const { pathname } = useLocation();
+  const known = SECTIONS.some((s) => pathname.startsWith(`/petugas/${s.path}`));
+  const title = known ? t('officer.notAllowedTitle') : t('app.notFoundTitle');
+  useTitle(title);
   return (
     <>
-      <h1>{t('officer.notAllowedTitle')}</h1>
-      <p>{t('officer.notAllowed')}</p>
+      <h1>{title}</h1>
+      <p>{known ? t('officer.notAllowed') : t('app.notFoundText')}</p>
+      <p>
+        <Link to="/petugas">{t('officer.backHome')}</Link>
+      </p>
     </>
   );
 }
