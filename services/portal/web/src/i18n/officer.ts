@@ -60,6 +60,14 @@ const id = {
     LABEL_PRODUK: 'Label produk',
     PERSETUJUAN_LINGKUNGAN: 'Persetujuan lingkungan',
   },
+  check: {
+    'nik-structure': 'Susunan NIK',
+    'npwp-check-digit': 'Angka kontrol NPWP',
+    'location-within-office': 'Lokasi usaha di wilayah kantor',
+    'kbli-known': 'KBLI dikenal',
+    'scale-matches-capital': 'Skala usaha sesuai modal',
+    'risk-matches-kbli': 'Tingkat risiko sesuai KBLI dan skala',
+  },
   refusal: {
     invalid: 'Isian tidak valid. Periksa kembali isian yang ditandai.',
     session: 'Sesi Anda telah berakhir. Silakan masuk kembali.',
@@ -324,6 +332,14 @@ const en: typeof id = {
     BUKTI_PEMENUHAN_STANDAR: 'Proof of meeting the standards',
     LABEL_PRODUK: 'Product label',
     PERSETUJUAN_LINGKUNGAN: 'Environmental approval',
+  },
+  check: {
+    'nik-structure': 'NIK structure',
+    'npwp-check-digit': 'NPWP check digit',
+    'location-within-office': 'Business located in the office’s area',
+    'kbli-known': 'Known KBLI',
+    'scale-matches-capital': 'Business scale matches the capital',
+    'risk-matches-kbli': 'Risk level matches the KBLI and scale',
   },
   refusal: {
     invalid: 'Invalid input. Check the marked fields.',

@@ -130,8 +130,8 @@ export function CasePage({ officer }: { officer: Officer }) {
               <ul className="checks">
                 {item.automaticChecks.map((check) => (
                   <li key={check.name}>
-                    <strong>{check.passed ? t('officer.case.checkPassed') : t('officer.case.checkFailed')}</strong> {check.name}
-                    {check.detail && <span className="muted"> — {check.detail}</span>}
+                    <strong>{check.passed ? t('officer.case.checkPassed') : t('officer.case.checkFailed')}</strong> {t(`officer.check.${check.name}`, { defaultValue: check.name })}
+                    {!check.passed && check.detail && <span className="muted"> — {check.detail}</span>}
                   </li>
                 ))}
               </ul>
