@@ -13,7 +13,7 @@ export class SearchPermitsHttpController {
 
   @Get()
   @Roles(OfficerRole.FRONT_DESK, OfficerRole.VERIFIER, OfficerRole.HEAD_OF_OFFICE, OfficerRole.OFFICE_ADMIN)
-  @ApiOperation({ summary: "Find permits of the officer's office by permit number, NIB, NIK, application number or name, newest first" })
+  @ApiOperation({ summary: "Find permits of the officer's office by permit number, NIB, NIK, application number or name (without q: the latest), newest first" })
   @ApiOkResponse({ type: [PermitSummaryView] })
   search(@Query() query: SearchPermitsRequest, @CurrentOfficer() officer: Officer): Promise<PermitSummaryView[]> {
     return this.service.search(officer, query.q, query.limit ?? 50);

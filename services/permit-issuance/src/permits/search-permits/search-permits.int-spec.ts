@@ -70,4 +70,13 @@ describe('search permits of an office', () => {
     expect(await search.search(frontDesk, ss.number, 50)).toEqual([expect.objectContaining({ status: 'REVOKED', revokedAt: expect.any(String), revocationReason: reason })]);
     expect(await search.search(frontDesk, 'Batik Tulis', 1)).toHaveLength(1);
   });
+
+  it('lists the office’s latest permits without a search text, newest first', async () => {
+    const { SERTIFIKAT_STANDAR: ss } = await h.issuePermits(documentsVerified({ risk: RiskLevel.MENENGAH_RENDAH }));
+    const latest = await search.search(frontDesk, undefined, 200);
+    expect(latest.map((p) => p.issuedAt)).toEqual([...latest.map((p) => p.issuedAt)].sort().reverse());
+    expect(latest.map((p) => p.number)).toContain(ss?.number);
+    expect(latest.every((p) => p.applicationNumber.startsWith('MPP-3373-'))).toBe(true);
+    expect(await search.search(frontDesk, undefined, 2)).toHaveLength(2);
+  });
 });

@@ -26,16 +26,16 @@ interface Row {
 
 /**
  * Officers find the permits of their own office by permit number, NIB, NIK, application number or part of
- * a name, newest first. Another office's permits are never found (the office comes from the token).
+ * a name (without a text: the latest), newest first. Another office's permits are never found (the office
+ * comes from the token).
  */
 @Injectable()
 export class SearchPermitsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async search(officer: Pick<Officer, 'office'>, text: string, limit: number): Promise<PermitSummaryView[]> {
+  async search(officer: Pick<Officer, 'office'>, text: string | undefined, limit: number): Promise<PermitSummaryView[]> {
     if (!officer.office) return [];
-    const terms = searchTerms(text);
-    const rows = await this.dataSource
+    const query = this.dataSource
       .createQueryBuilder()
       .select([
         'p.number AS number',
@@ -54,14 +54,18 @@ export class SearchPermitsService {
       ])
       .from(PermitEntity, 'p')
       .innerJoin(BusinessActorEntity, 'a', 'a.id = p.business_actor_id')
-      .where('p.office_code = :office', { office: officer.office })
-      .andWhere(
+      .where('p.office_code = :office', { office: officer.office });
+    if (text !== undefined) {
+      const terms = searchTerms(text);
+      query.andWhere(
         new Brackets((q) =>
           q
             .where('p.number IN (:...exact) OR a.nib IN (:...exact) OR a.nik IN (:...exact) OR p.application_number IN (:...exact)', { exact: terms.exact })
             .orWhere('a.name ILIKE :pattern OR p.business_name ILIKE :pattern', { pattern: terms.namePattern }),
         ),
-      )
+      );
+    }
+    const rows = await query
       .orderBy('p.issued_at', 'DESC')
       .addOrderBy('p.number', 'ASC')
       .limit(limit)
