@@ -36,6 +36,12 @@ function rupiah(text: string): number {
   return /^\d{1,16}$/.test(digits) ? Number(digits) : Number.NaN;
 }
 
+/** A retry-safe key for one submission (getRandomValues works outside secure contexts too, unlike randomUUID). */
+function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `counter-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
 interface Receipt {
   kind: 'submitted' | 'reissued';
   applicationNumber: string;
@@ -67,7 +73,7 @@ function SubmitForm({ officer, onSubmitted }: { officer: Officer; onSubmitted: (
   const empty = Object.fromEntries(FIELDS.map((f) => [f, ''])) as Record<Field, string>;
   const [values, setValues] = useState(empty);
   const [local, setLocal] = useState<Partial<Record<Field, string>>>({});
-  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const submit = useMutation({
     mutationFn: () =>
       officerApi.submit(
@@ -100,7 +106,7 @@ function SubmitForm({ officer, onSubmitted }: { officer: Officer; onSubmitted: (
         at: new Date().toISOString(),
       });
       setValues(empty);
-      setIdempotencyKey(crypto.randomUUID());
+      setIdempotencyKey(newIdempotencyKey());
     },
   });
   const serverErrors = fieldErrors(t, submit.error, fieldOf);

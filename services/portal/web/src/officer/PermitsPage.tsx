@@ -17,7 +17,8 @@ export function PermitsPage({ officer }: { officer: Officer }) {
   const [text, setText] = useState('');
   const [asked, setAsked] = useState<string>();
   const [tooShort, setTooShort] = useState(false);
-  const found = useQuery({ queryKey: ['permits', asked], queryFn: () => officerApi.permits(asked ?? ''), enabled: asked !== undefined });
+  // Before a search: the office's latest permits.
+  const found = useQuery({ queryKey: ['permits', asked ?? ''], queryFn: () => officerApi.permits(asked ?? '') });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const q = text.trim();
@@ -41,9 +42,9 @@ export function PermitsPage({ officer }: { officer: Officer }) {
       </Form>
       {!queryError && <ActionError error={found.error} />}
       {found.isFetching && <p role="status">{t('officer.loading')}</p>}
-      {found.data?.length === 0 && <p>{t('officer.permits.none', { q: asked })}</p>}
+      {found.data?.length === 0 && <p>{asked === undefined ? t('officer.permits.noneYet') : t('officer.permits.none', { q: asked })}</p>}
       {found.data && found.data.length > 0 && (
-        <ul className="plain-list" aria-label={t('officer.permits.results', { count: found.data.length })}>
+        <ul className="plain-list" aria-label={asked === undefined ? t('officer.permits.latest') : t('officer.permits.results', { count: found.data.length })}>
           {found.data.map((permit) => (
             <PermitItem key={`${permit.number}-${permit.applicationNumber}`} permit={permit} canRevoke={canRevoke} />
           ))}
