@@ -12,6 +12,9 @@ export interface AuthSettings {
   clientId: string;
   clientSecret?: string;
   audience: string;
+  /** The origin the portal reaches the issuer at, when not the issuer's own (Compose). */
+  internalOrigin?: string;
+  jwksUri?: string;
   /** The portal's public origin (no trailing slash), e.g. https://mpp.example.go.id. */
   publicOrigin: string;
   /** `<publicOrigin>/auth/callback`. */
@@ -32,6 +35,8 @@ export function authSettingsFrom(config: ConfigService<PortalEnv, true>): AuthSe
     clientId: config.get('OIDC_CLIENT_ID', { infer: true }),
     clientSecret: config.get('OIDC_CLIENT_SECRET', { infer: true }),
     audience: config.get('OIDC_AUDIENCE', { infer: true }),
+    internalOrigin: config.get('OIDC_INTERNAL_ORIGIN', { infer: true }),
+    jwksUri: config.get('OIDC_JWKS_URI', { infer: true }),
     publicOrigin,
     callbackUrl: `${publicOrigin}/auth/callback`,
     redisUrl: config.get('REDIS_URL', { infer: true }) ?? DEV_REDIS_URL,

@@ -39,16 +39,25 @@ export class OidcClient {
     return this.configuration;
   }
 
+  /** Requests to the issuer's origin sent to OIDC_INTERNAL_ORIGIN instead, when set (Compose). */
+  private readonly fetchThroughInternalOrigin: client.CustomFetch = (url, options) => {
+    const { internalOrigin, issuer } = this.settings;
+    const publicOrigin = new URL(issuer).origin;
+    const target = internalOrigin && url.startsWith(publicOrigin) ? `${new URL(internalOrigin).origin}${url.slice(publicOrigin.length)}` : url;
+    return fetch(target, options as RequestInit);
+  };
+
   private async discover(): Promise<client.Configuration> {
-    const { issuer, clientId, clientSecret, production } = this.settings;
-    const insecure = new URL(issuer).protocol === 'http:';
+    const { issuer, clientId, clientSecret, production, internalOrigin } = this.settings;
+    const insecure = new URL(issuer).protocol === 'http:' || (internalOrigin !== undefined && new URL(internalOrigin).protocol === 'http:');
     const config = await client.discovery(
       new URL(issuer),
       clientId,
       clientSecret ? { client_secret: clientSecret } : undefined,
       clientSecret ? client.ClientSecretBasic(clientSecret) : client.None(),
-      { execute: insecure ? [client.allowInsecureRequests] : [], timeout: 5 },
+      { execute: insecure ? [client.allowInsecureRequests] : [], timeout: 5, ...(internalOrigin ? { [client.customFetch]: this.fetchThroughInternalOrigin } : {}) },
     );
+    if (internalOrigin) config[client.customFetch] = this.fetchThroughInternalOrigin;
     if (production && config.serverMetadata()[DEVELOPMENT_ISSUER_MARKER] === true) {
       this.logger.error(`${issuer} is the development token issuer (${DEVELOPMENT_ISSUER_MARKER}): refused with NODE_ENV=production`);
       throw new ProviderUnavailableError('the development token issuer is refused in production');

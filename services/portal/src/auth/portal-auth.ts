@@ -21,7 +21,12 @@ export class PortalAuth implements OnModuleDestroy {
     this.settings = authSettingsFrom(config);
     this.cookies = cookiePolicy(this.settings.publicOrigin);
     this.oidc = new OidcClient(this.settings);
-    const verifier = new TokenVerifier({ issuer: this.settings.issuer, audience: this.settings.audience, refuseDevelopmentIssuer: this.settings.production });
+    const verifier = new TokenVerifier({
+      issuer: this.settings.issuer,
+      audience: this.settings.audience,
+      jwksUri: this.settings.jwksUri,
+      refuseDevelopmentIssuer: this.settings.production,
+    });
     this.sessions = new Sessions(this.settings, new SessionStore(this.settings.redisUrl, this.settings.keyPrefix), this.oidc, verifier);
   }
 

@@ -74,6 +74,22 @@ export class PortalEnv {
   @RefuseInProduction<PortalEnv>('devIssuer', looksLikeDevIssuer, 'must not be the development token issuer (a loopback address or port 3099): it signs anyone in without a password')
   OIDC_ISSUER?: string;
 
+  /**
+   * Where the portal itself reaches the issuer's origin when it differs from the browsers' address (Compose:
+   * browsers use http://localhost:8080, the portal http://keycloak:8080). Requests to the issuer's origin go
+   * here instead; the issuer's identity (`iss`) stays OIDC_ISSUER.
+   */
+  @Transform(emptyIsUnset)
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  OIDC_INTERNAL_ORIGIN?: string;
+
+  /** Address of the issuer's signing keys for the portal's token check (default: discovered from the issuer). */
+  @Transform(emptyIsUnset)
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  OIDC_JWKS_URI?: string;
+
   /** The portal's client id at the provider (a public client using PKCE; Keycloak realm client `mpp-portal`). */
   @IsString()
   @IsNotEmpty()
