@@ -1,4 +1,6 @@
 import nx from '@nx/eslint-plugin';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -30,10 +32,20 @@ export default [
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  // The portal's web app runs in the browser.
+  // The portal's web app runs in the browser: React's rules of hooks (and the React Compiler's checks of
+  // render purity) and the static accessibility rules of jsx-a11y; axe-core checks the rendered pages in
+  // the browser tests.
   {
     files: ['services/portal/web/**/*.ts', 'services/portal/web/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['services/portal/web/**/*.tsx'],
+    ...reactHooks.configs.flat.recommended,
+  },
+  {
+    files: ['services/portal/web/**/*.tsx'],
+    ...jsxA11y.flatConfigs.strict,
   },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
