@@ -1,4 +1,4 @@
-import { csrfToken, redirectToLogin } from '../session/session';
+import { csrfTokenForWrite, redirectToLogin } from '../session/session';
 
 /** The platform's error body (`{ statusCode, error, message, details? }`), as the portal forwards it. */
 export interface FieldViolation {
@@ -53,7 +53,7 @@ export async function request<T>(method: string, path: string, options: SendOpti
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.json);
   }
-  const token = method === 'GET' || method === 'HEAD' ? undefined : csrfToken();
+  const token = method === 'GET' || method === 'HEAD' ? undefined : await csrfTokenForWrite();
   if (token) headers['x-csrf-token'] = token;
   let res: Response;
   try {

@@ -30,12 +30,15 @@ export const SESSION_QUERY_KEY = ['auth', 'session'] as const;
 
 /** The current session's CSRF token (set by the session query; none when nobody is signed in). */
 let currentCsrfToken: string | undefined;
+/** Whether this page has asked `/auth/session` yet (public pages do not run the session query). */
+let sessionChecked = false;
 
 async function fetchSession(): Promise<SessionView> {
   const res = await fetch('/auth/session', { headers: { accept: 'application/json' }, credentials: 'same-origin' });
   if (!res.ok) throw new SessionError(res.status);
   const view = (await res.json()) as SessionView;
   currentCsrfToken = view.officer ? view.csrfToken : undefined;
+  sessionChecked = true;
   return view;
 }
 
@@ -50,6 +53,22 @@ export function useOfficer(): Officer | undefined {
 
 /** The CSRF token the portal's backend expects on state-changing calls of a session. */
 export function csrfToken(): string | undefined {
+  return currentCsrfToken;
+}
+
+/**
+ * The CSRF token for a state-changing call: the session is asked first when this page has not done so (a
+ * signed-in officer on a public page, e.g. the application wizard, still has their session cookie, and the
+ * portal refuses a write of a session without the token). Undefined for nobody signed in.
+ */
+export async function csrfTokenForWrite(): Promise<string | undefined> {
+  if (!sessionChecked) {
+    try {
+      await fetchSession();
+    } catch {
+      // the call itself will answer (e.g. 503 while sessions are unavailable)
+    }
+  }
   return currentCsrfToken;
 }
 
