@@ -81,7 +81,7 @@ function envClassVariables(rel: string, className: string): { base?: string; var
 
 /**
  * Folders under services/ with a src/main.ts and a database of their own: the back-office services. The
- * portal (no database, no Kafka; not in Compose yet) is checked by portal.e2e-spec.ts.
+ * portal (no database, no Kafka) has its own checks below and in portal.e2e-spec.ts.
  */
 const SERVICES = fs
   .readdirSync(path.join(ROOT, 'services'))
@@ -242,7 +242,37 @@ describe('docker-compose.yml', () => {
     expect(kafkaName).toBeDefined();
     // One-shot jobs (kafka-init) run from a service image but are not services.
     const built = Object.keys(services).filter((n) => services[n].build && services[n].restart !== 'no');
-    expect(built.sort()).toEqual(SERVICES);
+    expect(built.sort()).toEqual([...SERVICES, 'portal'].sort());
+  });
+
+  it('runs the portal from the service image on port 3000, in front of the services, with its login at the realm', () => {
+    const portal = services.portal ?? {};
+    const env = Object.fromEntries(Object.entries(environmentOf(portal)).map(([k, v]) => [k, withDefaults(v)]));
+    expect(portal.build?.args).toEqual({ SERVICE: 'portal', PORT: '3000' });
+    expect(publishedPorts(portal)).toEqual([[3000, 3000]]);
+    expect(env).toMatchObject({
+      PORT: '3000',
+      WEB_ROOT: '/app/dist/web',
+      INTAKE_URL: 'http://application-intake:3001',
+      VERIFICATION_URL: 'http://document-verification:3002',
+      ISSUANCE_URL: 'http://permit-issuance:3003',
+      OIDC_CLIENT_ID: 'mpp-portal',
+      OIDC_INTERNAL_ORIGIN: `http://${keycloakName}:${KEYCLOAK_HTTP_PORT}`,
+      REDIS_URL: 'redis://redis:6379',
+    });
+    // The same realm as the services trust; the browser's address of it (KC_HOSTNAME).
+    expect(env.OIDC_ISSUER).toBe(withDefaults(environmentOf(services['application-intake']).OIDC_ISSUER));
+    expect(env.OIDC_ISSUER).toBe(`${withDefaults(keycloakEnv.KC_HOSTNAME ?? '')}/realms/mpp`);
+    // The realm's portal client sends the login back to the portal (PKCE S256 required).
+    const client = (realmExport.clients as unknown as { clientId: string; redirectUris: string[]; webOrigins: string[]; attributes: Record<string, string> }[]).find(
+      (c) => c.clientId === env.OIDC_CLIENT_ID,
+    );
+    const callback = `${env.PUBLIC_BASE_URL}/auth/callback`;
+    expect(client?.redirectUris.some((uri) => (uri.endsWith('/*') ? callback.startsWith(uri.slice(0, -1)) : uri === callback))).toBe(true);
+    expect(client?.webOrigins).toContain(new URL(env.PUBLIC_BASE_URL).origin);
+    expect(client?.attributes['pkce.code.challenge.method']).toBe('S256');
+    // The Dockerfile builds the portal (and with it the web app) beside the services.
+    expect(read('deploy/docker/service.Dockerfile')).toMatch(/nx run-many -t build -p [\w,-]*\bportal\b/);
   });
 
   describe.each(SERVICES)('%s', (name) => {

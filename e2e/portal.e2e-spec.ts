@@ -52,7 +52,7 @@ describe('the portal in front of the platform', () => {
     const missing = await call(`${url}/assets/missing.js`);
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
-    const unknown = await call(`${url}/api/v1/cases`);
+    const unknown = await call(`${url}/api/v1/nothing-here`);
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
   });

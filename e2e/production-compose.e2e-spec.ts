@@ -61,6 +61,8 @@ describe('the production Compose overlay', () => {
   // The platform's services: built from the shared Dockerfile with their own folder (not the kafka-init one-shot).
   const baseServices = parseCompose(read(BASE)).services;
   const built = Object.keys(baseServices).filter((n) => baseServices[n].build?.args?.SERVICE === n);
+  // The back-office services (a database of their own); the portal is the web app in front of them.
+  const backOffice = built.filter((n) => n !== 'portal');
 
   it('requires every variable of .env.production.example that has no value, and lists every one it uses', () => {
     const used = new Map([...variablesOf(read(BASE)), ...variablesOf(read(OVERLAY))]);
@@ -84,7 +86,8 @@ describe('the production Compose overlay', () => {
   });
 
   it('runs every platform service in production mode, from a pinned image, with no development default left', () => {
-    for (const name of built) {
+    expect(built).toContain('portal');
+    for (const name of backOffice) {
       const service = model.services[name];
       const env = environmentOf(service);
       expect({ name, build: service.build }).toEqual({ name, build: undefined });
@@ -103,7 +106,7 @@ describe('the production Compose overlay', () => {
   });
 
   it("migrates each schema in a one-shot job as its owner role, and starts the service after it without the owner's password", () => {
-    for (const name of built) {
+    for (const name of backOffice) {
       const service = model.services[name];
       const env = environmentOf(service);
       expect({ name, migrateOnStart: env.DB_MIGRATE_ON_START, ownerUrl: env.MIGRATION_DATABASE_URL }).toEqual({ name, migrateOnStart: 'false', ownerUrl: undefined });
@@ -202,15 +205,46 @@ describe('the production Compose overlay', () => {
     expect(environmentOf(model.services.proxy).PUBLIC_HOST).toBe(PUBLIC_HOST);
   });
 
-  it('trusts X-Forwarded-For from the entry point only, at its fixed address in the network', () => {
+  it('trusts X-Forwarded-For from the entry point and the portal only, at their fixed addresses in the network', () => {
     const address = model.services.proxy.networks?.default?.ipv4_address ?? '';
+    const portalAddress = model.services.portal.networks?.default?.ipv4_address ?? '';
     const subnet = (model as { networks?: { default?: { ipam?: { config?: { subnet: string }[] } } } }).networks?.default?.ipam?.config?.[0]?.subnet ?? '';
     const [network, bits] = subnet.split('/');
     const toInt = (ip: string) => ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
     const networkPart = (ip: string) => Math.floor(toInt(ip) / 2 ** (32 - Number(bits)));
-    expect(address).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
-    expect(networkPart(address)).toBe(networkPart(network));
-    for (const name of built) expect(environmentOf(model.services[name]).TRUSTED_PROXIES).toBe(address);
+    for (const a of [address, portalAddress]) {
+      expect(a).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+      expect(networkPart(a)).toBe(networkPart(network));
+    }
+    expect(portalAddress).not.toBe(address);
+    // The services: the entry point (API clients with a token) and the portal (browsers).
+    for (const name of backOffice) expect(environmentOf(model.services[name]).TRUSTED_PROXIES).toBe(`${address},${portalAddress}`);
+    // The portal: the entry point only.
+    expect(environmentOf(model.services.portal).TRUSTED_PROXIES).toBe(address);
+  });
+
+  it('runs the portal in production mode: https public address, the realm of the entry point, sessions in the Redis with a password', () => {
+    const portal = model.services.portal;
+    const env = environmentOf(portal);
+    expect(portal.build).toBeUndefined();
+    expect(portal.image).toBe(vars.PORTAL_IMAGE);
+    expect(env).toMatchObject({
+      NODE_ENV: 'production',
+      PORT: '3000',
+      WEB_ROOT: '/app/dist/web',
+      OIDC_ISSUER: `https://${PUBLIC_HOST}/auth/realms/mpp`,
+      OIDC_CLIENT_ID: 'mpp-portal',
+      PUBLIC_BASE_URL: `https://${PUBLIC_HOST}`,
+      REDIS_URL: `redis://:${vars.REDIS_PASSWORD}@redis:6379`,
+      INTAKE_URL: 'http://application-intake:3001',
+      VERIFICATION_URL: 'http://document-verification:3002',
+      ISSUANCE_URL: 'http://permit-issuance:3003',
+    });
+    expect(env.OIDC_INTERNAL_ORIGIN).toBeUndefined();
+    expect(env.OIDC_JWKS_URI).toBeUndefined();
+    expect(model.services.proxy.depends_on).toContain('portal');
+    // Permit QR codes open the portal's verification page at the public address.
+    expect(environmentOf(model.services['permit-issuance']).PORTAL_BASE_URL).toBe(`https://${PUBLIC_HOST}`);
   });
 
   it('keeps the rate-limit counters in a Redis that wants a password', () => {
@@ -238,8 +272,10 @@ describe('the production realm (deploy/keycloak/production-realm.mjs)', () => {
     for (const client of realm.clients) {
       expect(client.directAccessGrantsEnabled).toBe(false);
       expect(client.attributes['pkce.code.challenge.method']).toBe('S256');
-      expect(client.redirectUris).toEqual([`https://${PUBLIC_HOST}/*`]);
+      // The portal's login callback (PUBLIC_BASE_URL + /auth/callback) and its home page after logout.
+      expect(client.redirectUris).toEqual([`https://${PUBLIC_HOST}/auth/callback`]);
       expect(client.webOrigins).toEqual([`https://${PUBLIC_HOST}`]);
+      expect(client.attributes['post.logout.redirect.uris']).toBe(`https://${PUBLIC_HOST}/`);
     }
   });
 
@@ -269,9 +305,9 @@ describe('the entry point (deploy/compose/Caddyfile)', () => {
     );
   };
 
-  // The back-office services (a database of their own); the portal is not behind this entry point yet.
+  // The back-office services (a database of their own): API clients with a bearer token reach them directly.
   it.each(fs.readdirSync(servicesDir).filter((d) => fs.existsSync(path.join(servicesDir, d, 'src/main.ts')) && fs.existsSync(path.join(servicesDir, d, 'src/database'))))(
-    'routes every public API path of %s to it',
+    'routes every public API path of %s to it for a client with a bearer token',
     (service) => {
       const port = environmentOf(base.services[service]).PORT;
       const prefixes = controllerPrefixes(service);
@@ -283,10 +319,26 @@ describe('the entry point (deploy/compose/Caddyfile)', () => {
   );
 
   it('publishes neither the operators’ endpoints nor the Keycloak admin console', () => {
-    for (const p of ['/api/v1/audit', '/api/v1/audit/x', '/health/ready', '/metrics', '/docs', '/docs-json']) expect({ p, route: routeOf(p) }).toEqual({ p, route: undefined });
+    for (const p of ['/health/ready', '/health/live', '/metrics', '/docs', '/docs-json']) expect({ p, route: routeOf(p) }).toEqual({ p, route: '@operators' });
+    // The services' own audit API is not among the bearer routes (officers read it through the portal's session).
+    for (const p of ['/api/v1/audit', '/api/v1/audit/x']) expect({ p, route: routeOf(p) }).toEqual({ p, route: undefined });
     expect(routeOf('/auth/admin/master/console/')).toBe('@keycloakAdmin');
     expect(routeOf('/auth/realms/master/protocol/openid-connect/token')).toBe('@keycloakAdmin');
-    expect(caddyfile).toMatch(/respond @keycloakAdmin 404/);
-    expect(caddyfile).toMatch(/handle \/auth\/\* \{\s*reverse_proxy keycloak:8080/);
+    expect(caddyfile).toMatch(/handle @keycloakAdmin \{\s*respond 404/);
+    expect(caddyfile).toMatch(/handle @operators \{\s*respond 404/);
+    expect(routeOf('/auth/realms/mpp/protocol/openid-connect/auth')).toBe('keycloak:8080');
+  });
+
+  it("sends the portal's login routes to the portal, the bearer API routes to the services, and the rest of the site to the portal", () => {
+    for (const p of ['/auth/login', '/auth/callback', '/auth/logout', '/auth/session']) expect({ p, route: routeOf(p) }).toEqual({ p, route: 'portal:3000' });
+    // Named matchers: tried in the order written, so the portal's login routes before Keycloak's /auth/*.
+    const order = ['@keycloakAdmin', '@operators', '@portalAuth', '@keycloak', '@bearer'].map((m) => caddyfile.indexOf(`handle ${m} {`));
+    expect(order.every((at) => at > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(caddyfile).toMatch(/@bearer header Authorization "Bearer \*"/);
+    // The catch-all (no matcher) is the portal: the web app and browsers' same-origin /api calls.
+    expect(caddyfile).toMatch(/\n\thandle \{\s*reverse_proxy portal:3000\s*\}\s*\}\s*$/);
+    // No path matcher in a top-level handle (those would be sorted before the named ones).
+    expect(caddyfile).not.toMatch(/^\thandle \//m);
   });
 });

@@ -63,15 +63,17 @@ start_service() { # name port role kafka-password [extra env...]
     KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" KAFKA_SASL_USERNAME="$name" KAFKA_SASL_PASSWORD="$kafka_password" "$@"
 }
 
-# Officer tokens for local use (it starts only with NODE_ENV development or test, on loopback).
-start dev-issuer NODE_ENV=development DEV_ISSUER_PORT="$issuer_port" DEV_ISSUER_URL="$OIDC_ISSUER"
+portal_port="${PORTAL_PORT:-3000}"
+# Officer tokens and the officers' login page for local use (it starts only with NODE_ENV development or
+# test, on loopback); it sends login codes only to the portal's callback.
+start dev-issuer NODE_ENV=development DEV_ISSUER_PORT="$issuer_port" DEV_ISSUER_URL="$OIDC_ISSUER" \
+  DEV_ISSUER_REDIRECT_URIS="http://localhost:$portal_port/auth/callback,http://127.0.0.1:$portal_port/auth/callback"
 for _ in $(seq 1 40); do curl -fs "$OIDC_ISSUER/.well-known/openid-configuration" >/dev/null && break; sleep 0.25; done
 
 # The development passwords kafka.sh created the principals with (same variables and defaults).
 start_service application-intake 3001 intake_svc "${KAFKA_INTAKE_PASSWORD:-application-intake-dev-secret}"
 start_service document-verification 3002 verification_svc "${KAFKA_VERIFICATION_PASSWORD:-document-verification-dev-secret}"
 # Permit QR codes and verification links open the portal's verification page.
-portal_port="${PORTAL_PORT:-3000}"
 start_service permit-issuance 3003 issuance_svc "${KAFKA_ISSUANCE_PASSWORD:-permit-issuance-dev-secret}" PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://localhost:3003}" \
   PORTAL_BASE_URL="${PORTAL_BASE_URL:-http://localhost:$portal_port}"
 
@@ -82,11 +84,13 @@ for port in 3001 3002 3003; do
   done
   curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "service on port $port is not ready; see $run/*.log" >&2; exit 1; }
 done
-# The portal forwards its /api routes to the services started above.
-start portal TRUSTED_PROXIES= PORT="$portal_port" INTAKE_URL=http://127.0.0.1:3001 VERIFICATION_URL=http://127.0.0.1:3002 ISSUANCE_URL=http://127.0.0.1:3003
+# The portal forwards its /api routes to the services started above; officers sign in at the dev issuer
+# (OIDC_ISSUER), their sessions live in Redis (REDIS_URL). Open it at PUBLIC_BASE_URL (the login returns there).
+start portal TRUSTED_PROXIES= PORT="$portal_port" INTAKE_URL=http://127.0.0.1:3001 VERIFICATION_URL=http://127.0.0.1:3002 ISSUANCE_URL=http://127.0.0.1:3003 \
+  OIDC_ISSUER="$OIDC_ISSUER" PUBLIC_BASE_URL="http://localhost:$portal_port" REDIS_URL="$REDIS_URL"
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$portal_port/health/ready" >/dev/null && break; sleep 0.25; done
 curl -fs "http://127.0.0.1:$portal_port/health/ready" >/dev/null || { echo "the portal is not ready; see $run/portal.log" >&2; exit 1; }
 
 echo "ready: intake http://localhost:3001/docs  verification http://localhost:3002/docs  issuance http://localhost:3003/docs"
 echo "officer tokens: curl -s -X POST $OIDC_ISSUER/token -H 'content-type: application/json' -d '{\"username\":\"salatiga.verifier\"}'"
-echo "portal: http://localhost:$portal_port"
+echo "portal: http://localhost:$portal_port  (officers: http://localhost:$portal_port/petugas, sign in by picking a demo officer)"

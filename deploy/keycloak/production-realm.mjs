@@ -26,9 +26,10 @@ export function productionRealm(realm, origin) {
       description: 'Public client of the portal: authorization code flow with PKCE only',
       directAccessGrantsEnabled: false,
       rootUrl: base,
-      redirectUris: [`${base}/*`],
+      // The portal's login callback and, after the end-session page, its home page: nothing else.
+      redirectUris: [`${base}/auth/callback`],
       webOrigins: [base],
-      attributes: { ...client.attributes, 'post.logout.redirect.uris': `${base}/*` },
+      attributes: { ...client.attributes, 'pkce.code.challenge.method': 'S256', 'post.logout.redirect.uris': `${base}/` },
     })),
   };
 }

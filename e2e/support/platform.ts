@@ -23,7 +23,9 @@ export interface RunningPlatform {
  * Kafka principal) and the e2e database, trusting a development token issuer started for the test.
  */
 export async function startPlatform(env: Record<string, string> = {}): Promise<RunningPlatform> {
-  const issuer = await startDevIssuer({ port: 0, host: '127.0.0.1' });
+  // The portal's login callback (startPortal, on PORTAL_PORT or the next port) is a registered redirect URI.
+  const redirectUris = [PORTAL_PORT, PORTAL_PORT + 1].flatMap((port) => [`http://127.0.0.1:${port}/auth/callback`, `http://localhost:${port}/auth/callback`]);
+  const issuer = await startDevIssuer({ port: 0, host: '127.0.0.1', redirectUris });
   const db = TEST_DATABASES.e2e;
   const common = {
     KAFKA_BROKERS: TEST_KAFKA_BROKERS,
@@ -64,18 +66,30 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
   };
 }
 
+/** Prefix of the portal's session keys in the test Redis (this checkout's own). */
+export const PORTAL_SESSION_PREFIX = `${TEST_REDIS_PREFIX}:portal`;
+
 /**
  * The portal (services/portal, built by `npm run build`) as its own process in front of a running platform,
- * on PORTAL_PORT. Start the platform with `TRUSTED_PROXIES: 'loopback'` so that the services take the end
- * user's address from the portal's X-Forwarded-For.
+ * on PORTAL_PORT (or `env.PORT`), its officers signing in at the platform's development issuer, their
+ * sessions in the test Redis. Start the platform with `TRUSTED_PROXIES: 'loopback'` so that the services
+ * take the end user's address from the portal's X-Forwarded-For.
  */
-export function startPortal(platform: Pick<RunningPlatform, 'intake' | 'verification' | 'issuance'>, env: Record<string, string> = {}): Promise<RunningService> {
+export function startPortal(
+  platform: Pick<RunningPlatform, 'intake' | 'verification' | 'issuance'> & Partial<Pick<RunningPlatform, 'issuerUrl'>>,
+  env: Record<string, string> = {},
+): Promise<RunningService> {
+  const port = env.PORT ?? String(PORTAL_PORT);
   return startService('portal', {
-    PORT: String(PORTAL_PORT),
+    PORT: port,
     LOG_LEVEL: 'info',
     INTAKE_URL: platform.intake,
     VERIFICATION_URL: platform.verification,
     ISSUANCE_URL: platform.issuance,
+    ...(platform.issuerUrl ? { OIDC_ISSUER: platform.issuerUrl } : {}),
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    REDIS_URL: TEST_REDIS_URL,
+    SESSION_KEY_PREFIX: PORTAL_SESSION_PREFIX,
     ...env,
   });
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK, type KeyLike, SignJWT } from 'jose';
 import { DEFAULT_OIDC_AUDIENCE, DEVELOPMENT_ISSUER_MARKER } from '@mpp/auth';
 import { errorText } from '@mpp/platform';
+import { AuthorizeError, CodeStore, checkAuthorizationRequest, DEFAULT_REDIRECT_URIS, errorPage, LOGIN_CSS, loggedOutPage, loginPage, PORTAL_CLIENT_ID } from './authorize';
 import { DEMO_OFFICERS, findDemoOfficer, fullName } from './demo-officers';
 
 export interface DevIssuerOptions {
@@ -19,6 +20,13 @@ export interface DevIssuerOptions {
   env?: string;
   /** Token lifetime in seconds (default 3600). */
   tokenLifetimeSeconds?: number;
+  /**
+   * Redirect URIs of the portal client (`mpp-portal`) the authorization endpoint sends codes to; exact
+   * matches only. Default: the portal's development callback on localhost:3000 and 127.0.0.1:3000.
+   */
+  redirectUris?: string[];
+  /** Authorization code lifetime in seconds (default 60). */
+  codeLifetimeSeconds?: number;
 }
 
 /**
@@ -112,6 +120,31 @@ function usernameFrom(contentType: string | undefined, body: string): string {
   return value;
 }
 
+function sendHtml(res: ServerResponse, status: number, html: string, formTargets: string[] = []) {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(html),
+    'cache-control': 'no-store',
+    // No script at all; the form may post here and be redirected on to the registered client.
+    'content-security-policy': `default-src 'none'; style-src 'self'; form-action 'self' ${formTargets.join(' ')}; frame-ancestors 'none'; base-uri 'none'`,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  });
+  res.end(html);
+}
+
+function redirect(res: ServerResponse, location: string) {
+  res.writeHead(303, { location, 'cache-control': 'no-store', 'content-length': 0 });
+  res.end();
+}
+
+/** The redirect URI with query parameters added (its own query kept). */
+function withParams(uri: string, params: Record<string, string>): string {
+  const url = new URL(uri);
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  return url.href;
+}
+
 function defaultIssuerUrl(host: string, port: number): string {
   if (host === '0.0.0.0' || host === '::' || host === '') return `http://localhost:${port}`;
   return host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
@@ -127,6 +160,12 @@ function defaultIssuerUrl(host: string, port: number): string {
  * - `POST /token` with `{"username": "salatiga.verifier"}` or `username=salatiga.verifier` →
  *   `{ access_token, token_type: 'Bearer', expires_in }` (400 for an unknown username)
  * - `GET /officers`: the demo officers (username, name, roles, office)
+ * - `GET /authorize` (authorization code flow, PKCE S256 required, client `mpp-portal`, registered
+ *   redirect URIs only): a login page listing the demo officers; its form posts to `POST /authorize`,
+ *   which redirects to the redirect URI with `code` and `state`
+ * - `POST /token` with `grant_type=authorization_code` (code single-use and short-lived, PKCE verifier
+ *   and redirect URI checked) → `{ access_token, id_token, token_type, expires_in, scope }`
+ * - `GET /logout` (end session): back to `post_logout_redirect_uri` when it is on a registered origin
  */
 export async function startDevIssuer(options: DevIssuerOptions): Promise<DevIssuer> {
   const env = options.env ?? process.env.NODE_ENV;
@@ -136,6 +175,9 @@ export async function startDevIssuer(options: DevIssuerOptions): Promise<DevIssu
 
   const audience = options.audience ?? DEFAULT_OIDC_AUDIENCE;
   const lifetime = options.tokenLifetimeSeconds ?? DEFAULT_LIFETIME_SECONDS;
+  const redirectUris = options.redirectUris ?? DEFAULT_REDIRECT_URIS;
+  const redirectOrigins = [...new Set(redirectUris.map((uri) => new URL(uri).origin))];
+  const codes = new CodeStore(options.codeLifetimeSeconds);
   const kid = `dev-${randomUUID()}`;
   const { privateKey, publicKey } = await generateKeyPair('RS256');
   const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
@@ -176,8 +218,68 @@ export async function startDevIssuer(options: DevIssuerOptions): Promise<DevIssu
     return jwt.sign(privateKey as KeyLike);
   }
 
+  /** An ID token for the portal client (aud = client id) carrying the authorization request's nonce. */
+  async function idTokenFor(username: string, nonce: string): Promise<string> {
+    const officer = findDemoOfficer(username);
+    if (!officer) throw new Error(`unknown demo officer: ${username}`);
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({
+      nonce,
+      typ: 'ID',
+      azp: PORTAL_CLIENT_ID,
+      auth_time: now,
+      preferred_username: officer.username,
+      name: fullName(officer),
+      ...(officer.office ? { office: officer.office } : {}),
+    })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
+      .setIssuer(issuer)
+      .setAudience(PORTAL_CLIENT_ID)
+      .setSubject(officer.id)
+      .setIssuedAt(now)
+      .setExpirationTime(now + lifetime)
+      .sign(privateKey as KeyLike);
+  }
+
+  async function authorize(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = req.method ?? 'GET';
+    if (method !== 'GET' && method !== 'POST') throw new HttpError(405, { error: 'method_not_allowed', error_description: 'use GET or POST' });
+    const params = method === 'GET' ? url.searchParams : new URLSearchParams(await readBody(req));
+    let request: ReturnType<typeof checkAuthorizationRequest>;
+    try {
+      request = checkAuthorizationRequest(params, redirectUris);
+    } catch (err) {
+      if (!(err instanceof AuthorizeError)) throw err;
+      if (!err.redirect) return sendHtml(res, 400, errorPage(err.description));
+      const state = params.get('state');
+      return redirect(res, withParams(params.get('redirect_uri') ?? '', { error: err.error, error_description: err.description, ...(state ? { state } : {}) }));
+    }
+    if (method === 'GET') return sendHtml(res, 200, loginPage(request), redirectOrigins);
+    const username = params.get('username') ?? '';
+    if (!findDemoOfficer(username)) return sendHtml(res, 400, errorPage('Petugas demo tidak dikenal.'));
+    return redirect(res, withParams(request.redirectUri, { code: codes.issue(request, username), state: request.state, iss: issuer }));
+  }
+
+  async function codeGrant(res: ServerResponse, form: URLSearchParams): Promise<void> {
+    let issued: ReturnType<CodeStore['redeem']>;
+    try {
+      issued = codes.redeem(form);
+    } catch (err) {
+      if (err instanceof AuthorizeError) throw new HttpError(400, { error: err.error, error_description: err.description });
+      throw err;
+    }
+    const [accessToken, idToken] = await Promise.all([tokenFor(issued.username), idTokenFor(issued.username, issued.nonce)]);
+    return send(
+      res,
+      200,
+      { access_token: accessToken, id_token: idToken, token_type: 'Bearer', expires_in: lifetime, scope: issued.scope },
+      { 'cache-control': 'no-store', pragma: 'no-cache' },
+    );
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://issuer').pathname;
+    const url = new URL(req.url ?? '/', 'http://issuer');
+    const path = url.pathname;
     const method = req.method ?? 'GET';
     const only = (allowed: string) => {
       if (method !== allowed) throw new HttpError(405, { error: 'method_not_allowed', error_description: `use ${allowed}` });
@@ -189,9 +291,15 @@ export async function startDevIssuer(options: DevIssuerOptions): Promise<DevIssu
           issuer,
           jwks_uri: `${issuer}/jwks`,
           token_endpoint: `${issuer}/token`,
+          authorization_endpoint: `${issuer}/authorize`,
+          end_session_endpoint: `${issuer}/logout`,
           id_token_signing_alg_values_supported: ['RS256'],
           subject_types_supported: ['public'],
-          response_types_supported: ['token'],
+          response_types_supported: ['code'],
+          grant_types_supported: ['authorization_code'],
+          code_challenge_methods_supported: ['S256'],
+          scopes_supported: ['openid', 'profile'],
+          authorization_response_iss_parameter_supported: true,
           token_endpoint_auth_methods_supported: ['none'],
           claims_supported: ['iss', 'aud', 'exp', 'iat', 'sub', 'preferred_username', 'name', 'realm_access', 'office'],
           // Production services refuse an issuer that publishes this (libs/auth discovery).
@@ -207,9 +315,29 @@ export async function startDevIssuer(options: DevIssuerOptions): Promise<DevIssu
           200,
           DEMO_OFFICERS.map((o) => ({ username: o.username, name: fullName(o), roles: o.roles, ...(o.office ? { office: o.office } : {}) })),
         );
+      case '/authorize':
+        return authorize(req, res, url);
+      case '/login.css':
+        only('GET');
+        res.writeHead(200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' });
+        return void res.end(LOGIN_CSS);
+      case '/logout': {
+        only('GET');
+        const target = url.searchParams.get('post_logout_redirect_uri');
+        if (target && URL.canParse(target) && redirectOrigins.includes(new URL(target).origin)) {
+          const state = url.searchParams.get('state');
+          return redirect(res, state ? withParams(target, { state }) : target);
+        }
+        return sendHtml(res, 200, loggedOutPage());
+      }
       case '/token': {
         only('POST');
-        const username = usernameFrom(req.headers['content-type'], await readBody(req));
+        const body = await readBody(req);
+        if (req.headers['content-type']?.includes('application/x-www-form-urlencoded')) {
+          const form = new URLSearchParams(body);
+          if (form.get('grant_type') === 'authorization_code') return codeGrant(res, form);
+        }
+        const username = usernameFrom(req.headers['content-type'], body);
         if (!findDemoOfficer(username)) {
           throw new HttpError(400, { error: 'invalid_grant', error_description: 'unknown demo officer (see GET /officers)' });
         }

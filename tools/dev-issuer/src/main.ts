@@ -2,7 +2,8 @@
  * Development token issuer:
  *   NODE_ENV=development npx nx serve dev-issuer   (or: node -r ./scripts/register-paths.js dist/tools/dev-issuer/tools/dev-issuer/src/main.js)
  * Environment: DEV_ISSUER_PORT (3099), DEV_ISSUER_HOST (127.0.0.1), DEV_ISSUER_URL
- * (http://localhost:<port>), OIDC_AUDIENCE (mpp-platform). Starts only with NODE_ENV development or test
+ * (http://localhost:<port>), OIDC_AUDIENCE (mpp-platform), DEV_ISSUER_REDIRECT_URIS (comma-separated redirect
+ * URIs of the portal client; default http://localhost:3000/auth/callback and the 127.0.0.1 variant). Starts only with NODE_ENV development or test
  * (set it: unset refuses), and only on a loopback host.
  */
 import { DEFAULT_OIDC_AUDIENCE } from '@mpp/auth';
@@ -18,6 +19,7 @@ async function main() {
     host: process.env.DEV_ISSUER_HOST || '127.0.0.1',
     issuerUrl: process.env.DEV_ISSUER_URL || `http://localhost:${port}`,
     audience: process.env.OIDC_AUDIENCE || DEFAULT_OIDC_AUDIENCE,
+    redirectUris: process.env.DEV_ISSUER_REDIRECT_URIS ? process.env.DEV_ISSUER_REDIRECT_URIS.split(',').map((u) => u.trim()).filter(Boolean) : undefined,
   });
   process.stdout.write(
     [

@@ -1,6 +1,7 @@
 import http, { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { ACCESS_TOKEN_LOCAL } from '../auth/officer-calls/officer-calls.middleware';
 import { forwardingMiddleware } from './forward';
 
 interface Seen {
@@ -33,11 +34,13 @@ async function fakeService(answer: (req: http.IncomingMessage, res: http.ServerR
 }
 
 /** The portal's forwarding in an Express app, with the correlation id set as the portal's middleware does. */
-async function portal(upstreams: { intake: string; issuance: string }, options: { trustProxy?: string; timeoutMs?: number } = {}) {
+async function portal(upstreams: { intake: string; issuance: string }, options: { trustProxy?: string; timeoutMs?: number; accessToken?: string } = {}) {
   const app = express();
   if (options.trustProxy) app.set('trust proxy', options.trustProxy);
-  app.use((req, _res, next) => {
+  app.use((req, res, next) => {
     req.headers['x-correlation-id'] = req.headers['x-correlation-id'] ?? 'generated-id';
+    // As the officer-calls middleware does for a live session.
+    if (options.accessToken) res.locals[ACCESS_TOKEN_LOCAL] = options.accessToken;
     next();
   });
   app.use('/api', forwardingMiddleware({ upstreams: { ...upstreams, verification: 'http://127.0.0.1:9' }, timeoutMs: options.timeoutMs ?? 5000 }));
@@ -72,6 +75,18 @@ describe('forwarding to the services', () => {
     expect(request.headers.cookie).toBeUndefined();
     expect(request.headers.authorization).toBeUndefined();
     expect(request.headers.host).toBe(new URL(intake.url).host);
+  });
+
+  it("adds the session's access token as the bearer, never the browser's Authorization, cookie or CSRF header", async () => {
+    const intake = await fakeService((_req, res) => res.writeHead(204).end());
+    const bff = await portal({ intake: intake.url, issuance: intake.url }, { accessToken: 'server-side-token' });
+    servers.push(intake.server, bff.server);
+
+    await fetch(`${bff.url}/api/v1/applications/X`, { method: 'POST', headers: { authorization: 'Bearer from-browser', cookie: 'mpp_session=abc', 'x-csrf-token': 'csrf' } });
+
+    expect(intake.seen[0].headers.authorization).toBe('Bearer server-side-token');
+    expect(intake.seen[0].headers.cookie).toBeUndefined();
+    expect(intake.seen[0].headers['x-csrf-token']).toBeUndefined();
   });
 
   it('takes the end user from a trusted proxy in front of the portal', async () => {
@@ -145,7 +160,7 @@ describe('forwarding to the services', () => {
     const bff = await portal({ intake: intake.url, issuance: intake.url });
     servers.push(intake.server, bff.server);
 
-    const other = await fetch(`${bff.url}/api/v1/cases`);
+    const other = await fetch(`${bff.url}/api/v1/nothing`);
     // Sent raw: fetch would resolve the encoded dot segment itself (WHATWG URL parsing).
     const climbing = await new Promise<number>((resolve, reject) =>
       http.get({ host: '127.0.0.1', port: new URL(bff.url).port, path: '/api/v1/permits/%2e%2e/cases' }, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on('error', reject),

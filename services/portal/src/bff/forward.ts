@@ -3,6 +3,7 @@ import https from 'node:https';
 import { pipeline } from 'node:stream';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { CORRELATION_HEADER } from '@mpp/platform';
+import { ACCESS_TOKEN_LOCAL } from '../auth/officer-calls/officer-calls.middleware';
 import { routeFor, Upstream, UpstreamUrls } from './routes';
 
 /** Connection-level headers (RFC 9110 §7.6.1) that concern one hop only, never forwarded either way. */
@@ -13,7 +14,7 @@ const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authenticate', 'proxy-aut
  * credentials (tokens never come from browser JavaScript: the portal adds them itself), the Host, and the
  * forwarding headers it sets itself.
  */
-const DROPPED_REQUEST_HEADERS = ['host', 'cookie', 'authorization', 'forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip'];
+const DROPPED_REQUEST_HEADERS = ['host', 'cookie', 'authorization', 'x-csrf-token', 'forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip'];
 
 const SERVICE_NAMES: Record<Upstream, string> = {
   intake: 'application intake',
@@ -32,7 +33,7 @@ function connectionTokens(headers: IncomingHttpHeaders): string[] {
 }
 
 /** The headers sent to the service: the browser's, less hop-by-hop and dropped ones, plus who and which request. */
-export function upstreamRequestHeaders(req: Request, target: URL): OutgoingHttpHeaders {
+export function upstreamRequestHeaders(req: Request, target: URL, accessToken?: string): OutgoingHttpHeaders {
   const drop = new Set([...HOP_BY_HOP, ...DROPPED_REQUEST_HEADERS, ...connectionTokens(req.headers)]);
   const headers: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -45,6 +46,8 @@ export function upstreamRequestHeaders(req: Request, target: URL): OutgoingHttpH
   headers['x-forwarded-proto'] = req.protocol;
   if (req.headers.host) headers['x-forwarded-host'] = req.headers.host;
   headers[CORRELATION_HEADER] = String(req.headers[CORRELATION_HEADER]);
+  // The signed-in officer's token from the server-side session (auth/officer-calls), never the browser's.
+  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
   return headers;
 }
 
@@ -83,7 +86,8 @@ export function forwardingMiddleware(options: ForwardOptions): RequestHandler {
     }
     const { target, upstream } = match;
     const client = target.protocol === 'https:' ? https : http;
-    const outgoing = client.request(target, { method: req.method, headers: upstreamRequestHeaders(req, target), timeout: options.timeoutMs });
+    const accessToken = res.locals[ACCESS_TOKEN_LOCAL] as string | undefined;
+    const outgoing = client.request(target, { method: req.method, headers: upstreamRequestHeaders(req, target, accessToken), timeout: options.timeoutMs });
     let finished = false;
     outgoing.on('timeout', () => {
       if (finished) return;

@@ -13,8 +13,8 @@ export function defaultWebRoot(): string {
   return path.resolve(__dirname, '../../../../web');
 }
 
-/** Paths the single-page app never answers: the API, built assets, and the infrastructure routes. */
-const NOT_A_PAGE = /^\/(api|assets|health|metrics)(\/|$)/;
+/** Paths the single-page app never answers: the API, the login routes, built assets, and the infrastructure routes. */
+const NOT_A_PAGE = /^\/(api|auth|assets|health|metrics)(\/|$)/;
 
 /** Whether a request is a page load the web app answers with index.html (its router picks the page). */
 export function isPageRequest(req: Pick<Request, 'method' | 'path'> & { accepts(type: string): string | false }): boolean {

@@ -7,7 +7,7 @@ import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { TrackPage } from './pages/TrackPage';
 import { VerifyPage } from './pages/VerifyPage';
-import { RequireOfficer } from './session/session';
+import { LoginFailedPage, RequireOfficer } from './session/session';
 
 /** The public pages, the application wizard (/ajukan) and, after login, the officers' pages (/petugas). */
 export function App() {
@@ -50,6 +50,7 @@ export function App() {
           <Route path="/ajukan" element={<ApplyPage />} />
           <Route path="/lacak" element={<TrackPage />} />
           <Route path="/verifikasi/:permitNumber" element={<VerifyPage />} />
+          <Route path="/masuk-gagal" element={<LoginFailedPage />} />
           <Route
             path="/petugas/*"
             element={

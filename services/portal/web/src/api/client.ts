@@ -1,4 +1,4 @@
-import { csrfToken } from '../session/session';
+import { csrfTokenForWrite, redirectToLogin } from '../session/session';
 
 /** The platform's error body (`{ statusCode, error, message, details? }`), as the portal forwards it. */
 export interface FieldViolation {
@@ -57,7 +57,7 @@ export async function request<T>(method: string, path: string, options: SendOpti
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.json);
   }
-  const token = method === 'GET' || method === 'HEAD' ? undefined : csrfToken();
+  const token = method === 'GET' || method === 'HEAD' ? undefined : await csrfTokenForWrite();
   if (token) headers['x-csrf-token'] = token;
   let res: Response;
   try {
@@ -65,6 +65,8 @@ export async function request<T>(method: string, path: string, options: SendOpti
   } catch {
     throw new NetworkError('network');
   }
+  // An officer whose session ended (expired, logged out elsewhere): to the login, and back to this page.
+  if (res.status === 401 && window.location.pathname.startsWith('/petugas')) redirectToLogin();
   if (!res.ok) throw await apiError(res);
   if (res.status === 204) return undefined as T;
   const type = res.headers.get('content-type') ?? '';
