@@ -189,9 +189,10 @@ describe('officer screens in a browser', () => {
 
     // Back with the verifier: every document accepted one by one, then the case approved.
     await page.reload();
-    await expect(text(page.locator('[data-case-status]'), 'Menunggu petugas');
+    await shows(page.locator('[data-case-status]'), 'Menunggu petugas');
     for (const type of view.body.checklist as string[]) {
       const article = page.locator(`article[data-document="${type}"]`);
+      await article.locator('iframe, img').waitFor();
       await article.getByRole('button', { name: /^Terima / }).click();
       await shows(article, /· Diterima/);
     }
@@ -328,7 +329,7 @@ describe('officer screens in a browser', () => {
     await form.getByRole('button', { name: 'Tambah hari libur' }).click();
     await form.getByRole('button', { name: 'Hapus 2026-12-24' }).waitFor();
     await form.getByRole('button', { name: 'Simpan pengaturan' }).click();
-    await expect(text(form.getByRole('status'), 'Pengaturan tersimpan.');
+    await shows(form.getByRole('status'), 'Pengaturan tersimpan.');
     await expectAccessible(page);
     const office = await call(`${platform.intake}/api/v1/offices/3373`, { token: await platform.token(OFFICERS.admin.username) });
     expect(office.body.calendar.holidays).toContain('2026-12-24');

@@ -311,18 +311,24 @@ function DocumentView({ caseId, document }: { caseId: string; document: CaseDocu
   }, [caseId, document.id, type]);
 
   if (!type || failed) return <p className="error">{t('officer.case.documentUnavailable')}</p>;
-  if (!url) return <p role="status">{t('officer.loading')}</p>;
+  // The box keeps its height while the document loads: nothing below it moves.
   return (
     <div className="document-view">
-      {type === 'application/pdf' ? (
-        <iframe src={url} title={t('officer.case.documentFrame', { document: label })} className="document-frame" />
-      ) : (
-        <img src={url} alt={t('officer.case.documentImage', { document: label })} className="document-image" />
-      )}
+      <div className="document-box">
+        {!url ? (
+          <p role="status">{t('officer.loading')}</p>
+        ) : type === 'application/pdf' ? (
+          <iframe src={url} title={t('officer.case.documentFrame', { document: label })} className="document-frame" />
+        ) : (
+          <img src={url} alt={t('officer.case.documentImage', { document: label })} className="document-image" />
+        )}
+      </div>
       <p>
-        <a href={url} download={`${document.type.toLowerCase()}.${type === 'application/pdf' ? 'pdf' : type === 'image/png' ? 'png' : 'jpg'}`}>
-          {t('officer.case.download', { document: label })}
-        </a>
+        {url && (
+          <a href={url} download={`${document.type.toLowerCase()}.${type === 'application/pdf' ? 'pdf' : type === 'image/png' ? 'png' : 'jpg'}`}>
+            {t('officer.case.download', { document: label })}
+          </a>
+        )}
       </p>
     </div>
   );
