@@ -268,6 +268,8 @@ describe('officer screens in a browser', () => {
     await fill('Nama lengkap', 'Budi Santoso');
     await fill('Nama usaha', 'Bengkel Budi');
     await fill('Kode KBLI', '47112');
+    // The activity the code names, from the catalogue, as typed.
+    await shows(form.locator('[data-hint="kbli"]'), /^Perdagangan Eceran/i);
     await fill('Modal usaha (Rp, tanpa tanah dan bangunan)', '25.000.000');
     await fill('Kode desa/kelurahan', '33.73.01.1001');
     await fill('Alamat usaha (jalan dan nomor)', 'Jl. Kartini No. 5');
@@ -347,6 +349,12 @@ describe('officer screens in a browser', () => {
     await shows(list, /3373.*DPMPTSP Kota Salatiga/);
     await list.getByRole('button', { name: 'Ubah DPMPTSP Kota Salatiga' }).click();
     await page.getByRole('form', { name: 'Pengaturan kantor 3373' }).waitFor();
+    await expectAccessible(page);
+    // In English at the switch.
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await shows(page.getByRole('heading', { level: 1 }), 'MPP offices');
+    await shows(nav(page).or(page.getByRole('navigation', { name: 'Officer menu' })), 'Audit log Offices');
+    await page.getByRole('form', { name: 'Settings of office 3373' }).waitFor();
     await expectAccessible(page);
   });
 

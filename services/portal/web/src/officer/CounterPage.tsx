@@ -1,7 +1,7 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, FieldError, Form, Input, Label, TextField } from 'react-aria-components';
+import { Button, FieldError, Form, Input, Label, Text, TextField } from 'react-aria-components';
 import { formatDateTime } from '../format';
 import { useTitle } from '../pages/useTitle';
 import type { Officer } from '../session/session';
@@ -109,6 +109,16 @@ function SubmitForm({ officer, onSubmitted }: { officer: Officer; onSubmitted: (
       setIdempotencyKey(newIdempotencyKey());
     },
   });
+  // The activity a complete KBLI code names, from the platform's catalogue, as the officer types.
+  const kbliCode = values.kbli.trim();
+  const kbli = useQuery({
+    queryKey: ['kbli', kbliCode],
+    queryFn: () => officerApi.kbli(kbliCode),
+    enabled: /^\d{5}$/.test(kbliCode),
+    staleTime: Infinity,
+  });
+  const kbliTitle = kbli.data?.find((k) => k.code === kbliCode)?.title;
+  const kbliHint = /^\d{5}$/.test(kbliCode) && kbli.isSuccess ? (kbliTitle ?? t('officer.counter.kbliUnknown')) : undefined;
   const serverErrors = fieldErrors(t, submit.error, fieldOf);
   const messageOf = (field: Field) => local[field] ?? serverErrors[field];
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -136,6 +146,11 @@ function SubmitForm({ officer, onSubmitted }: { officer: Officer; onSubmitted: (
     >
       <Label>{t(`officer.counter.field.${name}`)}</Label>
       <Input autoComplete="off" spellCheck={false} />
+      {options.description && (
+        <Text slot="description" className="hint" data-hint={name}>
+          {options.description}
+        </Text>
+      )}
       <FieldError>{messageOf(name) ?? ''}</FieldError>
     </TextField>
   );
@@ -157,7 +172,7 @@ function SubmitForm({ officer, onSubmitted }: { officer: Officer; onSubmitted: (
         <legend>{t('officer.counter.business')}</legend>
         <div className="form-grid">
           {field('businessName')}
-          {field('kbli', { inputMode: 'numeric' })}
+          {field('kbli', { inputMode: 'numeric', description: kbliHint })}
           {field('capital', { inputMode: 'numeric' })}
           {field('annualSales', { inputMode: 'numeric' })}
           {field('regionCode')}
