@@ -1,6 +1,5 @@
-import { Controller, Get, Header, HttpStatus, Query } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Public } from '@mpp/auth';
 import { APPLICANT_KINDS, ApplicantKind, BusinessScale, PermitType, RiskLevel } from '@mpp/contracts';
@@ -18,7 +17,6 @@ export class AssessmentRequest {
   kbli: string;
 
   @ApiProperty({ example: 50_000_000, description: 'Modal usaha in rupiah, excluding land and buildings' })
-  @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(MAX_RUPIAH)
@@ -26,7 +24,6 @@ export class AssessmentRequest {
 
   @ApiPropertyOptional({ example: 300_000_000, description: 'Hasil penjualan tahunan in rupiah' })
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(MAX_RUPIAH)
@@ -73,15 +70,17 @@ export class AssessmentView implements Assessment {
 @ApiTags('reference')
 @Controller('api/v1/reference')
 export class AssessmentHttpController {
-  @Get('assessment')
+  @Post('assessment')
+  @HttpCode(200)
   @Public()
-  @Header('Cache-Control', 'public, max-age=3600')
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({
+    description: 'Computed by the same functions the submission uses. A POST so that the inputs travel as JSON numbers; it stores nothing.',
     summary: 'Preview of an application: business scale and risk level (as the submission derives them), the permits it yields and the documents asked for',
   })
   @ApiOkResponse({ type: AssessmentView })
-  @ApiErrors({ status: HttpStatus.BAD_REQUEST, description: 'A field is missing or breaks its rule (details name it: kbli, capital, annualSales, kind)' })
-  assess(@Query() query: AssessmentRequest): AssessmentView {
-    return assessApplication(query);
+  @ApiErrors({ status: HttpStatus.BAD_REQUEST, description: 'A field is missing or breaks its rule (details name it: kbli, capital, annualSales, kind)' }, HttpStatus.PAYLOAD_TOO_LARGE)
+  assess(@Body() body: AssessmentRequest): AssessmentView {
+    return assessApplication(body);
   }
 }

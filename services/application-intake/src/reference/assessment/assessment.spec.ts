@@ -54,9 +54,9 @@ describe('the assessment preview', () => {
     }
   });
 
-  describe('the query, as the validation pipe checks it', () => {
+  describe('the body, as the validation pipe checks it', () => {
     const pipe = createValidationPipe();
-    const metadata: ArgumentMetadata = { type: 'query', metatype: AssessmentRequest };
+    const metadata: ArgumentMetadata = { type: 'body', metatype: AssessmentRequest };
     const violations = async (query: object) => {
       const error = await pipe.transform(query, metadata).then(
         () => undefined,
@@ -67,8 +67,8 @@ describe('the assessment preview', () => {
       return (error as RequestValidationException).violations.map((v) => `${v.field} ${v.rule}`);
     };
 
-    it('converts the query strings to numbers', async () => {
-      await expect(pipe.transform({ kbli: '47112', capital: '50000000', annualSales: '0', kind: 'ENTITY' }, metadata)).resolves.toMatchObject({
+    it('takes amounts as JSON numbers', async () => {
+      await expect(pipe.transform({ kbli: '47112', capital: 50_000_000, annualSales: 0, kind: 'ENTITY' }, metadata)).resolves.toMatchObject({
         kbli: '47112',
         capital: 50_000_000,
         annualSales: 0,
@@ -77,15 +77,18 @@ describe('the assessment preview', () => {
     });
 
     it.each([
-      [{ capital: '1' }, 'kbli'],
-      [{ kbli: '99999', capital: '1' }, 'kbli isKnownKbli'],
+      [{ capital: 1 }, 'kbli'],
+      [{ kbli: '99999', capital: 1 }, 'kbli isKnownKbli'],
+      [{ kbli: 47112, capital: 1 }, 'kbli'],
       [{ kbli: '47112' }, 'capital'],
-      [{ kbli: '47112', capital: '-1' }, 'capital min'],
-      [{ kbli: '47112', capital: '1.5' }, 'capital isInt'],
-      [{ kbli: '47112', capital: 'sejuta' }, 'capital isInt'],
-      [{ kbli: '47112', capital: '1e400' }, 'capital'],
-      [{ kbli: '47112', capital: '1', annualSales: '-5' }, 'annualSales min'],
-      [{ kbli: '47112', capital: '1', kind: 'PT' }, 'kind isIn'],
+      [{ kbli: '47112', capital: -1 }, 'capital min'],
+      [{ kbli: '47112', capital: 1.5 }, 'capital isInt'],
+      [{ kbli: '47112', capital: '50000000' }, 'capital isInt'],
+      [{ kbli: '47112', capital: 1e400 }, 'capital'],
+      [{ kbli: '47112', capital: 1e18 }, 'capital max'],
+      [{ kbli: '47112', capital: 1, annualSales: -5 }, 'annualSales min'],
+      [{ kbli: '47112', capital: 1, kind: 'PT' }, 'kind isIn'],
+      [{ kbli: '47112', capital: 1, extra: true }, 'extra'],
     ])('%j is a 400 naming %s', async (query, named) => {
       const found = await violations(query);
       expect(found.some((v) => v.startsWith(named))).toBe(true);
