@@ -84,7 +84,7 @@ describe('the assessment preview', () => {
       [{ kbli: '47112', capital: -1 }, 'capital min'],
       [{ kbli: '47112', capital: 1.5 }, 'capital isInt'],
       [{ kbli: '47112', capital: '50000000' }, 'capital isInt'],
-      [{ kbli: '47112', capital: 1e400 }, 'capital'],
+      [{ kbli: '47112', capital: Number.POSITIVE_INFINITY }, 'capital'],
       [{ kbli: '47112', capital: 1e18 }, 'capital max'],
       [{ kbli: '47112', capital: 1, annualSales: -5 }, 'annualSales min'],
       [{ kbli: '47112', capital: 1, kind: 'PT' }, 'kind isIn'],
