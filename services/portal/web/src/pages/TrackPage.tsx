@@ -44,7 +44,9 @@ export function TrackPage() {
     const empty = { applicationNumber: !applicationNumber, trackingCode: !trackingCode };
     setMissing(empty);
     if (empty.applicationNumber || empty.trackingCode) return;
-    setAsked({ applicationNumber, trackingCode });
+    // The same number and code again: ask again (the status may have moved on).
+    if (asked && asked.applicationNumber === applicationNumber && asked.trackingCode === trackingCode) void query.refetch();
+    else setAsked({ applicationNumber, trackingCode });
   };
 
   const error = query.error;
