@@ -58,9 +58,11 @@ function RupiahInput(props: { name: string; label: string; value: string; onChan
 function KbliPicker({ draft, change, errorOf }: StepProps) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
+  // The search a choice was made from: its list folds away (a shorter page on a phone) until the search changes.
+  const [pickedFrom, setPickedFrom] = useState<string | undefined>();
   const q = useDebounced(search.trim(), 250);
   const results = useQuery({ queryKey: ['kbli', q], queryFn: () => applyApi.kbli(q), enabled: q.length >= 2, staleTime: Infinity });
-  const shown = (q.length >= 2 ? (results.data ?? []) : []).slice(0, 8);
+  const shown = (q.length >= 2 && pickedFrom !== search.trim() ? (results.data ?? []) : []).slice(0, 8);
   const error = errorOf('kbli');
   return (
     <>
@@ -72,7 +74,7 @@ function KbliPicker({ draft, change, errorOf }: StepProps) {
         description={t('apply.business.kbliSearchHelp')}
         error={error && !draft.kbli ? error : undefined}
       />
-      {q.length >= 2 && results.isSuccess && shown.length === 0 && <p role="status">{t('apply.business.kbliNone')}</p>}
+      {q.length >= 2 && pickedFrom !== search.trim() && results.isSuccess && shown.length === 0 && <p role="status">{t('apply.business.kbliNone')}</p>}
       {shown.length > 0 && (
         <fieldset className="kbli-results" aria-describedby={error ? 'kbli-error' : undefined}>
           <legend>{t('apply.business.kbliResults')}</legend>
@@ -86,6 +88,7 @@ function KbliPicker({ draft, change, errorOf }: StepProps) {
                 onChange={() => {
                   change('kbli', k.code);
                   change('kbliTitle', k.title);
+                  setPickedFrom(search.trim());
                 }}
               />
               <span>
