@@ -235,6 +235,7 @@ describe('apply, track and verify at phone width', () => {
     const email = page.getByLabel('Email (tidak wajib)');
     await expect(errorBeside(email)).resolves.toContain('Alamat email tidak valid.');
     await expect(text(page.locator('main'))).resolves.not.toMatch(/statusCode|applicant\.email|\{/);
+    await eventually(async () => ((await email.evaluate((el) => el === el.ownerDocument.activeElement)) ? true : undefined), 5_000);
     await expectAccessible(page, 'server 400 beside the email');
     await saveScreenshot(page, 'ajukan-galat-ponsel');
     await email.fill('siti@contoh.id');
@@ -253,6 +254,9 @@ describe('apply, track and verify at phone width', () => {
     await page.getByRole('link', { name: 'Lacak permohonan ini' }).click();
     const documents = page.getByRole('region', { name: 'Unggah dokumen yang masih diperlukan' });
     await documents.waitFor();
+    // The next step and from whom, and the office's due date.
+    await expect(text(page.locator('[data-next-by="APPLICANT"]'))).resolves.toMatch(/^Unggah dokumen yang diminta.*Oleh Anda.*KTP, NPWP, Foto tempat usaha, Bukti pemenuhan standar/);
+    await expect(text(page.getByRole('region', { name: `Permohonan ${app.applicationNumber}` }))).resolves.toMatch(/Batas waktu layanan \d{1,2} \w+ \d{4}/);
     const ktp = page.getByLabel('Pilih berkas atau foto untuk KTP');
     await expect(ktp.getAttribute('capture')).resolves.toBe('environment');
     await expect(ktp.getAttribute('accept')).resolves.toContain('application/pdf');
@@ -271,7 +275,8 @@ describe('apply, track and verify at phone width', () => {
     await page.getByRole('button', { name: 'Unggah KTP' }).click();
     await expect(text(page.getByText('KTP berhasil diunggah.'))).resolves.toBe('KTP berhasil diunggah.');
     expect(uploads).toHaveLength(1);
-    await expect(text(page.locator('[data-document="KTP"]'))).resolves.toMatch(/Sudah diunggah/);
+    // The tracking view is asked again after the upload.
+    await eventually(async () => (/Sudah diunggah/.test(await text(page.locator('[data-document="KTP"]'))) ? true : undefined), 10_000);
     const view = await trackingView(app);
     expect(view.documents.map((d: Json) => d.type)).toEqual(['KTP']);
     await expectAccessible(page, 'tracking with uploads');

@@ -111,6 +111,8 @@ export function ApplyPage() {
         const { errors, step: back } = serverErrorsOf(error.details);
         setServer(errors);
         if (back) goTo(back);
+        // After the step's heading took the focus: to the first field the API named.
+        setTimeout(focusFirstInvalid, 50);
       }
     },
   });

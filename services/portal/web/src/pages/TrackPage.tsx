@@ -139,7 +139,9 @@ function ApplicationDetails({ application, children }: { application: Applicatio
         )}
         <dt>{t('track.nextStep')}</dt>
         <dd data-next-by={next.by}>
-          {t(`apply.track.nextDescription.${application.status}`)}
+          {next.by === 'APPLICANT' && application.status !== 'REVISION_REQUESTED'
+            ? t('apply.track.nextUpload')
+            : t(`apply.track.nextDescription.${application.status}`)}
           <br />
           {t(`track.nextBy.${next.by}`)}
           {next.missingDocuments && next.missingDocuments.length > 0 && (
