@@ -217,6 +217,19 @@ describe('apply, track and verify at phone width', () => {
     lowRisk = { applicationNumber, trackingCode };
   });
 
+  it('in English, the NIK problem is said in English beside the field', async () => {
+    const page = await open('/ajukan');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await expect(text(page.getByRole('heading', { level: 1 }))).resolves.toBe('Apply for a business permit');
+    const nik = page.getByLabel('NIK (national identity number)');
+    await nik.fill('9973011203851234');
+    await expect(errorBeside(nik)).resolves.toContain('The first two digits of the NIK are no province code.');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(errorBeside(page.getByLabel('Full name as on the KTP'))).resolves.toContain('Required.');
+    await expect(text(page.getByRole('heading', { level: 2 }))).resolves.toMatch(/^Step 1 of 3/);
+    await expectAccessible(page, 'English, NIK wrong');
+  });
+
   it('a server 400 appears beside the field it names, on its step; a medium-high risk application asks for documents, uploaded from the tracking page', async () => {
     expectedErrors = [/status of 400 .*\/api\/v1\/applications/];
     const page = await open('/ajukan');
