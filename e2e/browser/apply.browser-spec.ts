@@ -235,11 +235,19 @@ describe('apply, track and verify at phone width', () => {
     const page = await open('/ajukan');
     // The email passes the form but not the API (no top-level domain): the API's 400 names applicant.email.
     await fillApplicant(page, OTHER_NIK, 'siti@contoh');
+    // A business entity (a CV) with its deed; the NIK and name are those of the person acting for it.
+    await page.getByRole('radio', { name: 'Badan usaha (PT, CV, koperasi, …)' }).click();
+    await page.getByLabel('Bentuk badan usaha').selectOption('CV');
+    await page.getByLabel('Nama badan usaha').fill('CV Klinik Sehat');
+    await page.getByLabel('NPWP badan usaha').fill('02.183.241.5-000.000');
+    await page.getByLabel('Nomor akta').fill('12');
+    await page.getByLabel('Tanggal akta').fill('2021-03-15');
+    await expectAccessible(page, 'business entity with its deed');
     await page.getByRole('button', { name: 'Lanjut' }).click();
     await fillBusiness(page, { name: 'Klinik Sehat', search: 'klinik', kbli: '86105', risks: 'Mikro: Menengah tinggi', capital: '500.000.000' });
     const preview = page.getByRole('region', { name: 'Perkiraan hasil permohonan' });
     await eventually(async () => ((await preview.locator('[data-risk="MENENGAH_TINGGI"]').count()) > 0 ? true : undefined), 5_000);
-    await expect(text(preview)).resolves.toMatch(/Menengah tinggi.*Sertifikat Standar.*KTP, NPWP, Foto tempat usaha, Bukti pemenuhan standar/);
+    await expect(text(preview)).resolves.toMatch(/Menengah tinggi.*Sertifikat Standar.*KTP, Akta pendirian, NPWP, Foto tempat usaha, Bukti pemenuhan standar/);
     await page.getByRole('button', { name: 'Lanjut' }).click();
     await page.getByRole('button', { name: 'Kirim permohonan' }).click();
 
@@ -256,7 +264,7 @@ describe('apply, track and verify at phone width', () => {
     await page.getByRole('button', { name: 'Lanjut' }).click();
     await page.getByRole('button', { name: 'Kirim permohonan' }).click();
     await page.getByRole('heading', { level: 1, name: 'Permohonan terkirim' }).waitFor();
-    await expect(text(page.locator('.receipt'))).resolves.toContain('unggah dokumen ini di halaman lacak: KTP, NPWP, Foto tempat usaha, Bukti pemenuhan standar');
+    await expect(text(page.locator('.receipt'))).resolves.toContain('unggah dokumen ini di halaman lacak: KTP, Akta pendirian, NPWP, Foto tempat usaha, Bukti pemenuhan standar');
     const app = { applicationNumber: await text(page.getByTestId('application-number')), trackingCode: await text(page.getByTestId('tracking-code')) };
 
     // Tracking: the documents asked for, each with an upload that can use the camera.
@@ -268,7 +276,7 @@ describe('apply, track and verify at phone width', () => {
     const documents = page.getByRole('region', { name: 'Unggah dokumen yang masih diperlukan' });
     await documents.waitFor();
     // The next step and from whom, and the office's due date.
-    await expect(text(page.locator('[data-next-by="APPLICANT"]'))).resolves.toMatch(/^Unggah dokumen yang diminta.*Oleh Anda.*KTP, NPWP, Foto tempat usaha, Bukti pemenuhan standar/);
+    await expect(text(page.locator('[data-next-by="APPLICANT"]'))).resolves.toMatch(/^Unggah dokumen yang diminta.*Oleh Anda.*KTP, Akta pendirian, NPWP, Foto tempat usaha, Bukti pemenuhan standar/);
     await expect(text(page.getByRole('region', { name: `Permohonan ${app.applicationNumber}` }))).resolves.toMatch(/Batas waktu layanan \d{1,2} \w+ \d{4}/);
     const ktp = page.getByLabel('Pilih berkas atau foto untuk KTP');
     await expect(ktp.getAttribute('capture')).resolves.toBe('environment');
@@ -292,6 +300,8 @@ describe('apply, track and verify at phone width', () => {
     await eventually(async () => (/Sudah diunggah/.test(await text(page.locator('[data-document="KTP"]'))) ? true : undefined), 10_000);
     const view = await trackingView(app);
     expect(view.documents.map((d: Json) => d.type)).toEqual(['KTP']);
+    // Stored as a business entity: its checklist has the deed.
+    expect(view.checklist).toEqual(['KTP', 'AKTA_PENDIRIAN', 'NPWP', 'FOTO_TEMPAT_USAHA', 'BUKTI_PEMENUHAN_STANDAR']);
     await expectAccessible(page, 'tracking with uploads');
     await saveScreenshot(page, 'lacak-unggah-ponsel', { fullPage: true });
 
