@@ -241,6 +241,8 @@ function Withdraw({ application, trackingCode, onDone }: { application: TrackedA
               <Button className="react-aria-Button danger" onPress={() => withdraw.mutate()} isDisabled={withdraw.isPending}>
                 {t('apply.track.withdrawConfirm')}
               </Button>
+              {/* An alert dialog for a destructive action opens on its least destructive choice (WAI-ARIA APG). */}
+              {/* eslint-disable-next-line jsx-a11y/no-autofocus */}
               <Button className="react-aria-Button secondary" onPress={() => setConfirming(false)} autoFocus>
                 {t('apply.track.withdrawCancel')}
               </Button>

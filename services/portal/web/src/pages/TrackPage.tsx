@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { FormEvent, ReactNode, useEffect, useState } from 'react';
+import { FormEvent, ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, FieldError, Form, Input, Label, TextField } from 'react-aria-components';
 import { Link, useLocation } from 'react-router';
@@ -26,9 +26,10 @@ export function TrackPage() {
   const [values, setValues] = useState(handed ?? { applicationNumber: '', trackingCode: '' });
   const [missing, setMissing] = useState<Partial<Record<Field, boolean>>>({});
   const [asked, setAsked] = useState<{ applicationNumber: string; trackingCode: string } | undefined>(handed);
+  // Once, on arrival: the code leaves the history entry after it has been read.
+  const arrivedWithCode = useRef(handed !== undefined);
   useEffect(() => {
-    if (handed) window.history.replaceState({ ...window.history.state, usr: undefined }, '');
-    // Once, on arrival: the code leaves the history entry after it has been read.
+    if (arrivedWithCode.current) window.history.replaceState({ ...window.history.state, usr: undefined }, '');
   }, []);
 
   const query = useQuery({
