@@ -87,6 +87,9 @@ describe('OpenAPI documents', () => {
     };
     const publicOperations: Array<[string, string]> = [
       ['intake', 'GET /api/v1/reference/kbli'],
+      ['intake', 'GET /api/v1/reference/regions'],
+      ['intake', 'POST /api/v1/reference/nik-check'],
+      ['intake', 'POST /api/v1/reference/assessment'],
       ['intake', 'GET /api/v1/offices'],
       ['intake', 'GET /health/live'],
       ['verification', 'GET /health/ready'],

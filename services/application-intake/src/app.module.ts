@@ -8,7 +8,10 @@ import { PlatformModule } from '@mpp/platform';
 import { ApplicationsModule } from './applications/applications.module';
 import { IntakeEnv } from './config/intake.env';
 import { intakeDatabase } from './database/intake-database';
+import { AssessmentHttpController } from './reference/assessment/assessment.http.controller';
 import { KbliHttpController } from './reference/kbli.http.controller';
+import { NikCheckHttpController } from './reference/nik-check/nik-check.http.controller';
+import { RegionsHttpController } from './reference/regions/regions.http.controller';
 
 export const SERVICE_NAME = 'application-intake';
 
@@ -28,6 +31,6 @@ export const SERVICE_NAME = 'application-intake';
     AuditModule,
     ApplicationsModule,
   ],
-  controllers: [KbliHttpController],
+  controllers: [KbliHttpController, RegionsHttpController, NikCheckHttpController, AssessmentHttpController],
 })
 export class AppModule {}

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Officer } from '@mpp/auth';
 import { ApplicantKind, ApplicationSubmittedV1, SubmittedEntity } from '@mpp/contracts';
-import { businessScaleFromCapital, findKbli, riskLevelFor, validateNpwp } from '@mpp/domain';
+import { findKbli, validateNpwp } from '@mpp/domain';
+import { scaleAndRisk } from '../../reference/assessment/assessment';
 import { ApplicationEntity } from '../application.entities';
 import { INITIAL_STATUS } from '../application-lifecycle';
 import { EntityDto, SubmitApplicationRequest } from './submit-application.request.dto';
@@ -25,7 +26,8 @@ export interface Assigned {
  */
 export function newApplication(request: SubmitApplicationRequest, assigned: Assigned): ApplicationEntity {
   const { applicant, business } = request;
-  const businessScale = businessScaleFromCapital(business.capital);
+  // The one derivation the wizard's preview (GET /api/v1/reference/assessment) shares.
+  const { businessScale, riskLevel } = scaleAndRisk(business.kbli, business.capital);
   const applicantKind: ApplicantKind = applicant.kind ?? 'INDIVIDUAL';
   return {
     id: randomUUID(),
@@ -33,7 +35,7 @@ export function newApplication(request: SubmitApplicationRequest, assigned: Assi
     trackingCodeHash: assigned.trackingCodeHash,
     officeCode: request.officeCode,
     status: INITIAL_STATUS,
-    riskLevel: riskLevelFor(business.kbli, businessScale),
+    riskLevel,
     businessScale,
     applicantNik: applicant.nik,
     applicantName: applicant.name.trim(),

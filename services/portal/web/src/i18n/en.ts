@@ -21,7 +21,7 @@ export const en: Messages = {
   },
   home: {
     title: 'Business licensing at the public service mall',
-    intro: 'Here you can track your business permit application and check that a permit issued by an MPP is genuine.',
+    intro: 'Here you can apply for a business permit, track your application and check that a permit issued by an MPP is genuine.',
     trackTitle: 'Track an application',
     trackText: 'See the status, history and permits of your application with its application number and tracking code.',
     trackLink: 'Track an application',

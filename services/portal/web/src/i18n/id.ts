@@ -19,7 +19,7 @@ export const id = {
   },
   home: {
     title: 'Perizinan berusaha di Mal Pelayanan Publik',
-    intro: 'Di portal ini Anda dapat melacak permohonan izin usaha Anda dan memeriksa keaslian izin yang diterbitkan MPP.',
+    intro: 'Di portal ini Anda dapat mengajukan dan melacak permohonan izin usaha serta memeriksa keaslian izin yang diterbitkan MPP.',
     trackTitle: 'Lacak permohonan',
     trackText: 'Lihat status, riwayat, dan izin permohonan Anda dengan nomor permohonan dan kode pelacakan.',
     trackLink: 'Lacak permohonan',

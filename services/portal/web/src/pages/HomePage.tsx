@@ -4,7 +4,7 @@ import { Button, FieldError, Form, Input, Label, TextField } from 'react-aria-co
 import { Link, useNavigate } from 'react-router';
 import { useTitle } from './useTitle';
 
-/** What the portal does, and the ways in: track an application, check a permit. */
+/** What the portal does, and the ways in: apply, track an application, check a permit. */
 export function HomePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -23,6 +23,13 @@ export function HomePage() {
     <>
       <h1>{t('home.title')}</h1>
       <p>{t('home.intro')}</p>
+      <section aria-labelledby="home-apply" className="card">
+        <h2 id="home-apply">{t('apply.home.title')}</h2>
+        <p>{t('apply.home.text')}</p>
+        <Link className="button-link" to="/ajukan">
+          {t('apply.home.link')}
+        </Link>
+      </section>
       <section aria-labelledby="home-track" className="card">
         <h2 id="home-track">{t('home.trackTitle')}</h2>
         <p>{t('home.trackText')}</p>

@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { FormEvent, ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, FieldError, Form, Input, Label, TextField } from 'react-aria-components';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { api, ApiError, ApplicationView, errorKey } from '../api/client';
+import { ApplicantActions, TrackedApplication } from '../apply/ApplicantActions';
 import { formatDate, formatDateTime } from '../format';
 import { useTitle } from './useTitle';
 
@@ -20,13 +21,20 @@ function fieldOf(name: string): Field | undefined {
 export function TrackPage() {
   const { t } = useTranslation();
   useTitle(t('track.title'));
-  const [values, setValues] = useState({ applicationNumber: '', trackingCode: '' });
+  // Straight from the wizard's result: the number and code come in the history state (never in the URL).
+  const handed = handedOver(useLocation().state);
+  const [values, setValues] = useState(handed ?? { applicationNumber: '', trackingCode: '' });
   const [missing, setMissing] = useState<Partial<Record<Field, boolean>>>({});
-  const [asked, setAsked] = useState<{ applicationNumber: string; trackingCode: string } | undefined>();
+  const [asked, setAsked] = useState<{ applicationNumber: string; trackingCode: string } | undefined>(handed);
+  // Once, on arrival: the code leaves the history entry after it has been read.
+  const arrivedWithCode = useRef(handed !== undefined);
+  useEffect(() => {
+    if (arrivedWithCode.current) window.history.replaceState({ ...window.history.state, usr: undefined }, '');
+  }, []);
 
   const query = useQuery({
     queryKey: ['application', asked?.applicationNumber, asked?.trackingCode],
-    queryFn: () => (asked ? api.application(asked.applicationNumber, asked.trackingCode) : Promise.reject(new Error('nothing asked'))),
+    queryFn: () => (asked ? (api.application(asked.applicationNumber, asked.trackingCode) as Promise<TrackedApplication>) : Promise.reject(new Error('nothing asked'))),
     enabled: asked !== undefined,
   });
 
@@ -37,7 +45,9 @@ export function TrackPage() {
     const empty = { applicationNumber: !applicationNumber, trackingCode: !trackingCode };
     setMissing(empty);
     if (empty.applicationNumber || empty.trackingCode) return;
-    setAsked({ applicationNumber, trackingCode });
+    // The same number and code again: ask again (the status may have moved on).
+    if (asked && asked.applicationNumber === applicationNumber && asked.trackingCode === trackingCode) void query.refetch();
+    else setAsked({ applicationNumber, trackingCode });
   };
 
   const error = query.error;
@@ -87,12 +97,24 @@ export function TrackPage() {
         </Button>
         {query.isFetching && <p role="status">{t('track.loading')}</p>}
       </Form>
-      {query.data && <ApplicationDetails application={query.data} />}
+      {query.data && asked && (
+        <ApplicationDetails application={query.data}>
+          <ApplicantActions application={query.data} trackingCode={asked.trackingCode} refresh={() => void query.refetch()} />
+        </ApplicationDetails>
+      )}
     </>
   );
 }
 
-function ApplicationDetails({ application }: { application: ApplicationView }) {
+/** The application number and tracking code the wizard's result handed over in the history state. */
+function handedOver(state: unknown): { applicationNumber: string; trackingCode: string } | undefined {
+  const s = state as { applicationNumber?: unknown; trackingCode?: unknown } | null;
+  return s && typeof s.applicationNumber === 'string' && typeof s.trackingCode === 'string'
+    ? { applicationNumber: s.applicationNumber, trackingCode: s.trackingCode }
+    : undefined;
+}
+
+function ApplicationDetails({ application, children }: { application: ApplicationView; children?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const next = application.nextStep;
@@ -117,12 +139,16 @@ function ApplicationDetails({ application }: { application: ApplicationView }) {
           </>
         )}
         <dt>{t('track.nextStep')}</dt>
-        <dd>
+        <dd data-next-by={next.by}>
+          {next.by === 'APPLICANT' && application.status !== 'REVISION_REQUESTED'
+            ? t('apply.track.nextUpload')
+            : t(`apply.track.nextDescription.${application.status}`)}
+          <br />
           {t(`track.nextBy.${next.by}`)}
           {next.missingDocuments && next.missingDocuments.length > 0 && (
             <>
               <br />
-              {t('track.missingDocuments')}: {next.missingDocuments.join(', ')}
+              {t('track.missingDocuments')}: {next.missingDocuments.map((d) => t(`apply.documents.${d}`, { defaultValue: d })).join(', ')}
             </>
           )}
           {next.reasons && next.reasons.length > 0 && (
@@ -133,6 +159,8 @@ function ApplicationDetails({ application }: { application: ApplicationView }) {
           )}
         </dd>
       </dl>
+
+      {children}
 
       <h3 id="timeline-title">{t('track.timeline')}</h3>
       <ol aria-labelledby="timeline-title" className="timeline">

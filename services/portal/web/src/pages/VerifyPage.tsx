@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api, ApiError, errorKey, PermitVerification } from '../api/client';
+import { CertificateCheck } from '../apply/CertificateCheck';
 import { formatDate } from '../format';
 import { useTitle } from './useTitle';
 
@@ -24,6 +25,7 @@ export function VerifyPage() {
         </p>
       )}
       {query.data && <Verification permit={query.data} />}
+      {query.data && <CertificateCheck permitNumber={query.data.permitNumber} />}
     </>
   );
 }

@@ -1,0 +1,86 @@
+import { Body, Controller, Header, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { Public } from '@mpp/auth';
+import { APPLICANT_KINDS, ApplicantKind, BusinessScale, PermitType, RiskLevel } from '@mpp/contracts';
+import { DocumentType, IsKnownKbli } from '@mpp/domain';
+import { ApiErrors } from '@mpp/platform';
+import { Assessment, assessApplication } from './assessment';
+
+/** Largest amount accepted in rupiah, as the submission takes it. */
+const MAX_RUPIAH = 1_000_000_000_000_000;
+
+export class AssessmentRequest {
+  @ApiProperty({ example: '47112', description: 'KBLI 2020 code (5 digits), see GET /api/v1/reference/kbli' })
+  @IsString()
+  @IsKnownKbli()
+  kbli: string;
+
+  @ApiProperty({ example: 50_000_000, description: 'Modal usaha in rupiah, excluding land and buildings' })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_RUPIAH)
+  capital: number;
+
+  @ApiPropertyOptional({ example: 300_000_000, description: 'Hasil penjualan tahunan in rupiah' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_RUPIAH)
+  annualSales?: number;
+
+  @ApiPropertyOptional({ enum: APPLICANT_KINDS, default: 'INDIVIDUAL', description: 'A business entity is also asked for its deed' })
+  @IsOptional()
+  @IsIn(APPLICANT_KINDS, { message: `kind must be one of ${APPLICANT_KINDS.join(', ')}` })
+  kind?: ApplicantKind;
+}
+
+export class AssessedKbliView {
+  @ApiProperty({ example: '47112' }) code: string;
+  @ApiProperty({ example: 'Perdagangan Eceran Berbagai Macam Barang yang Utamanya Makanan, Minuman atau Tembakau Bukan di Minimarket/Supermarket/Hypermarket (Tradisional)' })
+  title: string;
+}
+
+export class AssessmentView implements Assessment {
+  @ApiProperty({ type: AssessedKbliView }) kbli: AssessedKbliView;
+
+  @ApiProperty({ enum: BusinessScale, description: 'From the capital (PP 7/2021 Ps. 35(2)-(3)), as the submission derives it' })
+  businessScale: BusinessScale;
+
+  @ApiPropertyOptional({ enum: BusinessScale, description: 'What the annual sales alone would give (PP 7/2021 Ps. 35(5)); informative' })
+  salesScale?: BusinessScale;
+
+  @ApiProperty({ enum: RiskLevel }) riskLevel: RiskLevel;
+
+  @ApiProperty({ enum: PermitType, isArray: true, description: 'The permits the risk level yields' })
+  permits: PermitType[];
+
+  @ApiProperty({ enum: DocumentType, isArray: true, description: 'The documents the verification will ask for' })
+  documents: DocumentType[];
+
+  @ApiProperty({ description: 'An officer checks the application (medium-high and high risk)' })
+  officerReview: boolean;
+
+  @ApiProperty({ description: 'The head of office approves (high risk)' })
+  headOfOfficeApproval: boolean;
+
+  @ApiProperty({ example: 'KBLI2020-curated-2026.11.28' }) catalogueVersion: string;
+}
+
+@ApiTags('reference')
+@Controller('api/v1/reference')
+export class AssessmentHttpController {
+  @Post('assessment')
+  @HttpCode(200)
+  @Public()
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    description: 'Computed by the same functions the submission uses. A POST so that the inputs travel as JSON numbers; it stores nothing.',
+    summary: 'Preview of an application: business scale and risk level (as the submission derives them), the permits it yields and the documents asked for',
+  })
+  @ApiOkResponse({ type: AssessmentView })
+  @ApiErrors({ status: HttpStatus.BAD_REQUEST, description: 'A field is missing or breaks its rule (details name it: kbli, capital, annualSales, kind)' }, HttpStatus.PAYLOAD_TOO_LARGE)
+  assess(@Body() body: AssessmentRequest): AssessmentView {
+    return assessApplication(body);
+  }
+}
