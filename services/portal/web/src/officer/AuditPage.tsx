@@ -34,7 +34,7 @@ export function AuditPage({ officer }: { officer: Officer }) {
     <>
       <h1>{t('officer.audit.title')}</h1>
       <Form onSubmit={onSubmit} className="filters" aria-label={t('officer.queue.filters')}>
-        <label className="select-field">
+        <label className="officer-select">
           <span>{t('officer.audit.source')}</span>
           <select value={source} onChange={(e) => setSource(e.target.value as AuditSource)}>
             {AUDIT_SOURCES.map((s) => (

@@ -233,7 +233,7 @@ function ReissueForm({ onReissued }: { onReissued: (receipt: Receipt) => void })
 function ReceiptView({ receipt, officer, onClose }: { receipt: Receipt; officer: Officer; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   return (
-    <section aria-labelledby="receipt-title" className="card receipt" data-receipt={receipt.applicationNumber}>
+    <section aria-labelledby="receipt-title" className="card counter-receipt" data-receipt={receipt.applicationNumber}>
       <h2 id="receipt-title">{t(receipt.kind === 'submitted' ? 'officer.counter.receiptTitle' : 'officer.counter.reissuedTitle')}</h2>
       <p className="receipt-office">{t('app.name')} — {t('officer.office', { code: officer.office ?? '' })}</p>
       <dl>

@@ -104,7 +104,7 @@ export function OfficeForm({ office, showActive }: { office: OfficeView; showAct
         <div className="form-grid">
           {text('name')}
           {text('address')}
-          <label className="select-field">
+          <label className="officer-select">
             <span>{t('officer.settings.field.timezone')}</span>
             <select value={values.timezone} onChange={(e) => set('timezone')(e.target.value)}>
               {TIMEZONES.map((zone) => (

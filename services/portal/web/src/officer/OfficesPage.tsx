@@ -107,7 +107,7 @@ function CreateOffice({ onCreated }: { onCreated: (code: string) => void }) {
         {text('code', t('officer.offices.code'))}
         {text('name', t('officer.settings.field.name'))}
         {text('address', t('officer.settings.field.address'))}
-        <label className="select-field">
+        <label className="officer-select">
           <span>{t('officer.settings.field.timezone')}</span>
           <select value={values.timezone} onChange={(e) => setValues((o) => ({ ...o, timezone: e.target.value }))}>
             {TIMEZONES.map((zone) => (
