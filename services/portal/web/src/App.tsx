@@ -1,13 +1,17 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'react-aria-components';
 import { NavLink, Route, Routes } from 'react-router';
 import { ApplyPage } from './apply/ApplyPage';
-import { OfficerApp } from './officer/OfficerApp';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { TrackPage } from './pages/TrackPage';
 import { VerifyPage } from './pages/VerifyPage';
 import { LoginFailedPage, RequireOfficer } from './session/session';
+
+// The officers' screens are a chunk of their own, fetched after login: the public pages an entrepreneur
+// opens on a phone do not carry them.
+const OfficerApp = lazy(() => import('./officer/OfficerApp').then((m) => ({ default: m.OfficerApp })));
 
 /** The public pages, the application wizard (/ajukan) and, after login, the officers' pages (/petugas). */
 export function App() {
@@ -55,7 +59,9 @@ export function App() {
             path="/petugas/*"
             element={
               <RequireOfficer>
-                <OfficerApp />
+                <Suspense fallback={<p role="status">{t('track.loading')}</p>}>
+                  <OfficerApp />
+                </Suspense>
               </RequireOfficer>
             }
           />
