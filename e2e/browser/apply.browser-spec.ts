@@ -1,7 +1,8 @@
-import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 import { eventually } from '@mpp/testing';
-import { describeViolations, launchChromium, newTestContext, saveScreenshot, seriousAccessibilityViolations } from '@mpp/testing/browser';
-import { call, Json, PORTAL_PORT, RunningPlatform, SAMPLE_PDF, startPlatform, startPortal } from '../support/platform';
+import { saveScreenshot, sidewaysOverflow } from '@mpp/testing/browser';
+import { expectAccessible, portalInBrowser, text as textOf } from '../support/browser';
+import { call, Json, PORTAL_PORT, SAMPLE_PDF } from '../support/platform';
 
 /**
  * The entrepreneur's side of the portal at phone width, in headless Chromium against the real services,
@@ -11,13 +12,7 @@ import { call, Json, PORTAL_PORT, RunningPlatform, SAMPLE_PDF, startPlatform, st
  * certificate PDF. axe-core finds no serious or critical violation in any state reached.
  */
 describe('apply, track and verify at phone width', () => {
-  let browser: Browser;
-  let platform: RunningPlatform;
-  let portal: string;
-  let stopPortal: (() => Promise<void>) | undefined;
-  const contexts: { context: BrowserContext; problems: string[] }[] = [];
-  /** Console errors a test expects (the browser logs every 4xx answer to a fetch). */
-  let expectedErrors: RegExp[] = [];
+  const ui = portalInBrowser({ platform: { PORTAL_BASE_URL: `http://127.0.0.1:${PORTAL_PORT}` } });
   /** The low-risk application the first test submits, for the tests after it. */
   let lowRisk: { applicationNumber: string; trackingCode: string } | undefined;
 
@@ -26,55 +21,10 @@ describe('apply, track and verify at phone width', () => {
   const NIK = `337301120385${serial}`;
   const OTHER_NIK = `337301450890${String(1000 + ((Date.now() + 7) % 8999))}`;
 
-  beforeAll(async () => {
-    [browser, platform] = await Promise.all([launchChromium(), startPlatform({ PORTAL_BASE_URL: `http://127.0.0.1:${PORTAL_PORT}` })]);
-    const started = await startPortal(platform);
-    portal = started.url;
-    stopPortal = () => started.stop();
-  });
+  /** The text of the first element the locator finds. */
+  const text = (locator: Locator) => textOf(locator.first());
+  const open = (path: string) => ui.open('phone', path, { permissions: ['clipboard-read', 'clipboard-write'] });
 
-  afterAll(async () => {
-    await browser?.close();
-    await stopPortal?.();
-    await platform?.stop();
-  });
-
-  afterEach(async () => {
-    const seen = contexts.flatMap((c) => c.problems).filter((p) => !expectedErrors.some((e) => e.test(p)));
-    expectedErrors = [];
-    await Promise.all(contexts.splice(0).map((c) => c.context.close()));
-    expect(seen).toEqual([]);
-  });
-
-  async function open(path: string): Promise<Page> {
-    const created = await newTestContext(browser, 'phone', { permissions: ['clipboard-read', 'clipboard-write'] });
-    contexts.push(created);
-    const page = await created.context.newPage();
-    const response = await page.goto(`${portal}${path}`);
-    expect(response?.status()).toBe(200);
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    return page;
-  }
-
-  async function expectAccessible(page: Page, state: string): Promise<void> {
-    expect({ state, violations: describeViolations(await seriousAccessibilityViolations(page)) }).toEqual({ state, violations: [] });
-  }
-
-  async function expectNoSidewaysScroll(page: Page): Promise<void> {
-    const { scrollWidth, clientWidth } = (await page.evaluate('({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })')) as {
-      scrollWidth: number;
-      clientWidth: number;
-    };
-    // The elements sticking out, named, when something does.
-    const wide = scrollWidth > clientWidth ? await page.evaluate(`[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > ${clientWidth}).slice(0, 5).map((e) => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40))`) : [];
-    expect({ scrollWidth, wide }).toEqual({ scrollWidth: expect.any(Number), wide: [] });
-    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
-  }
-
-  async function text(locator: Locator): Promise<string> {
-    await locator.first().waitFor();
-    return (await locator.first().innerText()).replace(/\s+/g, ' ').trim();
-  }
 
   /** What a screen reader reads with a field: the texts its aria-describedby points at (help and error). */
   async function descriptionOf(field: Locator): Promise<string> {
@@ -118,7 +68,7 @@ describe('apply, track and verify at phone width', () => {
   }
 
   async function trackingView(app: { applicationNumber: string; trackingCode: string }): Promise<Json> {
-    const r = await call(`${platform.intake}/api/v1/applications/${app.applicationNumber}`, { headers: { 'x-tracking-code': app.trackingCode } });
+    const r = await call(`${ui.platform.intake}/api/v1/applications/${app.applicationNumber}`, { headers: { 'x-tracking-code': app.trackingCode } });
     return r.body;
   }
 
@@ -141,7 +91,7 @@ describe('apply, track and verify at phone width', () => {
       screens.push(`${new URL(page.url()).pathname}${new URL(page.url()).search} — ${name}`);
       await checked(async () => {
         await expectAccessible(page, name);
-        await expectNoSidewaysScroll(page);
+        expect(await sidewaysOverflow(page)).toEqual([]);
       });
     };
 
@@ -231,7 +181,7 @@ describe('apply, track and verify at phone width', () => {
   });
 
   it('a server 400 appears beside the field it names, on its step; a medium-high risk application asks for documents, uploaded from the tracking page', async () => {
-    expectedErrors = [/status of 400 .*\/api\/v1\/applications/];
+    ui.expectErrors(/status of 400 .*\/api\/v1\/applications/);
     const page = await open('/ajukan');
     // The email passes the form but not the API (no top-level domain): the API's 400 names applicant.email.
     await fillApplicant(page, OTHER_NIK, 'siti@contoh');
@@ -306,14 +256,14 @@ describe('apply, track and verify at phone width', () => {
     await saveScreenshot(page, 'lacak-unggah-ponsel', { fullPage: true });
 
     // A verifier asks for a revision (through the API here; the officers' screens drive it in their own test).
-    const verifier = await platform.token('salatiga.verifier');
+    const verifier = await ui.platform.token('salatiga.verifier');
     const opened = await eventually<Json>(async () => {
-      const r = await call(`${platform.verification}/api/v1/cases?status=AWAITING_OFFICER`, { token: verifier });
+      const r = await call(`${ui.platform.verification}/api/v1/cases?status=AWAITING_OFFICER`, { token: verifier });
       return r.body.find?.((c: Json) => c.applicationNumber === app.applicationNumber);
     });
-    expect((await call(`${platform.verification}/api/v1/cases/${opened.id}/claim`, { method: 'POST', token: verifier })).status).toBe(200);
+    expect((await call(`${ui.platform.verification}/api/v1/cases/${opened.id}/claim`, { method: 'POST', token: verifier })).status).toBe(200);
     const reason = 'Foto KTP buram; unggah ulang yang terbaca';
-    expect((await call(`${platform.verification}/api/v1/cases/${opened.id}/request-revision`, { token: verifier, body: { reasons: [reason] } })).status).toBe(200);
+    expect((await call(`${ui.platform.verification}/api/v1/cases/${opened.id}/request-revision`, { token: verifier, body: { reasons: [reason] } })).status).toBe(200);
     await eventually(async () => ((await trackingView(app)).status === 'REVISION_REQUESTED' ? true : undefined));
 
     // The entrepreneur sees the reason, uploads again and resubmits.
@@ -367,7 +317,7 @@ describe('apply, track and verify at phone width', () => {
     await expect(tracking.getByRole('link', { name: `Unduh sertifikat ${nib}` }).getAttribute('href')).resolves.toBe(`/api/v1/permits/${nib}/certificate.pdf`);
     await expectAccessible(tracking, 'tracking an issued application');
 
-    const certificate = Buffer.from(await (await fetch(`${portal}/api/v1/permits/${nib}/certificate.pdf`)).arrayBuffer());
+    const certificate = Buffer.from(await (await fetch(`${ui.url}/api/v1/permits/${nib}/certificate.pdf`)).arrayBuffer());
     expect(certificate.subarray(0, 5).toString()).toBe('%PDF-');
 
     const page = await open(`/verifikasi/${nib}`);

@@ -1,7 +1,8 @@
-import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 import { eventually } from '@mpp/testing';
-import { describeViolations, FormFactor, launchChromium, newTestContext, saveScreenshot, seriousAccessibilityViolations } from '@mpp/testing/browser';
-import { application, call, documentsAccepted, Json, RunningPlatform, startPlatform, startPortal, uploadDocument } from '../support/platform';
+import { FormFactor, saveScreenshot, sidewaysOverflow } from '@mpp/testing/browser';
+import { expectAccessible, portalInBrowser, signInAs, text } from '../support/browser';
+import { application, call, documentsAccepted, Json, uploadDocument } from '../support/platform';
 
 /** A 1×1 PNG: the photo of the business premises, shown inline as an image. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -25,42 +26,7 @@ type Who = keyof typeof OFFICERS;
  * office admin changes a setting and reads the audit log. axe-core on every screen reached.
  */
 describe('officer screens in a browser', () => {
-  let browser: Browser;
-  let platform: RunningPlatform;
-  let portal: string;
-  let stopPortal: (() => Promise<void>) | undefined;
-  const contexts: { context: BrowserContext; problems: string[] }[] = [];
-  /** Console errors a test expects (the browser logs every 4xx answer to a fetch). */
-  let expectedErrors: RegExp[] = [];
-
-  beforeAll(async () => {
-    [browser, platform] = await Promise.all([launchChromium(), startPlatform({ TRUSTED_PROXIES: 'loopback' })]);
-    const started = await startPortal(platform, { TRUSTED_PROXIES: 'loopback' });
-    portal = started.url;
-    stopPortal = () => started.stop();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stopPortal?.();
-    await platform?.stop();
-  });
-
-  afterEach(async () => {
-    const seen = contexts.flatMap((c) => c.problems).filter((p) => !expectedErrors.some((e) => e.test(p)));
-    expectedErrors = [];
-    await Promise.all(contexts.splice(0).map((c) => c.context.close()));
-    expect(seen).toEqual([]);
-  });
-
-  async function expectAccessible(page: Page): Promise<void> {
-    expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
-  }
-
-  async function text(locator: Locator): Promise<string> {
-    await locator.waitFor();
-    return (await locator.innerText()).replace(/\s+/g, ' ').trim();
-  }
+  const ui = portalInBrowser({ platform: { TRUSTED_PROXIES: 'loopback' }, portal: { TRUSTED_PROXIES: 'loopback' } });
 
   /** Waits until the locator's text is `expected` (or matches it): screens update after the service answers. */
   async function shows(locator: Locator, expected: string | RegExp, timeoutMs = 15_000): Promise<void> {
@@ -77,14 +43,10 @@ describe('officer screens in a browser', () => {
 
   /** Opens `path` in a fresh context as `who`, signing in on the issuer's login page; waits for the page's heading. */
   async function signedIn(who: Who, path: string, formFactor: FormFactor = 'desktop'): Promise<Page> {
-    const created = await newTestContext(browser, formFactor);
-    contexts.push(created);
-    const page = await created.context.newPage();
-    await page.goto(`${portal}${path}`);
-    await page.waitForURL((url) => url.href.startsWith(`${platform.issuerUrl}/authorize?`));
-    const { name, username } = OFFICERS[who];
-    await page.getByRole('button', { name: `Masuk sebagai ${name} (${username})` }).click();
-    await page.waitForURL(`${portal}${path}`);
+    const page = await (await ui.newContext(formFactor)).newPage();
+    await page.goto(`${ui.url}${path}`);
+    await signInAs(page, ui.platform.issuerUrl, OFFICERS[who]);
+    await page.waitForURL(`${ui.url}${path}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     return page;
   }
@@ -92,15 +54,15 @@ describe('officer screens in a browser', () => {
   const nav = (page: Page) => page.getByRole('navigation', { name: 'Menu petugas' });
 
   async function submitted(body: Json): Promise<{ applicationNumber: string; trackingCode: string }> {
-    const res = await call(`${platform.intake}/api/v1/applications`, { body });
+    const res = await call(`${ui.platform.intake}/api/v1/applications`, { body });
     expect(res.status).toBe(201);
     return res.body;
   }
 
   async function caseOf(applicationNumber: string, status = 'AWAITING_OFFICER'): Promise<Json> {
-    const verifier = await platform.token(OFFICERS.verifier.username);
+    const verifier = await ui.platform.token(OFFICERS.verifier.username);
     return eventually<Json>(async () => {
-      const r = await call(`${platform.verification}/api/v1/cases?status=${status}`, { token: verifier });
+      const r = await call(`${ui.platform.verification}/api/v1/cases?status=${status}`, { token: verifier });
       return r.body.find((c: Json) => c.applicationNumber === applicationNumber);
     });
   }
@@ -126,17 +88,17 @@ describe('officer screens in a browser', () => {
   });
 
   it('a verifier opens the queue and a case, views its documents, asks for a revision, then accepts the documents and approves', async () => {
-    expectedErrors = [/status of 409 .*\/api\/v1\/cases\//];
+    ui.expectErrors(/status of 409 .*\/api\/v1\/cases\//);
     // Medium-high risk: the case waits for an officer; the entrepreneur uploads the checklist (the photo as an image).
     const app = await submitted(application({ nik: '3373011203850201', kbli: '86105' }));
-    const view = await call(`${platform.intake}/api/v1/applications/${app.applicationNumber}`, { headers: { 'x-tracking-code': app.trackingCode } });
+    const view = await call(`${ui.platform.intake}/api/v1/applications/${app.applicationNumber}`, { headers: { 'x-tracking-code': app.trackingCode } });
     for (const type of view.body.checklist as string[]) {
-      const uploaded = type === 'FOTO_TEMPAT_USAHA' ? await uploadDocument(platform, app, type, PNG, 'foto.png') : await uploadDocument(platform, app, type);
+      const uploaded = type === 'FOTO_TEMPAT_USAHA' ? await uploadDocument(ui.platform, app, type, PNG, 'foto.png') : await uploadDocument(ui.platform, app, type);
       expect(uploaded.status).toBe(201);
     }
     const opened = await caseOf(app.applicationNumber);
     await eventually(async () => {
-      const r = await call(`${platform.verification}/api/v1/cases/${opened.id}/documents`, { token: await platform.token(OFFICERS.verifier.username) });
+      const r = await call(`${ui.platform.verification}/api/v1/cases/${opened.id}/documents`, { token: await ui.platform.token(OFFICERS.verifier.username) });
       return r.body.length === view.body.checklist.length ? true : undefined;
     });
 
@@ -149,7 +111,7 @@ describe('officer screens in a browser', () => {
     await saveScreenshot(page, 'petugas-antrean-desktop');
 
     await row.getByRole('link', { name: app.applicationNumber }).click();
-    await page.waitForURL(`${portal}/petugas/antrean/${opened.id}`);
+    await page.waitForURL(`${ui.url}/petugas/antrean/${opened.id}`);
     await shows(page.getByRole('heading', { level: 1 }), `Berkas ${app.applicationNumber}`);
     const data = page.getByRole('region', { name: 'Data pemohon dan usaha' });
     await shows(data, /Siti Rahayu.*NIK 3373011203850201.*Warung Bu Siti/);
@@ -160,7 +122,7 @@ describe('officer screens in a browser', () => {
     await expect(frame.getAttribute('src')).resolves.toMatch(/^blob:/);
     const photo = page.getByRole('img', { name: 'Isi dokumen Foto tempat usaha' });
     await photo.waitFor();
-    await expect(photo.evaluate((img) => (img as HTMLImageElement).naturalWidth)).resolves.toBe(1);
+    await expect(photo.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).resolves.toBe(1);
     await expectAccessible(page);
     await saveScreenshot(page, 'petugas-berkas-desktop', { fullPage: true });
 
@@ -179,8 +141,8 @@ describe('officer screens in a browser', () => {
     await expectAccessible(page);
 
     // The entrepreneur uploads a new photo and resubmits (through the API, as the tracking page does).
-    expect((await uploadDocument(platform, app, 'FOTO_TEMPAT_USAHA', PNG, 'foto-baru.png')).status).toBe(201);
-    const resubmitted = await call(`${platform.intake}/api/v1/applications/${app.applicationNumber}/resubmit`, {
+    expect((await uploadDocument(ui.platform, app, 'FOTO_TEMPAT_USAHA', PNG, 'foto-baru.png')).status).toBe(201);
+    const resubmitted = await call(`${ui.platform.intake}/api/v1/applications/${app.applicationNumber}/resubmit`, {
       body: { note: 'Foto sudah diunggah ulang' },
       headers: { 'x-tracking-code': app.trackingCode },
     });
@@ -200,24 +162,24 @@ describe('officer screens in a browser', () => {
     await shows(page.locator('[data-case-status]'), 'Terverifikasi');
     await expectAccessible(page);
     const issued = await eventually<Json>(async () => {
-      const r = await call(`${platform.intake}/api/v1/applications/${app.applicationNumber}`, { headers: { 'x-tracking-code': app.trackingCode } });
+      const r = await call(`${ui.platform.intake}/api/v1/applications/${app.applicationNumber}`, { headers: { 'x-tracking-code': app.trackingCode } });
       return r.body.status === 'ISSUED' ? r.body : undefined;
     });
     expect(issued.timeline.map((s: Json) => s.status)).toEqual(['SUBMITTED', 'UNDER_VERIFICATION', 'REVISION_REQUESTED', 'UNDER_VERIFICATION', 'VERIFIED', 'ISSUED']);
   });
 
   it('a head of office approves a high-risk application verified by a verifier, finds its permit and revokes it', async () => {
-    expectedErrors = [/status of 400 .*\/api\/v1\/approvals\//];
+    ui.expectErrors(/status of 400 .*\/api\/v1\/approvals\//);
     // KBLI 47721 (apotek), micro business: high risk. The verifier (another officer: four eyes) verifies it.
     const app = await submitted(application({ nik: '3373011203850202', kbli: '47721' }));
     const opened = await caseOf(app.applicationNumber);
     expect(opened.riskLevel).toBe('TINGGI');
-    const verifier = await platform.token(OFFICERS.verifier.username);
-    await documentsAccepted(platform, app, opened.id, verifier);
-    expect((await call(`${platform.verification}/api/v1/cases/${opened.id}/approve`, { method: 'POST', token: verifier })).status).toBe(200);
-    const head = await platform.token(OFFICERS.head.username);
+    const verifier = await ui.platform.token(OFFICERS.verifier.username);
+    await documentsAccepted(ui.platform, app, opened.id, verifier);
+    expect((await call(`${ui.platform.verification}/api/v1/cases/${opened.id}/approve`, { method: 'POST', token: verifier })).status).toBe(200);
+    const head = await ui.platform.token(OFFICERS.head.username);
     await eventually(async () => {
-      const r = await call(`${platform.issuance}/api/v1/approvals?status=PENDING`, { token: head });
+      const r = await call(`${ui.platform.issuance}/api/v1/approvals?status=PENDING`, { token: head });
       return r.body.find((a: Json) => a.applicationNumber === app.applicationNumber);
     });
 
@@ -255,12 +217,12 @@ describe('officer screens in a browser', () => {
     await izin.getByRole('textbox', { name: `Alasan pencabutan ${number} (10–1000 karakter)` }).fill('Hasil pengawasan: lokasi apotek tidak sesuai izin.');
     await izin.getByRole('button', { name: `Cabut izin ${number}` }).click();
     await shows(izin.locator('[data-permit-status]'), 'Dicabut');
-    const verification = await call(`${platform.issuance}/api/v1/permits/${encodeURIComponent(number)}/verification`);
+    const verification = await call(`${ui.platform.issuance}/api/v1/permits/${encodeURIComponent(number)}/verification`);
     expect(verification.body).toMatchObject({ status: 'REVOKED', valid: false });
   });
 
   it('the front desk submits for a walk-in applicant, prints the receipt and re-issues the tracking code', async () => {
-    expectedErrors = [/status of 400 .*\/api\/v1\/applications/];
+    ui.expectErrors(/status of 400 .*\/api\/v1\/applications/);
     const page = await signedIn('frontDesk', '/petugas/loket');
     await expectAccessible(page);
     const form = page.getByRole('form', { name: 'Permohonan untuk pemohon yang datang langsung' });
@@ -288,9 +250,9 @@ describe('officer screens in a browser', () => {
     const code = await text(receipt.locator('[data-receipt-code]'));
     expect(number).toMatch(/^MPP-3373-\d{4}-\d{6}$/);
     await shows(receipt, /Budi Santoso.*Bengkel Budi.*Rina Kusuma/);
-    const tracked = await call(`${platform.intake}/api/v1/applications/${number}`, { headers: { 'x-tracking-code': code } });
+    const tracked = await call(`${ui.platform.intake}/api/v1/applications/${number}`, { headers: { 'x-tracking-code': code } });
     expect(tracked.status).toBe(200);
-    const filed = await call(`${platform.intake}/api/v1/applications?limit=200`, { token: await platform.token(OFFICERS.frontDesk.username) });
+    const filed = await call(`${ui.platform.intake}/api/v1/applications?limit=200`, { token: await ui.platform.token(OFFICERS.frontDesk.username) });
     expect(filed.body.find((a: Json) => a.applicationNumber === number)).toMatchObject({ channel: 'COUNTER' });
     await expectAccessible(page);
 
@@ -314,8 +276,8 @@ describe('officer screens in a browser', () => {
     const again = page.getByRole('region', { name: 'Kode pelacakan baru' });
     const newCode = await text(again.locator('[data-receipt-code]'));
     expect(newCode).not.toBe(code);
-    expect((await call(`${platform.intake}/api/v1/applications/${number}`, { headers: { 'x-tracking-code': code } })).status).toBe(404);
-    expect((await call(`${platform.intake}/api/v1/applications/${number}`, { headers: { 'x-tracking-code': newCode } })).status).toBe(200);
+    expect((await call(`${ui.platform.intake}/api/v1/applications/${number}`, { headers: { 'x-tracking-code': code } })).status).toBe(404);
+    expect((await call(`${ui.platform.intake}/api/v1/applications/${number}`, { headers: { 'x-tracking-code': newCode } })).status).toBe(200);
     await expectAccessible(page);
   });
 
@@ -333,11 +295,11 @@ describe('officer screens in a browser', () => {
     await form.getByRole('button', { name: 'Simpan pengaturan' }).click();
     await shows(form.getByRole('status'), 'Pengaturan tersimpan.');
     await expectAccessible(page);
-    const office = await call(`${platform.intake}/api/v1/offices/3373`, { token: await platform.token(OFFICERS.admin.username) });
+    const office = await call(`${ui.platform.intake}/api/v1/offices/3373`, { token: await ui.platform.token(OFFICERS.admin.username) });
     expect(office.body.calendar.holidays).toContain('2026-12-24');
 
     await nav(page).getByRole('link', { name: 'Log audit' }).click();
-    await page.waitForURL(`${portal}/petugas/audit`);
+    await page.waitForURL(`${ui.url}/petugas/audit`);
     const entry = page.locator('tr[data-audit-action="office.updated"]').first();
     await shows(entry, /office\.updated.*Admin kantor.*3373/);
     await expectAccessible(page);
@@ -362,15 +324,11 @@ describe('officer screens in a browser', () => {
     const app = await submitted(application({ nik: '3373011203850204', kbli: '86105' }));
     const opened = await caseOf(app.applicationNumber);
     const page = await signedIn('verifier', '/petugas/antrean', 'phone');
-    const { scrollWidth, clientWidth } = (await page.evaluate('({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })')) as {
-      scrollWidth: number;
-      clientWidth: number;
-    };
-    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    expect(await sidewaysOverflow(page)).toEqual([]);
     await expectAccessible(page);
     await saveScreenshot(page, 'petugas-antrean-ponsel', { fullPage: true });
     await page.locator(`tr[data-case="${app.applicationNumber}"]`).getByRole('link', { name: app.applicationNumber }).click();
-    await page.waitForURL(`${portal}/petugas/antrean/${opened.id}`);
+    await page.waitForURL(`${ui.url}/petugas/antrean/${opened.id}`);
     await page.getByRole('button', { name: 'Ambil berkas' }).waitFor();
     await expectAccessible(page);
   });

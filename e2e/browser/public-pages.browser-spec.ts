@@ -1,7 +1,8 @@
-import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { eventually } from '@mpp/testing';
-import { describeViolations, FormFactor, launchChromium, newTestContext, saveScreenshot, seriousAccessibilityViolations } from '@mpp/testing/browser';
-import { application, call, Json, PORTAL_PORT, RunningPlatform, startPlatform, startPortal } from '../support/platform';
+import { FormFactor, saveScreenshot, sidewaysOverflow } from '@mpp/testing/browser';
+import { expectAccessible, portalInBrowser, text } from '../support/browser';
+import { application, call, Json, PORTAL_PORT } from '../support/platform';
 
 /**
  * The portal's public pages in headless Chromium, against the real services, Kafka and PostgreSQL behind
@@ -10,20 +11,11 @@ import { application, call, Json, PORTAL_PORT, RunningPlatform, startPlatform, s
  * page in any state the test reaches.
  */
 describe('portal public pages in a browser', () => {
-  let browser: Browser;
-  let platform: RunningPlatform;
-  let portal: string;
-  let stopPortal: (() => Promise<void>) | undefined;
+  // Permit QR codes and verification links open the portal's page, as in `npm run start:all`.
+  const ui = portalInBrowser({ platform: { PORTAL_BASE_URL: `http://127.0.0.1:${PORTAL_PORT}` } });
   let submitted: { applicationNumber: string; trackingCode: string; nib: string; verificationUrl: string };
-  const contexts: { context: BrowserContext; problems: string[] }[] = [];
 
   beforeAll(async () => {
-    // Permit QR codes and verification links open the portal's page, as in `npm run start:all`.
-    [browser, platform] = await Promise.all([launchChromium(), startPlatform({ PORTAL_BASE_URL: `http://127.0.0.1:${PORTAL_PORT}` })]);
-    const started = await startPortal(platform);
-    portal = started.url;
-    stopPortal = () => started.stop();
-
     // A low-risk application, submitted through the API as the counter software would; issued on its own.
     const { applicationNumber, trackingCode, permits } = await submitUntilIssued(application());
     const nib = permits.find((p: Json) => p.type === 'NIB');
@@ -31,60 +23,17 @@ describe('portal public pages in a browser', () => {
   });
 
   async function submitUntilIssued(body: unknown): Promise<{ applicationNumber: string; trackingCode: string; permits: Json[] }> {
-    const created = await call(`${platform.intake}/api/v1/applications`, { body });
+    const created = await call(`${ui.platform.intake}/api/v1/applications`, { body });
     expect(created.status).toBe(201);
     const { applicationNumber, trackingCode } = created.body;
     const issued = await eventually<Json>(async () => {
-      const r = await call(`${platform.intake}/api/v1/applications/${applicationNumber}`, { headers: { 'x-tracking-code': trackingCode } });
+      const r = await call(`${ui.platform.intake}/api/v1/applications/${applicationNumber}`, { headers: { 'x-tracking-code': trackingCode } });
       return r.body.status === 'ISSUED' ? r.body : undefined;
     });
     return { applicationNumber, trackingCode, permits: issued.permits };
   }
 
-  afterAll(async () => {
-    await browser?.close();
-    await stopPortal?.();
-    await platform?.stop();
-  });
-
-  /** A new page in a fresh context; the context's page errors and console errors are checked after each test. */
-  async function open(formFactor: FormFactor, path: string): Promise<Page> {
-    const created = await newTestContext(browser, formFactor);
-    contexts.push(created);
-    const page = await created.context.newPage();
-    const response = await page.goto(`${portal}${path}`);
-    expect(response?.status()).toBe(200);
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    return page;
-  }
-
-  /** Console errors a test expects (the browser logs every 4xx answer to a fetch). */
-  let expectedErrors: RegExp[] = [];
-
-  afterEach(async () => {
-    const seen = contexts.flatMap((c) => c.problems).filter((p) => !expectedErrors.some((e) => e.test(p)));
-    expectedErrors = [];
-    await Promise.all(contexts.splice(0).map((c) => c.context.close()));
-    expect(seen).toEqual([]);
-  });
-
-  async function expectAccessible(page: Page): Promise<void> {
-    expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
-  }
-
-  /** The page fits its width: nothing to scroll sideways (phone first). */
-  async function expectNoSidewaysScroll(page: Page): Promise<void> {
-    const { scrollWidth, clientWidth } = (await page.evaluate('({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })')) as {
-      scrollWidth: number;
-      clientWidth: number;
-    };
-    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
-  }
-
-  async function text(locator: Locator): Promise<string> {
-    await locator.waitFor();
-    return (await locator.innerText()).replace(/\s+/g, ' ').trim();
-  }
+  const open = (formFactor: FormFactor, path: string) => ui.open(formFactor, path);
 
   async function track(page: Page, applicationNumber: string, trackingCode: string): Promise<void> {
     await page.getByLabel('Nomor permohonan', { exact: true }).fill(applicationNumber);
@@ -96,7 +45,7 @@ describe('portal public pages in a browser', () => {
     const page = await open(formFactor, '/');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('id');
     await expect(page.getByRole('link', { name: /lacak/i }).first().getAttribute('href')).resolves.toBe('/lacak');
-    await expectNoSidewaysScroll(page);
+    expect(await sidewaysOverflow(page)).toEqual([]);
     await expectAccessible(page);
     await saveScreenshot(page, `beranda-${formFactor === 'phone' ? 'ponsel' : 'desktop'}`);
   });
@@ -110,13 +59,13 @@ describe('portal public pages in a browser', () => {
     await expect(text(result.locator('[data-status]'))).resolves.toBe('Izin telah terbit');
     await expect(text(result.getByRole('list', { name: 'Riwayat' }))).resolves.toMatch(/Diterima.*Izin telah terbit/);
     await expect(text(result.getByRole('list', { name: 'Izin' }))).resolves.toContain(`Nomor Induk Berusaha (NIB) Nomor izin: ${submitted.nib}`);
-    await expectNoSidewaysScroll(page);
+    expect(await sidewaysOverflow(page)).toEqual([]);
     await expectAccessible(page);
     await saveScreenshot(page, 'lacak-ponsel', { fullPage: true });
   });
 
   it('a wrong tracking code reads, beside the form, the same as an unknown application number', async () => {
-    expectedErrors = [/status of 404 .*\/api\/v1\/applications\//];
+    ui.expectErrors(/status of 404 .*\/api\/v1\/applications\//);
     const page = await open('phone', '/lacak');
     const form = page.getByRole('form', { name: 'Lacak permohonan' });
 
@@ -144,16 +93,14 @@ describe('portal public pages in a browser', () => {
     const all = await page.content();
     expect(all).not.toContain('3373014508900001');
     expect(all).not.toContain(submitted.trackingCode);
-    await expectNoSidewaysScroll(page);
+    expect(await sidewaysOverflow(page)).toEqual([]);
     await expectAccessible(page);
     await saveScreenshot(page, `verifikasi-${formFactor === 'phone' ? 'ponsel' : 'desktop'}`, { fullPage: true });
   });
 
   it("the permit's verification link (its QR code) opens the portal's verification page", async () => {
-    expect(submitted.verificationUrl).toBe(`${portal}/verifikasi/${submitted.nib}`);
-    const created = await newTestContext(browser, 'phone');
-    contexts.push(created);
-    const page = await created.context.newPage();
+    expect(submitted.verificationUrl).toBe(`${ui.url}/verifikasi/${submitted.nib}`);
+    const page = await (await ui.newContext('phone')).newPage();
     const response = await page.goto(submitted.verificationUrl);
     expect(response?.status()).toBe(200);
     await expect(text(page.getByText('Izin sah dan berlaku'))).resolves.toBe('Izin sah dan berlaku');
@@ -164,8 +111,8 @@ describe('portal public pages in a browser', () => {
     const { permits } = await submitUntilIssued(application({ nik: '3373011203850203', kbli: '10710' }));
     const certificate = permits.find((p: Json) => p.type === 'SERTIFIKAT_STANDAR').number as string;
     const reason = 'Hasil pengawasan: kegiatan usaha tidak memenuhi standar.';
-    const revoked = await call(`${platform.issuance}/api/v1/permits/${encodeURIComponent(certificate)}/revoke`, {
-      token: await platform.token('salatiga.head-of-office'),
+    const revoked = await call(`${ui.platform.issuance}/api/v1/permits/${encodeURIComponent(certificate)}/revoke`, {
+      token: await ui.platform.token('salatiga.head-of-office'),
       body: { reason },
     });
     expect(revoked.status).toBe(200);
@@ -181,7 +128,7 @@ describe('portal public pages in a browser', () => {
   });
 
   it('an unknown permit number gets a plain message, no stack trace or JSON', async () => {
-    expectedErrors = [/status of 404 .*\/api\/v1\/permits\//];
+    ui.expectErrors(/status of 404 .*\/api\/v1\/permits\//);
     const page = await open('phone', '/verifikasi/9999999999999');
     await expect(text(page.getByRole('alert'))).resolves.toBe('Tidak ada izin dengan nomor 9999999999999. Periksa kembali nomor pada sertifikat.');
     const main = await text(page.locator('main'));

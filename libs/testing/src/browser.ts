@@ -101,3 +101,20 @@ export async function saveScreenshot(page: Page, name: string, options: { fullPa
   await page.screenshot({ path: file, animations: 'disabled', caret: 'hide', fullPage: options.fullPage ?? false });
   return file;
 }
+
+/**
+ * What makes the page scroll sideways (a phone's page must not): up to five elements sticking out of the
+ * viewport, named by tag, class and text, or the document's widths when no single element is to blame;
+ * empty when nothing does. Elements inside a scroll container of their own (a wide table) do not count.
+ */
+export async function sidewaysOverflow(page: Page): Promise<string[]> {
+  return (await page.evaluate(`(() => {
+    const root = document.documentElement;
+    if (root.scrollWidth <= root.clientWidth) return [];
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > root.clientWidth)
+      .slice(0, 5)
+      .map((e) => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40));
+    return wide.length > 0 ? wide : ['document ' + root.scrollWidth + ' > ' + root.clientWidth];
+  })()`)) as string[];
+}
