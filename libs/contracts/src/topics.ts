@@ -43,6 +43,7 @@ export const DEAD_LETTER_TOPICS = {
   intake: 'mpp.intake.dead-letter.v1',
   verification: 'mpp.verification.dead-letter.v1',
   issuance: 'mpp.issuance.dead-letter.v1',
+  notification: 'mpp.notification.dead-letter.v1',
 } as const;
 
 export interface EventDefinition<T extends object = object> {

@@ -35,6 +35,22 @@ export const DEAD_LETTER_SERVICES = {
     schema: 'issuance',
     consumes: [TOPICS.documentsVerified, TOPICS.applicationWithdrawn, TOPICS.officeConfigured],
   },
+  notification: {
+    deadLetterTopic: DEAD_LETTER_TOPICS.notification,
+    schema: 'notification',
+    consumes: [
+      TOPICS.applicationSubmitted,
+      TOPICS.applicationWithdrawn,
+      TOPICS.officeConfigured,
+      TOPICS.revisionRequested,
+      TOPICS.applicationRejected,
+      TOPICS.slaBreached,
+      TOPICS.approvalRequested,
+      TOPICS.applicationDenied,
+      TOPICS.permitIssued,
+      TOPICS.permitRevoked,
+    ],
+  },
 } as const satisfies Record<keyof typeof DEAD_LETTER_TOPICS, { deadLetterTopic: string; schema: string; consumes: readonly string[] }>;
 
 export type DeadLetterService = keyof typeof DEAD_LETTER_SERVICES;

@@ -1,0 +1,205 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+const S = 'notification';
+
+/**
+ * The notification service's schema: the offices' names (for the signature), the applicants' contact data
+ * (deleted a configurable number of days after the application closes), one delivery record per event,
+ * channel and recipient (the recipient as a keyed hash; an officer's work address is kept with it, an
+ * applicant's is read from the contact when sending), the messaging tables and the audit trail.
+ *
+ * Frozen: self-contained SQL. The outbox, inbox and audit trail (with its hash chain and the runtime role's
+ * INSERT/SELECT-only rights on it) are as libs/messaging and libs/audit defined them when it was written.
+ */
+export class CreateNotificationSchema1765300000000 implements MigrationInterface {
+  name = 'CreateNotificationSchema1765300000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE "${S}"."offices" (
+        "code" char(4) PRIMARY KEY,
+        "name" varchar(200) NOT NULL,
+        "address" varchar(300) NOT NULL,
+        "timezone" varchar(40) NOT NULL,
+        "revision" integer NOT NULL
+      )`);
+    await q.query(`
+      CREATE TABLE "${S}"."contacts" (
+        "application_id" uuid PRIMARY KEY,
+        "application_number" varchar(40) NOT NULL,
+        "office_code" char(4) NOT NULL,
+        "business_name" varchar(200) NOT NULL,
+        "email" varchar(254),
+        "phone" varchar(20),
+        "language" varchar(2) NOT NULL CHECK ("language" IN ('id','en')),
+        "unsubscribed_at" timestamptz,
+        "closed_at" timestamptz,
+        "delete_after" timestamptz,
+        "created_at" timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`CREATE INDEX "contacts_delete_after_idx" ON "${S}"."contacts" ("delete_after") WHERE "delete_after" IS NOT NULL`);
+    await q.query(`
+      CREATE TABLE "${S}"."deliveries" (
+        "id" uuid PRIMARY KEY,
+        "event_id" uuid NOT NULL,
+        "event_type" varchar(100) NOT NULL,
+        "kind" varchar(40) NOT NULL,
+        "channel" varchar(20) NOT NULL CHECK ("channel" IN ('EMAIL','WHATSAPP','SMS')),
+        "audience" varchar(20) NOT NULL CHECK ("audience" IN ('applicant','officer')),
+        "recipient_hash" char(64) NOT NULL,
+        "recipient" varchar(254),
+        "application_id" uuid NOT NULL,
+        "application_number" varchar(40) NOT NULL,
+        "office_code" char(4) NOT NULL,
+        "language" varchar(2) NOT NULL CHECK ("language" IN ('id','en')),
+        "fields" jsonb NOT NULL,
+        "status" varchar(20) NOT NULL CHECK ("status" IN ('PENDING','SENT','FAILED','GAVE_UP','CANCELLED')),
+        "attempts" integer NOT NULL DEFAULT 0,
+        "next_attempt_at" timestamptz NOT NULL DEFAULT now(),
+        "last_error" text,
+        "provider_id" varchar(200),
+        "subject" varchar(300),
+        "created_at" timestamptz NOT NULL DEFAULT now(),
+        "sent_at" timestamptz,
+        "updated_at" timestamptz NOT NULL DEFAULT now(),
+        UNIQUE ("event_id", "channel", "recipient_hash")
+      )`);
+    await q.query(`CREATE INDEX "deliveries_due_idx" ON "${S}"."deliveries" ("next_attempt_at") WHERE "status" = 'PENDING'`);
+    await q.query(`CREATE INDEX "deliveries_application_idx" ON "${S}"."deliveries" ("application_number", "created_at")`);
+    await q.query(`
+      CREATE TABLE "${S}"."outbox" (
+        "id" bigserial PRIMARY KEY,
+        "event_id" uuid NOT NULL UNIQUE,
+        "topic" varchar(200) NOT NULL,
+        "aggregatetype" varchar(100) NOT NULL,
+        "aggregateid" varchar(100) NOT NULL,
+        "type" varchar(100) NOT NULL,
+        "payload" jsonb NOT NULL,
+        "headers" jsonb NOT NULL DEFAULT '{}'::jsonb,
+        "occurred_at" timestamptz NOT NULL DEFAULT now(),
+        "published_at" timestamptz,
+        "attempts" integer NOT NULL DEFAULT 0,
+        "last_error" text
+      )`);
+    await q.query(`CREATE INDEX "outbox_unpublished_idx" ON "${S}"."outbox" ("id") WHERE "published_at" IS NULL`);
+    await q.query(`
+      CREATE TABLE "${S}"."inbox" (
+        "consumer" varchar(200) NOT NULL,
+        "event_id" uuid NOT NULL,
+        "topic" varchar(200) NOT NULL,
+        "event_type" varchar(100) NOT NULL,
+        "processed_at" timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY ("consumer", "event_id")
+      )`);
+    // The audit table as libs/audit defined it when this migration was written; frozen here, so that
+    // changing the library never rewrites an applied migration.
+    await q.query(`
+      CREATE TABLE "${S}"."audit_log" (
+        "id" bigserial PRIMARY KEY,
+        "at" timestamptz NOT NULL DEFAULT now(),
+        "office_code" char(4),
+        "actor_kind" varchar(20) NOT NULL CHECK ("actor_kind" IN ('officer','applicant','system')),
+        "actor_id" varchar(200) NOT NULL,
+        "actor_role" varchar(100),
+        "action" varchar(100) NOT NULL,
+        "subject_type" varchar(50) NOT NULL,
+        "subject_id" varchar(100) NOT NULL,
+        "source_ip" varchar(64),
+        "correlation_id" varchar(200),
+        "details" jsonb NOT NULL DEFAULT '{}'::jsonb
+      )`);
+    await q.query(`CREATE INDEX "audit_log_office_at_idx" ON "${S}"."audit_log" ("office_code", "at")`);
+    await q.query(`CREATE INDEX "audit_log_subject_idx" ON "${S}"."audit_log" ("subject_id")`);
+    await q.query(`
+      CREATE FUNCTION "${S}"."audit_log_is_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'audit_log is append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER "audit_log_no_update_delete" BEFORE UPDATE OR DELETE ON "${S}"."audit_log"
+      FOR EACH ROW EXECUTE FUNCTION "${S}"."audit_log_is_append_only"()`);
+    await q.query(`
+      CREATE TRIGGER "audit_log_no_truncate" BEFORE TRUNCATE ON "${S}"."audit_log"
+      FOR EACH STATEMENT EXECUTE FUNCTION "${S}"."audit_log_is_append_only"()`);
+    await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON "${S}"."audit_log" FROM CURRENT_USER`);
+
+    await q.query(`
+      DO $$
+      DECLARE g record;
+      BEGIN
+        FOR g IN
+          SELECT DISTINCT c.relname, pg_get_userbyid(a.grantee) AS grantee
+            FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a
+           WHERE c.relnamespace = '"${S}"'::regnamespace
+             AND c.relname IN ('audit_log', 'audit_log_id_seq', '${S}_migrations')
+             AND a.grantee <> c.relowner AND a.grantee <> 0
+        LOOP
+          EXECUTE format('REVOKE ALL ON %I.%I FROM %I', '${S}', g.relname, g.grantee);
+          IF g.relname = 'audit_log' THEN
+            EXECUTE format('GRANT SELECT, INSERT ON %I.%I TO %I', '${S}', g.relname, g.grantee);
+          ELSIF g.relname = 'audit_log_id_seq' THEN
+            EXECUTE format('GRANT USAGE ON SEQUENCE %I.%I TO %I', '${S}', g.relname, g.grantee);
+          END IF;
+        END LOOP;
+      END $$`);
+
+    await q.query(`ALTER TABLE "${S}"."audit_log" ADD COLUMN "prev_hash" char(64), ADD COLUMN "hash" char(64)`);
+    await q.query(`
+      CREATE FUNCTION "${S}"."audit_log_canonical"(r "${S}"."audit_log") RETURNS text LANGUAGE sql STABLE AS $$
+        SELECT string_agg(CASE WHEN v IS NULL THEN '~' ELSE octet_length(v)::text || ':' || v END, '|' ORDER BY n)
+          FROM unnest(ARRAY[
+            r."id"::text,
+            to_char(r."at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+            r."office_code"::text, r."actor_kind"::text, r."actor_id"::text, r."actor_role"::text, r."action"::text,
+            r."subject_type"::text, r."subject_id"::text, r."source_ip"::text, r."correlation_id"::text, r."details"::text
+          ]) WITH ORDINALITY AS f(v, n)
+      $$`);
+
+    // Rows already there, in id order. The owner lost UPDATE on the table when it was created (and the
+    // append-only trigger refuses it): both come back for this transaction only.
+    await q.query(`GRANT UPDATE ON "${S}"."audit_log" TO CURRENT_USER`);
+    await q.query(`ALTER TABLE "${S}"."audit_log" DISABLE TRIGGER "audit_log_no_update_delete"`);
+    await q.query(`
+      DO $$
+      DECLARE
+        r "${S}"."audit_log"%ROWTYPE;
+        previous char(64) := repeat('0', 64);
+        current_hash char(64);
+      BEGIN
+        FOR r IN SELECT * FROM "${S}"."audit_log" ORDER BY "id" LOOP
+          current_hash := encode(sha256(convert_to(previous || '|' || "${S}"."audit_log_canonical"(r), 'UTF8')), 'hex');
+          UPDATE "${S}"."audit_log" SET "prev_hash" = previous, "hash" = current_hash WHERE "id" = r."id";
+          previous := current_hash;
+        END LOOP;
+      END $$`);
+    await q.query(`ALTER TABLE "${S}"."audit_log" ENABLE TRIGGER "audit_log_no_update_delete"`);
+    await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON "${S}"."audit_log" FROM CURRENT_USER`);
+    await q.query(`ALTER TABLE "${S}"."audit_log" ALTER COLUMN "prev_hash" SET NOT NULL, ALTER COLUMN "hash" SET NOT NULL`);
+
+    await q.query(`ALTER TABLE "${S}"."audit_log" ALTER COLUMN "id" DROP DEFAULT`);
+    await q.query(`
+      CREATE FUNCTION "${S}"."audit_log_chain"() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE previous char(64);
+      BEGIN
+        -- One writer at a time per schema until commit; the id is taken under the lock.
+        PERFORM pg_advisory_xact_lock(hashtext('audit_log_chain:${S}'));
+        NEW."id" := nextval('"${S}"."audit_log_id_seq"');
+        SELECT "hash" INTO previous FROM "${S}"."audit_log" ORDER BY "id" DESC LIMIT 1;
+        NEW."prev_hash" := coalesce(previous, repeat('0', 64));
+        NEW."hash" := encode(sha256(convert_to(NEW."prev_hash" || '|' || "${S}"."audit_log_canonical"(NEW), 'UTF8')), 'hex');
+        RETURN NEW;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER "audit_log_chain" BEFORE INSERT ON "${S}"."audit_log"
+      FOR EACH ROW EXECUTE FUNCTION "${S}"."audit_log_chain"()`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER "audit_log_chain" ON "${S}"."audit_log"`);
+    await q.query(`DROP FUNCTION "${S}"."audit_log_chain"()`);
+    await q.query(`DROP FUNCTION "${S}"."audit_log_canonical"("${S}"."audit_log")`);
+    await q.query(`DROP TABLE "${S}"."audit_log"`);
+    await q.query(`DROP FUNCTION "${S}"."audit_log_is_append_only"()`);
+    for (const table of ['inbox', 'outbox', 'deliveries', 'contacts', 'offices']) await q.query(`DROP TABLE "${S}"."${table}"`);
+  }
+}
