@@ -41,7 +41,8 @@ export class ContactRetention implements OnApplicationBootstrap, OnApplicationSh
   /** Deletes the contacts past their time; returns how many. */
   async deleteExpired(now = new Date()): Promise<number> {
     return this.dataSource.transaction(async (m) => {
-      const deleted: { application_number: string; office_code: string }[] = await m.query(
+      // TypeORM answers a DELETE … RETURNING with [rows, affected count].
+      const [deleted]: [{ application_number: string; office_code: string }[], number] = await m.query(
         `DELETE FROM "notification"."contacts" WHERE "delete_after" IS NOT NULL AND "delete_after" <= $1 RETURNING "application_number", "office_code"`,
         [now],
       );

@@ -26,7 +26,7 @@ export interface KindFields {
   audience: 'applicant' | 'officer';
   /** Fields the message gets, by type. */
   fields: Record<string, FieldType>;
-  /** Fields every template of the kind must use (subject, body or SMS together; the SMS on its own). */
+  /** Fields the email (subject and body together) must use. */
   required: string[];
   /** Fields the short SMS/WhatsApp text must use. */
   smsRequired: string[];

@@ -25,8 +25,8 @@ export function templateProblems(template: Partial<MessageTemplate>, kind: KindF
       else if (kind.fields[name] === 'list' && part !== 'body') problems.push(`${part} uses the list field {{${name}}} (lists belong in the body)`);
     }
   }
-  const used = new Set([...placeholdersOf(subject), ...placeholdersOf(body), ...placeholdersOf(sms)]);
-  for (const name of kind.required) if (!used.has(name)) problems.push(`the message leaves out the required field {{${name}}}`);
+  const inEmail = new Set([...placeholdersOf(subject), ...placeholdersOf(body)]);
+  for (const name of kind.required) if (!inEmail.has(name)) problems.push(`the message leaves out the required field {{${name}}}`);
   const inSms = new Set(placeholdersOf(sms));
   for (const name of kind.smsRequired) if (!inSms.has(name)) problems.push(`sms leaves out the required field {{${name}}}`);
   for (const paragraph of body.split(/\n\s*\n/)) {

@@ -68,7 +68,8 @@ export class UnsubscribeHttpController {
   async unsubscribe(@Param('applicationId') applicationId: string, @Param('token') token: string): Promise<string> {
     this.check(applicationId, token);
     await this.dataSource.transaction(async (m) => {
-      const rows: { application_number: string; office_code: string }[] = await m.query(
+      // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+      const [rows]: [{ application_number: string; office_code: string }[], number] = await m.query(
         `UPDATE "notification"."contacts" SET "unsubscribed_at" = now() WHERE "application_id" = $1 AND "unsubscribed_at" IS NULL RETURNING "application_number", "office_code"`,
         [applicationId],
       );

@@ -8,8 +8,8 @@ const S = 'notification';
  * channel and recipient (the recipient as a keyed hash; an officer's work address is kept with it, an
  * applicant's is read from the contact when sending), the messaging tables and the audit trail.
  *
- * Frozen: self-contained SQL. The outbox, inbox and audit trail (with its hash chain and the runtime role's
- * INSERT/SELECT-only rights on it) are as libs/messaging and libs/audit defined them when it was written.
+ * Frozen: self-contained SQL. The outbox, inbox and audit table are as libs/messaging and libs/audit defined
+ * them when it was written (the next migration chains the audit trail, as in the other services).
  */
 export class CreateNotificationSchema1765300000000 implements MigrationInterface {
   name = 'CreateNotificationSchema1765300000000';
@@ -122,82 +122,9 @@ export class CreateNotificationSchema1765300000000 implements MigrationInterface
       CREATE TRIGGER "audit_log_no_truncate" BEFORE TRUNCATE ON "${S}"."audit_log"
       FOR EACH STATEMENT EXECUTE FUNCTION "${S}"."audit_log_is_append_only"()`);
     await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON "${S}"."audit_log" FROM CURRENT_USER`);
-
-    await q.query(`
-      DO $$
-      DECLARE g record;
-      BEGIN
-        FOR g IN
-          SELECT DISTINCT c.relname, pg_get_userbyid(a.grantee) AS grantee
-            FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a
-           WHERE c.relnamespace = '"${S}"'::regnamespace
-             AND c.relname IN ('audit_log', 'audit_log_id_seq', '${S}_migrations')
-             AND a.grantee <> c.relowner AND a.grantee <> 0
-        LOOP
-          EXECUTE format('REVOKE ALL ON %I.%I FROM %I', '${S}', g.relname, g.grantee);
-          IF g.relname = 'audit_log' THEN
-            EXECUTE format('GRANT SELECT, INSERT ON %I.%I TO %I', '${S}', g.relname, g.grantee);
-          ELSIF g.relname = 'audit_log_id_seq' THEN
-            EXECUTE format('GRANT USAGE ON SEQUENCE %I.%I TO %I', '${S}', g.relname, g.grantee);
-          END IF;
-        END LOOP;
-      END $$`);
-
-    await q.query(`ALTER TABLE "${S}"."audit_log" ADD COLUMN "prev_hash" char(64), ADD COLUMN "hash" char(64)`);
-    await q.query(`
-      CREATE FUNCTION "${S}"."audit_log_canonical"(r "${S}"."audit_log") RETURNS text LANGUAGE sql STABLE AS $$
-        SELECT string_agg(CASE WHEN v IS NULL THEN '~' ELSE octet_length(v)::text || ':' || v END, '|' ORDER BY n)
-          FROM unnest(ARRAY[
-            r."id"::text,
-            to_char(r."at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-            r."office_code"::text, r."actor_kind"::text, r."actor_id"::text, r."actor_role"::text, r."action"::text,
-            r."subject_type"::text, r."subject_id"::text, r."source_ip"::text, r."correlation_id"::text, r."details"::text
-          ]) WITH ORDINALITY AS f(v, n)
-      $$`);
-
-    // Rows already there, in id order. The owner lost UPDATE on the table when it was created (and the
-    // append-only trigger refuses it): both come back for this transaction only.
-    await q.query(`GRANT UPDATE ON "${S}"."audit_log" TO CURRENT_USER`);
-    await q.query(`ALTER TABLE "${S}"."audit_log" DISABLE TRIGGER "audit_log_no_update_delete"`);
-    await q.query(`
-      DO $$
-      DECLARE
-        r "${S}"."audit_log"%ROWTYPE;
-        previous char(64) := repeat('0', 64);
-        current_hash char(64);
-      BEGIN
-        FOR r IN SELECT * FROM "${S}"."audit_log" ORDER BY "id" LOOP
-          current_hash := encode(sha256(convert_to(previous || '|' || "${S}"."audit_log_canonical"(r), 'UTF8')), 'hex');
-          UPDATE "${S}"."audit_log" SET "prev_hash" = previous, "hash" = current_hash WHERE "id" = r."id";
-          previous := current_hash;
-        END LOOP;
-      END $$`);
-    await q.query(`ALTER TABLE "${S}"."audit_log" ENABLE TRIGGER "audit_log_no_update_delete"`);
-    await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON "${S}"."audit_log" FROM CURRENT_USER`);
-    await q.query(`ALTER TABLE "${S}"."audit_log" ALTER COLUMN "prev_hash" SET NOT NULL, ALTER COLUMN "hash" SET NOT NULL`);
-
-    await q.query(`ALTER TABLE "${S}"."audit_log" ALTER COLUMN "id" DROP DEFAULT`);
-    await q.query(`
-      CREATE FUNCTION "${S}"."audit_log_chain"() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE previous char(64);
-      BEGIN
-        -- One writer at a time per schema until commit; the id is taken under the lock.
-        PERFORM pg_advisory_xact_lock(hashtext('audit_log_chain:${S}'));
-        NEW."id" := nextval('"${S}"."audit_log_id_seq"');
-        SELECT "hash" INTO previous FROM "${S}"."audit_log" ORDER BY "id" DESC LIMIT 1;
-        NEW."prev_hash" := coalesce(previous, repeat('0', 64));
-        NEW."hash" := encode(sha256(convert_to(NEW."prev_hash" || '|' || "${S}"."audit_log_canonical"(NEW), 'UTF8')), 'hex');
-        RETURN NEW;
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER "audit_log_chain" BEFORE INSERT ON "${S}"."audit_log"
-      FOR EACH ROW EXECUTE FUNCTION "${S}"."audit_log_chain"()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TRIGGER "audit_log_chain" ON "${S}"."audit_log"`);
-    await q.query(`DROP FUNCTION "${S}"."audit_log_chain"()`);
-    await q.query(`DROP FUNCTION "${S}"."audit_log_canonical"("${S}"."audit_log")`);
     await q.query(`DROP TABLE "${S}"."audit_log"`);
     await q.query(`DROP FUNCTION "${S}"."audit_log_is_append_only"()`);
     for (const table of ['inbox', 'outbox', 'deliveries', 'contacts', 'offices']) await q.query(`DROP TABLE "${S}"."${table}"`);
