@@ -88,6 +88,17 @@ describe('notifications: an applicant who gave an email address is told, once pe
     expect(JSON.stringify(records.body)).not.toContain(email);
     const anonymous = await call(`${platform.notification}/api/v1/notifications/applications/${app.applicationNumber}/deliveries`);
     expect(anonymous.status).toBe(401);
+
+    // The applicant's status view lists what was sent (NotificationSent, projected by intake).
+    const view = await eventually<Json>(async () => {
+      const r = await call(`${platform.intake}/api/v1/applications/${app.applicationNumber}`, { headers: { 'x-tracking-code': app.trackingCode } });
+      return r.body.notifications?.length === 2 ? r.body : undefined;
+    }, 30000);
+    expect(view.notifications.map((n: Json) => [n.kind, n.channel])).toEqual([
+      ['RECEIVED', 'EMAIL'],
+      ['ISSUED', 'EMAIL'],
+    ]);
+    expect(view.notifications.every((n: Json) => !Number.isNaN(Date.parse(n.sentAt)))).toBe(true);
   });
 
   it('outage: with the SMTP server down the application moves on; when it is back, each message arrives once', async () => {

@@ -1,6 +1,7 @@
 import { ApplicationSubmittedV1 } from './events/application-submitted';
 import { DocumentUploadedV1 } from './events/document-uploaded';
 import { DocumentsVerifiedV1 } from './events/documents-verified';
+import { NotificationSentV1 } from './events/notification-sent';
 import { OfficeConfiguredV1 } from './events/office-configured';
 import { PermitIssuedV1 } from './events/permit-issued';
 import { VerificationStartedV1 } from './events/verification-started';
@@ -34,6 +35,7 @@ export const TOPICS = {
   approvalRequested: 'mpp.issuance.approval-requested.v1',
   applicationDenied: 'mpp.issuance.application-denied.v1',
   permitRevoked: 'mpp.issuance.permit-revoked.v1',
+  notificationSent: 'mpp.notification.notification-sent.v1',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
@@ -73,6 +75,7 @@ export const EVENTS = {
   ApprovalRequested: define(TOPICS.approvalRequested, 'ApprovalRequested', ApprovalRequestedV1),
   ApplicationDenied: define(TOPICS.applicationDenied, 'ApplicationDenied', ApplicationDeniedV1),
   PermitRevoked: define(TOPICS.permitRevoked, 'PermitRevoked', PermitRevokedV1),
+  NotificationSent: define(TOPICS.notificationSent, 'NotificationSent', NotificationSentV1),
 } as const;
 
 /** Every topic the platform uses, with its partition count, for explicit creation (auto-create is off). */

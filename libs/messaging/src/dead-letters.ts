@@ -23,6 +23,7 @@ export const DEAD_LETTER_SERVICES = {
       TOPICS.permitRevoked,
       TOPICS.slaBreached,
       TOPICS.permitIssued,
+      TOPICS.notificationSent,
     ],
   },
   verification: {

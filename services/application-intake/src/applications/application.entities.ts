@@ -184,4 +184,23 @@ export class IdempotencyKeyEntity {
   createdAt: Date;
 }
 
-export const INTAKE_ENTITIES = [ApplicationEntity, TimelineEntryEntity, ApplicationPermitEntity, IdempotencyKeyEntity];
+/** A message the notification service sent about the application (NotificationSent), without address or content. */
+@Entity({ name: 'application_notifications' })
+export class ApplicationNotificationEntity {
+  @PrimaryColumn({ name: 'delivery_id', type: 'uuid' })
+  deliveryId: string;
+
+  @Column({ name: 'application_id', type: 'uuid' })
+  applicationId: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  kind: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  channel: string;
+
+  @Column({ name: 'sent_at', type: 'timestamptz' })
+  sentAt: Date;
+}
+
+export const INTAKE_ENTITIES = [ApplicationEntity, TimelineEntryEntity, ApplicationPermitEntity, IdempotencyKeyEntity, ApplicationNotificationEntity];

@@ -3,6 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Counter, register } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
+import { APPLICANT_NOTIFICATION_KINDS, ApplicantNotificationKind, EVENTS } from '@mpp/contracts';
+import { OutboxWriter } from '@mpp/messaging';
 import { errorText } from '@mpp/platform';
 import { Channel, MESSAGE_SENDERS, MessageSender, PermanentDeliveryError } from '../channels/message-channel';
 import { recipientHash, unsubscribeToken } from '../notify/recipients';
@@ -28,6 +30,7 @@ interface DueDelivery {
   recipient_hash: string;
   recipient: string | null;
   application_id: string;
+  application_number: string;
   office_code: string;
   language: Language;
   fields: MessageFields;
@@ -64,6 +67,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ConfigService,
     private readonly templates: TemplateRegistry,
+    private readonly outbox: OutboxWriter,
     @Inject(MESSAGE_SENDERS) senders: MessageSender[],
   ) {
     for (const sender of senders) this.senders.set(sender.channel, sender);
@@ -93,7 +97,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   async sendDue(limit = 20): Promise<number> {
     return this.dataSource.transaction(async (m) => {
       const due: DueDelivery[] = await m.query(
-        `SELECT d."id", d."kind", d."channel", d."audience", d."recipient_hash", d."recipient", d."application_id", d."office_code",
+        `SELECT d."id", d."kind", d."channel", d."audience", d."recipient_hash", d."recipient", d."application_id", d."application_number", d."office_code",
                 d."language", d."fields", d."attempts", c."email", c."phone", c."unsubscribed_at", o."name" AS "office_name", o."address" AS "office_address"
            FROM "notification"."deliveries" d
            LEFT JOIN "notification"."contacts" c ON c."application_id" = d."application_id"
@@ -153,6 +157,23 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
         [d.id, attempts, providerId?.slice(0, 200) ?? null, message.subject.slice(0, 300)],
       );
       deliveryMetrics.finished.inc({ channel: d.channel, kind: d.kind, status: 'SENT' });
+      if (d.audience === 'applicant' && (APPLICANT_NOTIFICATION_KINDS as readonly string[]).includes(d.kind)) {
+        // In the same transaction as SENT: intake lists the message in the application's status view.
+        await this.outbox.append(m, {
+          event: EVENTS.NotificationSent,
+          aggregateId: d.application_id,
+          tenant: d.office_code,
+          payload: {
+            applicationId: d.application_id,
+            applicationNumber: d.application_number,
+            officeCode: d.office_code,
+            deliveryId: d.id,
+            kind: d.kind as ApplicantNotificationKind,
+            channel: d.channel,
+            sentAt: new Date().toISOString(),
+          },
+        });
+      }
       return 'sent';
     } catch (err) {
       const reason = errorText(err).slice(0, 2000);

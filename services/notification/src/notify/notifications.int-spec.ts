@@ -132,6 +132,11 @@ describe('notifications', () => {
     expect(row).toMatchObject({ kind: 'RECEIVED', channel: 'EMAIL', status: 'SENT', attempts: 1, event_id: eventId, recipient: null, subject: mail.subject });
     expect(row.recipient_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(await deliveries(p.applicationId))).not.toContain('siti.received');
+    // Announced once, for intake's status view: what was sent, on which channel, when; no address.
+    const announced = await h.events(EVENTS.NotificationSent, p.applicationId);
+    expect(announced.map((e) => e.payload)).toEqual([
+      { applicationId: p.applicationId, applicationNumber: p.applicationNumber, officeCode: '3373', deliveryId: row.id, kind: 'RECEIVED', channel: 'EMAIL', sentAt: expect.any(String) },
+    ]);
   });
 
   it('writes in English to an applicant who chose it, and sends WhatsApp through the gateway without the tracking code', async () => {
@@ -173,6 +178,7 @@ describe('notifications', () => {
     await smtp.waitFor('outage@example.id', () => true);
     expect(smtp.to('outage@example.id')).toHaveLength(1);
     expect((await deliveries(p.applicationId))[0]).toMatchObject({ status: 'SENT', attempts: 2 });
+    expect(await h.events(EVENTS.NotificationSent, p.applicationId)).toHaveLength(1);
   });
 
   it('records a refused recipient as failed and does not try again; gives up after the bounded attempts, counted', async () => {
@@ -243,5 +249,7 @@ describe('notifications', () => {
     const [mail] = await smtp.waitFor('kepala@salatiga.example.go.id', (m) => m.subject.includes(p.applicationNumber));
     expect(mail.subject).toBe(`Batas waktu layanan terlewati: permohonan ${p.applicationNumber}`);
     expect(mail.text).not.toContain('/unsubscribe/');
+    // Officers' messages are not the applicant's: nothing for the status view.
+    expect(await h.events(EVENTS.NotificationSent, p.applicationId)).toEqual([]);
   });
 });
