@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import { EVENTS, TOPICS } from '@mpp/contracts';
-import { ConsumeOutcome, EventConsumer, recordFromContext } from '@mpp/messaging';
+import { ConsumeOutcome, EventConsumer } from '@mpp/messaging';
 import { OfficerDirectory } from '../offices/officer-directory';
 import { NotificationsService } from './notifications.service';
 
