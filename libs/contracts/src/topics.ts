@@ -14,6 +14,7 @@ import {
   PermitRevokedV1,
   RevisionRequestedV1,
   SlaBreachedV1,
+  SlaDueSoonV1,
 } from './events/workflow';
 
 /**
@@ -32,6 +33,7 @@ export const TOPICS = {
   revisionRequested: 'mpp.verification.revision-requested.v1',
   applicationRejected: 'mpp.verification.application-rejected.v1',
   slaBreached: 'mpp.verification.sla-breached.v1',
+  slaDueSoon: 'mpp.verification.sla-due-soon.v1',
   approvalRequested: 'mpp.issuance.approval-requested.v1',
   applicationDenied: 'mpp.issuance.application-denied.v1',
   permitRevoked: 'mpp.issuance.permit-revoked.v1',
@@ -72,6 +74,7 @@ export const EVENTS = {
   RevisionRequested: define(TOPICS.revisionRequested, 'RevisionRequested', RevisionRequestedV1),
   ApplicationRejected: define(TOPICS.applicationRejected, 'ApplicationRejected', ApplicationRejectedV1),
   SlaBreached: define(TOPICS.slaBreached, 'SlaBreached', SlaBreachedV1),
+  SlaDueSoon: define(TOPICS.slaDueSoon, 'SlaDueSoon', SlaDueSoonV1),
   ApprovalRequested: define(TOPICS.approvalRequested, 'ApprovalRequested', ApprovalRequestedV1),
   ApplicationDenied: define(TOPICS.applicationDenied, 'ApplicationDenied', ApplicationDeniedV1),
   PermitRevoked: define(TOPICS.permitRevoked, 'PermitRevoked', PermitRevokedV1),

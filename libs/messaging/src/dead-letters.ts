@@ -46,6 +46,7 @@ export const DEAD_LETTER_SERVICES = {
       TOPICS.revisionRequested,
       TOPICS.applicationRejected,
       TOPICS.slaBreached,
+      TOPICS.slaDueSoon,
       TOPICS.approvalRequested,
       TOPICS.applicationDenied,
       TOPICS.permitIssued,

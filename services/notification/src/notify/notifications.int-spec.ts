@@ -52,7 +52,7 @@ describe('notifications', () => {
         CONTACT_RETENTION_DAYS: '0',
         MESSAGE_GATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/send`,
         MESSAGE_GATEWAY_TOKEN: 'local-gateway-token',
-        OFFICE_CONTACTS: JSON.stringify({ '3373': { headOfOffice: ['kepala@salatiga.example.go.id'] } }),
+        OFFICE_CONTACTS: JSON.stringify({ '3373': { headOfOffice: ['kepala@salatiga.example.go.id'], verifiers: ['verifikasi@salatiga.example.go.id'] } }),
       },
     });
   });
@@ -251,5 +251,25 @@ describe('notifications', () => {
     expect(mail.text).not.toContain('/unsubscribe/');
     // Officers' messages are not the applicant's: nothing for the status view.
     expect(await h.events(EVENTS.NotificationSent, p.applicationId)).toEqual([]);
+  });
+
+  it("tells the office's verifiers when a case is due within one working day", async () => {
+    const p = submitted(undefined);
+    const verifiers = h.get(OfficerDirectory).addresses('3373', 'verifiers');
+    const event = h.envelope(EVENTS.SlaDueSoon, {
+      applicationId: p.applicationId,
+      applicationNumber: p.applicationNumber,
+      officeCode: '3373',
+      caseId: randomUUID(),
+      stage: 'VERIFICATION',
+      dueAt: '2026-12-01T16:59:59.999Z',
+      detectedAt: new Date().toISOString(),
+    });
+    await h.transaction((m) => h.get(NotificationsService).slaDueSoon(event, m, verifiers));
+    await send();
+    const [mail] = await smtp.waitFor('verifikasi@salatiga.example.go.id', (m) => m.subject.includes(p.applicationNumber));
+    expect(mail.subject).toBe(`Batas waktu layanan besok: permohonan ${p.applicationNumber}`);
+    expect(mail.text).toContain('1 Desember 2026 pukul 23.59');
+    expect(smtp.to('kepala@salatiga.example.go.id').filter((m) => m.subject.includes(p.applicationNumber))).toEqual([]);
   });
 });

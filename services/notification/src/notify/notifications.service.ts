@@ -14,6 +14,7 @@ import {
   PermitRevokedV1,
   RevisionRequestedV1,
   SlaBreachedV1,
+  SlaDueSoonV1,
 } from '@mpp/contracts';
 import { Channel } from '../channels/message-channel';
 import { KINDS, Language, MessageFields, NotificationKind } from '../templates/catalogue';
@@ -170,10 +171,28 @@ export class NotificationsService {
   }
 
   /**
+   * SlaDueSoon: the office's verifiers are told, at the addresses of OFFICE_CONTACTS (README, "Notifications"),
+   * that a case is due within one working day.
+   */
+  async slaDueSoon(event: EventEnvelope<SlaDueSoonV1>, m: EntityManager, officerAddresses: string[]): Promise<void> {
+    await this.toOfficers(m, event, 'SLA_DUE_SOON', officerAddresses);
+  }
+
+  /**
    * SlaBreached: the head of office is told, at the addresses the office registry of this service holds
    * for the office (OFFICE_CONTACTS; see README, "Notifications").
    */
   async slaBreached(event: EventEnvelope<SlaBreachedV1>, m: EntityManager, officerAddresses: string[]): Promise<void> {
+    await this.toOfficers(m, event, 'SLA_BREACHED', officerAddresses);
+  }
+
+  /** Officers' messages are in Bahasa Indonesia, by email to the office's configured addresses. */
+  private async toOfficers(
+    m: EntityManager,
+    event: EventEnvelope<{ applicationId: string; applicationNumber: string; officeCode: string; stage: string; dueAt: string }>,
+    kind: 'SLA_DUE_SOON' | 'SLA_BREACHED',
+    officerAddresses: string[],
+  ): Promise<void> {
     const p = event.payload;
     const office = await this.office(m, p.officeCode);
     for (const address of officerAddresses) {
@@ -183,7 +202,7 @@ export class NotificationsService {
         stage: STAGE_NAMES[p.stage]?.id ?? p.stage,
         dueAt: formatDateTime(p.dueAt, 'id', office.timezone),
       };
-      await this.insertDelivery(m, event, 'SLA_BREACHED', 'EMAIL', 'officer', address, p, 'id', fields);
+      await this.insertDelivery(m, event, kind, 'EMAIL', 'officer', address, p, 'id', fields);
     }
   }
 

@@ -62,6 +62,11 @@ export class WorkflowEventsConsumer {
     return this.consumer.consume(EVENTS.ApplicationWithdrawn, ctx, (e, m) => this.notifications.withdrawn(e, m));
   }
 
+  @EventPattern(TOPICS.slaDueSoon)
+  onSlaDueSoon(@Ctx() ctx: KafkaContext): Promise<ConsumeOutcome> {
+    return this.consumer.consume(EVENTS.SlaDueSoon, ctx, (e, m) => this.notifications.slaDueSoon(e, m, this.officers.addresses(e.payload.officeCode, 'verifiers')));
+  }
+
   @EventPattern(TOPICS.slaBreached)
   onSlaBreached(@Ctx() ctx: KafkaContext): Promise<ConsumeOutcome> {
     return this.consumer.consume(EVENTS.SlaBreached, ctx, (e, m) =>

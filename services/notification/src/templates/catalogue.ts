@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   'ISSUED',
   'REVOKED',
   'WITHDRAWN',
+  'SLA_DUE_SOON',
   'SLA_BREACHED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -75,6 +76,12 @@ export const KINDS: Record<NotificationKind, KindFields> = {
     audience: 'applicant',
     fields: { ...COMMON, withdrawnAt: 'text' },
     required: ['applicationNumber'],
+    smsRequired: ['applicationNumber'],
+  },
+  SLA_DUE_SOON: {
+    audience: 'officer',
+    fields: { applicationNumber: 'text', officeName: 'text', stage: 'text', dueAt: 'text' },
+    required: ['applicationNumber', 'dueAt'],
     smsRequired: ['applicationNumber'],
   },
   SLA_BREACHED: {

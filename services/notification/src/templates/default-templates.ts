@@ -138,6 +138,22 @@ Contact {{officeName}} if you need an explanation or wish to object.`,
       sms: '{{officeName}}: application {{applicationNumber}} was withdrawn.',
     },
   },
+  SLA_DUE_SOON: {
+    id: {
+      subject: 'Batas waktu layanan besok: permohonan {{applicationNumber}}',
+      body: `Tahap {{stage}} permohonan {{applicationNumber}} di {{officeName}} jatuh tempo paling lambat {{dueAt}}, dalam satu hari kerja.
+
+Mohon diperiksa di antrean petugas sebelum batas waktu terlewati.`,
+      sms: 'Permohonan {{applicationNumber}} jatuh tempo dalam satu hari kerja.',
+    },
+    en: {
+      subject: 'Service level due soon: application {{applicationNumber}}',
+      body: `The {{stage}} stage of application {{applicationNumber}} at {{officeName}} is due by {{dueAt}}, within one working day.
+
+Please review it in the officers' queue before the due date passes.`,
+      sms: 'Application {{applicationNumber}} is due within one working day.',
+    },
+  },
   SLA_BREACHED: {
     id: {
       subject: 'Batas waktu layanan terlewati: permohonan {{applicationNumber}}',
