@@ -83,14 +83,24 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     await this.running;
   }
 
-  /** Starts a pass unless one is running. */
+  /** Starts passes unless they are running: one after the other while each finds a full batch (a backlog drains at once). */
   wake(): void {
-    this.running ??= this.sendDue()
+    this.running ??= this.drain()
       .catch((err) => {
         this.logger.warn(`delivery pass failed: ${errorText(err)}`);
         return 0;
       })
       .finally(() => (this.running = undefined));
+  }
+
+  private async drain(limit = 20): Promise<number> {
+    let total = 0;
+    for (let pass = 0; pass < 50; pass++) {
+      const attempted = await this.sendDue(limit);
+      total += attempted;
+      if (attempted < limit) break;
+    }
+    return total;
   }
 
   /** One pass over the due deliveries; returns how many were attempted. */
