@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { type IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { Client } from 'pg';
-import { eventually, REPO_ROOT, superuserClient, TEST_DATABASES } from '@mpp/testing';
+import { eventually, REPO_ROOT, startTestSmtpServer, superuserClient, TEST_DATABASES, TestSmtpServer } from '@mpp/testing';
 import {
   exampleFor,
   HostileRequest,
@@ -26,7 +26,9 @@ import { application, call, documentsAccepted, Json, RunningPlatform, startPlatf
 
 const CONCURRENCY = 12;
 const REQUEST_TIMEOUT_MS = 20_000;
-const SERVICES: ServiceName[] = ['intake', 'verification', 'issuance'];
+const SERVICES: ServiceName[] = ['intake', 'verification', 'issuance', 'notification'];
+/** The notification service's development RECIPIENT_HASH_KEY (its default), which signs unsubscribe links. */
+const DEV_RECIPIENT_HASH_KEY = 'mpp-notification-dev-recipient-hash-key';
 /** Offices of the suite's own (Kabupaten Bantul, Kabupaten Gunungkidul): no other test file uses them. */
 const SUITE_OFFICE = '3402';
 const SUITE_NEW_OFFICE = '3403';
@@ -53,6 +55,7 @@ interface Outcome {
 describe('hostile input from the OpenAPI documents: never a 5xx, a hang or a leak; 4xx naming the field; nothing stored', () => {
   let platform: RunningPlatform;
   let pg: Client;
+  let smtp: TestSmtpServer;
   const documents = {} as Record<ServiceName, Json>;
   const tokens: Record<string, string> = {};
   const outcomes: Outcome[] = [];
@@ -69,14 +72,22 @@ describe('hostile input from the OpenAPI documents: never a 5xx, a hang or a lea
     approvalId: string;
     permitNumber: string;
     keyId: string;
+    /** The id of `low` (its unsubscribe link names it) and the token of that link. */
+    lowId: string;
+    unsubscribeToken: string;
   };
 
-  const baseOf = (service: ServiceName) => ({ intake: platform.intake, verification: platform.verification, issuance: platform.issuance })[service];
+  const baseOf = (service: ServiceName) =>
+    ({ intake: platform.intake, verification: platform.verification, issuance: platform.issuance, notification: platform.notification as string })[service];
 
   beforeAll(async () => {
     pg = await superuserClient(TEST_DATABASES.e2e);
     // The upload quota out of the way (e2e/limits.e2e-spec.ts tests it): the suite uploads hundreds of versions.
-    platform = await startPlatform({ UPLOAD_MAX_VERSIONS_PER_APPLICATION: '1000', UPLOAD_MAX_BYTES_PER_APPLICATION: String(10 * 1024 ** 3) });
+    smtp = await startTestSmtpServer();
+    platform = await startPlatform(
+      { UPLOAD_MAX_VERSIONS_PER_APPLICATION: '1000', UPLOAD_MAX_BYTES_PER_APPLICATION: String(10 * 1024 ** 3) },
+      { notification: { SMTP_URL: smtp.url } },
+    );
     for (const service of SERVICES) {
       const res = await call(`${baseOf(service)}/docs-json`);
       expect(res.status).toBe(200);
@@ -88,6 +99,7 @@ describe('hostile input from the OpenAPI documents: never a 5xx, a hang or a lea
 
   afterAll(async () => {
     await platform?.stop();
+    await smtp?.stop();
     await pg?.end();
   });
 
@@ -119,6 +131,8 @@ describe('hostile input from the OpenAPI documents: never a 5xx, a hang or a lea
     fixtures.permitNumber = issued.permits[0].number;
     const page = await call(`${platform.issuance}/api/v1/permits/${fixtures.permitNumber}/verification`);
     fixtures.keyId = page.body.signature?.keyId ?? 'none';
+    fixtures.lowId = (await pg.query('SELECT id FROM intake.applications WHERE application_number = $1', [fixtures.low.applicationNumber])).rows[0].id;
+    fixtures.unsubscribeToken = createHmac('sha256', DEV_RECIPIENT_HASH_KEY).update(`unsubscribe:${fixtures.lowId}`).digest('base64url');
 
     // Medium-high risk: an open case with one uploaded document.
     fixtures.open = await submitted(application({ nik: '3373014508900301', kbli: '86105' }));
@@ -162,6 +176,8 @@ describe('hostile input from the OpenAPI documents: never a 5xx, a hang or a lea
       permitNumber: fixtures.permitNumber,
       keyId: fixtures.keyId,
       id: op.service === 'verification' ? fixtures.caseId : fixtures.approvalId,
+      applicationId: fixtures.lowId,
+      token: fixtures.unsubscribeToken,
     };
     const schema = op.requestBody?.content?.['application/json']?.schema;
     let validBody = schema ? exampleFor(documents[op.service], schema) : undefined;
@@ -175,6 +191,7 @@ describe('hostile input from the OpenAPI documents: never a 5xx, a hang or a lea
     else if (path === '/api/v1/offices') natural = [{ identity: officer('platform.admin') }];
     else if (path.startsWith('/api/v1/offices/')) natural = [{ identity: officer('platform.admin') }];
     else if (path === '/api/v1/audit') natural = [{ identity: officer('salatiga.admin') }];
+    else if (path.startsWith('/api/v1/notifications/applications/')) natural = [{ identity: officer('salatiga.verifier') }];
     else if (path.startsWith('/api/v1/cases')) natural = [{ identity: officer('salatiga.verifier') }];
     else natural = [{ identity: officer('salatiga.head-of-office') }];
     // Last: what changes the fixtures for the requests after it (a new tracking code, a decision, a revocation).
@@ -283,7 +300,9 @@ describe('hostile input from the OpenAPI documents: never a 5xx, a hang or a lea
     const what = describeRequest(o);
     if (o.error) return [`${what}: no answer (${o.error})`];
     if (o.status >= 500) problems.push(`${what}: ${o.status} ${o.text.slice(0, 200)}`);
-    for (const [leak, pattern] of LEAKS) if (pattern.test(o.text)) problems.push(`${what}: ${leak} in the answer: ${o.text.slice(0, 300)}`);
+    // An HTML page the operation answers with on success (the unsubscribe page) is content, not an error page.
+    const htmlPage = o.status >= 200 && o.status < 300 && /^<!doctype html>/i.test(o.text);
+    for (const [leak, pattern] of LEAKS) if (pattern.test(o.text) && !(htmlPage && leak === 'HTML error page')) problems.push(`${what}: ${leak} in the answer: ${o.text.slice(0, 300)}`);
     // Node's HTTP server refuses headers larger than its limit before the application sees the request.
     if (o.status === 431 && o.text === '') return problems;
     if (o.status >= 400 && o.status < 500) {
@@ -398,7 +417,7 @@ describe('hostile input from the OpenAPI documents: never a 5xx, a hang or a lea
     idempotencyKeys: number;
   }
 
-  const SCHEMA: Record<ServiceName, string> = { intake: 'intake', verification: 'verification', issuance: 'issuance' };
+  const SCHEMA: Record<ServiceName, string> = { intake: 'intake', verification: 'verification', issuance: 'issuance', notification: 'notification' };
 
   async function snapshot(): Promise<Snapshot> {
     const auditMax = {} as Record<ServiceName, number>;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { DEAD_LETTER_HEADERS, DEAD_LETTER_TOPICS, DEAD_LETTER_TRUNCATED_HEADER, EVENTS } from '@mpp/contracts';
-import { collectMessages, eventually, REPO_ROOT, testKafka } from '@mpp/testing';
+import { collectMessages, eventually, REPO_ROOT, startTestSmtpServer, testKafka, TestSmtpServer } from '@mpp/testing';
 import { application, call, Json, RunningPlatform, startPlatform } from './support/platform';
 
 /**
@@ -13,7 +13,7 @@ import { application, call, Json, RunningPlatform, startPlatform } from './suppo
  */
 
 type Service = keyof typeof DEAD_LETTER_TOPICS;
-const SERVICE_OF_TAG: Record<string, Service> = { 'application-intake': 'intake', 'document-verification': 'verification', 'permit-issuance': 'issuance' };
+const SERVICE_OF_TAG: Record<string, Service> = { 'application-intake': 'intake', 'document-verification': 'verification', 'permit-issuance': 'issuance', notification: 'notification' };
 
 /** The broker's default `message.max.bytes` (and topic `max.message.bytes`): 1,048,588 bytes per record batch. */
 const BROKER_LIMIT = 1_048_588;
@@ -53,16 +53,20 @@ function envelope(type: string, overrides: Record<string, unknown> = {}) {
 
 describe('poison messages on every consumed topic: dead-lettered with a reason, the consumer keeps going', () => {
   let platform: RunningPlatform;
+  let smtp: TestSmtpServer;
   const kafka = testKafka('e2e-poison-all');
   const run = randomUUID().slice(0, 8);
   const consumers = consumedTopics();
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    smtp = await startTestSmtpServer();
+    // The notification service consumes most topics too.
+    platform = await startPlatform({}, { notification: { SMTP_URL: smtp.url } });
   });
 
   afterAll(async () => {
     await platform?.stop();
+    await smtp?.stop();
   });
 
   it('knows what each service consumes', () => {
@@ -70,6 +74,7 @@ describe('poison messages on every consumed topic: dead-lettered with a reason, 
     expect(byService('verification')).toContain(EVENTS.ApplicationSubmitted.topic);
     expect(byService('issuance')).toContain(EVENTS.DocumentsVerified.topic);
     expect(byService('intake')).toContain(EVENTS.PermitIssued.topic);
+    expect(byService('notification')).toContain(EVENTS.PermitIssued.topic);
     expect(consumers.length).toBeGreaterThanOrEqual(15);
   });
 
@@ -141,7 +146,7 @@ describe('poison messages on every consumed topic: dead-lettered with a reason, 
       await producer.disconnect();
     }
 
-    // Valid events after the poison are processed: a low-risk application goes through all three services.
+    // Valid events after the poison are processed: a low-risk application goes through every service.
     const submitted = await call(`${platform.intake}/api/v1/applications`, { body: application({ nik: '3373014508900401' }) });
     expect(submitted.status).toBe(201);
     const issued = await eventually<Json>(async () => {

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { startTestSmtpServer, TestSmtpServer } from '@mpp/testing';
 import { call, Json, RunningPlatform, startPlatform } from './support/platform';
 
 const run = promisify(execFile);
@@ -39,12 +40,14 @@ async function lint(file: string): Promise<{ totals: { errors: number; warnings:
 /** Each service's OpenAPI document (`/docs-json`) is lint-clean and names only security schemes it defines. */
 describe('OpenAPI documents', () => {
   let platform: RunningPlatform;
+  let smtp: TestSmtpServer;
   const documents: Record<string, Json> = {};
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    smtp = await startTestSmtpServer();
+    platform = await startPlatform({}, { notification: { SMTP_URL: smtp.url } });
     await mkdir(OUT, { recursive: true });
-    for (const [name, url] of Object.entries({ intake: platform.intake, verification: platform.verification, issuance: platform.issuance })) {
+    for (const [name, url] of Object.entries({ intake: platform.intake, verification: platform.verification, issuance: platform.issuance, notification: platform.notification as string })) {
       const res = await call(`${url}/docs-json`);
       expect(res.status).toBe(200);
       documents[name] = res.body;
@@ -54,9 +57,10 @@ describe('OpenAPI documents', () => {
 
   afterAll(async () => {
     await platform?.stop();
+    await smtp?.stop();
   });
 
-  it.each(['intake', 'verification', 'issuance'])('%s: Redocly lint reports no errors', async (name) => {
+  it.each(['intake', 'verification', 'issuance', 'notification'])('%s: Redocly lint reports no errors', async (name) => {
     const report = await lint(join(OUT, `${name}.json`));
     const errors = report.problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} at ${p.location?.[0]?.pointer}`);
     expect(errors).toEqual([]);
@@ -65,7 +69,7 @@ describe('OpenAPI documents', () => {
     expect(report.totals.warnings).toBeLessThanOrEqual(10);
   });
 
-  it.each(['intake', 'verification', 'issuance'])('%s: every security requirement names a defined scheme; every operation states its security', (name) => {
+  it.each(['intake', 'verification', 'issuance', 'notification'])('%s: every security requirement names a defined scheme; every operation states its security', (name) => {
     const document = documents[name];
     const defined = Object.keys(document.components?.securitySchemes ?? {});
     const operations = operationsOf(document);
@@ -97,6 +101,9 @@ describe('OpenAPI documents', () => {
       ['issuance', 'POST /api/v1/permits/{permitNumber}/verification'],
       ['issuance', 'GET /api/v1/permits/{permitNumber}/certificate.pdf'],
       ['issuance', 'GET /api/v1/signing-keys/{keyId}'],
+      // The unsubscribe link of an email carries its own token.
+      ['notification', 'GET /api/v1/notifications/unsubscribe/{applicationId}/{token}'],
+      ['notification', 'POST /api/v1/notifications/unsubscribe/{applicationId}/{token}'],
     ];
     for (const [name, id] of publicOperations) expect({ id, security: find(name, id) }).toEqual({ id, security: [] });
 
@@ -121,7 +128,7 @@ describe('OpenAPI documents', () => {
     }
   });
 
-  it.each(['intake', 'verification', 'issuance'])('%s: operations needing a token document 401, their 4xx answers use the error body', (name) => {
+  it.each(['intake', 'verification', 'issuance', 'notification'])('%s: operations needing a token document 401, their 4xx answers use the error body', (name) => {
     const document = documents[name];
     for (const op of operationsOf(document)) {
       const needsOrAcceptsToken = (op.security ?? []).some((r) => 'officer-token' in r);

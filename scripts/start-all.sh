@@ -2,7 +2,8 @@
 # Starts the whole platform on this machine, without Docker, on the project's Node.js 24: PostgreSQL (if it
 # is down), a Kafka broker from the Maven-resolved jars, the database roles and schemas, a check that Redis
 # answers on REDIS_URL (default redis://127.0.0.1:6379; rate limits), the development
-# token issuer for officer logins (port 3099), then the three services (each runs its migrations at
+# token issuer for officer logins (port 3099), a development mail catcher (MailDev: SMTP on 1025, its web
+# page on 1080) unless SMTP_URL points elsewhere, then the four services (each runs its migrations at
 # start-up and creates its topics), then the portal (the web app, port 3000). Logs and pid files go to tmp/run/.
 #   npm run start:all     stop with: npm run stop:all
 set -euo pipefail
@@ -70,6 +71,22 @@ start dev-issuer NODE_ENV=development DEV_ISSUER_PORT="$issuer_port" DEV_ISSUER_
   DEV_ISSUER_REDIRECT_URIS="http://localhost:$portal_port/auth/callback,http://127.0.0.1:$portal_port/auth/callback"
 for _ in $(seq 1 40); do curl -fs "$OIDC_ISSUER/.well-known/openid-configuration" >/dev/null && break; sleep 0.25; done
 
+# Email: the development mail catcher (MailDev, from the npm registry) catches every message the
+# notification service sends; read them in its web page. With SMTP_URL set, mail goes there instead.
+mail_web_port="${MAIL_CATCHER_WEB_PORT:-1080}"
+if [ -z "${SMTP_URL:-}" ]; then
+  mail_smtp_port="${MAIL_CATCHER_SMTP_PORT:-1025}"
+  SMTP_URL="smtp://127.0.0.1:$mail_smtp_port"
+  if [ -f "$run/mail-catcher.pid" ] && kill -0 "$(cat "$run/mail-catcher.pid")" 2>/dev/null; then
+    echo "mail-catcher already running (pid $(cat "$run/mail-catcher.pid"))"
+  else
+    nohup node node_modules/maildev/dist/bin/maildev.js --smtp "$mail_smtp_port" --web "$mail_web_port" --ip 127.0.0.1 --web-ip 127.0.0.1 \
+      >>"$run/mail-catcher.log" 2>&1 &
+    echo $! >"$run/mail-catcher.pid"
+  fi
+  mail_catcher_url="http://localhost:$mail_web_port"
+fi
+
 # The development passwords kafka.sh created the principals with (same variables and defaults).
 start_service application-intake 3001 intake_svc "${KAFKA_INTAKE_PASSWORD:-application-intake-dev-secret}"
 start_service document-verification 3002 verification_svc "${KAFKA_VERIFICATION_PASSWORD:-document-verification-dev-secret}"
@@ -77,7 +94,12 @@ start_service document-verification 3002 verification_svc "${KAFKA_VERIFICATION_
 start_service permit-issuance 3003 issuance_svc "${KAFKA_ISSUANCE_PASSWORD:-permit-issuance-dev-secret}" PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://localhost:3003}" \
   PORTAL_BASE_URL="${PORTAL_BASE_URL:-http://localhost:$portal_port}"
 
-for port in 3001 3002 3003; do
+# Tells applicants (email to SMTP_URL; WhatsApp/SMS when MESSAGE_GATEWAY_URL is set) and officers.
+start_service notification 3004 notification_svc "${KAFKA_NOTIFICATION_PASSWORD:-notification-dev-secret}" SMTP_URL="$SMTP_URL" \
+  NOTIFY_FROM="${NOTIFY_FROM:-MPP Licensing <no-reply@mpp.localhost>}" PORTAL_BASE_URL="${PORTAL_BASE_URL:-http://localhost:$portal_port}" \
+  NOTIFY_PUBLIC_URL="${NOTIFY_PUBLIC_URL:-http://localhost:3004}"
+
+for port in 3001 3002 3003 3004; do
   for _ in $(seq 1 240); do
     if curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null; then break; fi
     sleep 0.25
@@ -91,6 +113,11 @@ start portal TRUSTED_PROXIES= PORT="$portal_port" INTAKE_URL=http://127.0.0.1:30
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$portal_port/health/ready" >/dev/null && break; sleep 0.25; done
 curl -fs "http://127.0.0.1:$portal_port/health/ready" >/dev/null || { echo "the portal is not ready; see $run/portal.log" >&2; exit 1; }
 
-echo "ready: intake http://localhost:3001/docs  verification http://localhost:3002/docs  issuance http://localhost:3003/docs"
+echo "ready: intake http://localhost:3001/docs  verification http://localhost:3002/docs  issuance http://localhost:3003/docs  notification http://localhost:3004/docs"
+if [ -n "${mail_catcher_url:-}" ]; then
+  echo "mail: every message the platform sends lands in the mail catcher, read it at $mail_catcher_url  (SMTP $SMTP_URL)"
+else
+  echo "mail: sent to SMTP_URL=$SMTP_URL"
+fi
 echo "officer tokens: curl -s -X POST $OIDC_ISSUER/token -H 'content-type: application/json' -d '{\"username\":\"salatiga.verifier\"}'"
 echo "portal: http://localhost:$portal_port  (officers: http://localhost:$portal_port/petugas, sign in by picking a demo officer)"

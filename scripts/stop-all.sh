@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Stops what scripts/start-all.sh started: the portal, the three services, the dev token issuer and the Kafka broker
-# (PostgreSQL stays up).
+# Stops what scripts/start-all.sh started: the portal, the four services, the dev token issuer, the mail catcher
+# and the Kafka broker (PostgreSQL stays up).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 run="tmp/run"
 pids=()
-for name in portal application-intake document-verification permit-issuance dev-issuer; do
+for name in portal application-intake document-verification permit-issuance notification dev-issuer mail-catcher; do
   if [ -f "$run/$name.pid" ]; then
     pid="$(cat "$run/$name.pid")"
     kill "$pid" 2>/dev/null && pids+=("$pid") && echo "stopping $name"

@@ -5,7 +5,7 @@
 #   docker build -f deploy/docker/service.Dockerfile \
 #     --build-arg SERVICE=permit-issuance --build-arg PORT=3003 -t mpp/permit-issuance .
 #
-# SERVICE: application-intake | document-verification | permit-issuance | portal (a folder under services/)
+# SERVICE: application-intake | document-verification | permit-issuance | notification | portal (a folder under services/)
 # PORT:    the port the service listens on (3001 | 3002 | 3003 | 3000); exposed, and used by the health check.
 # The portal's image also holds its built web app (dist/web; the portal runs with WEB_ROOT=/app/dist/web).
 #
@@ -40,10 +40,10 @@ RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts
 COPY nx.json tsconfig.base.json ./
 COPY libs ./libs
 COPY services ./services
-RUN npx nx run-many -t build -p application-intake,document-verification,permit-issuance,portal --outputStyle=static
+RUN npx nx run-many -t build -p application-intake,document-verification,permit-issuance,notification,portal --outputStyle=static
 # Declared after the build so that the four images share the layers above.
 ARG SERVICE
-RUN test -n "$SERVICE" || { echo 'missing --build-arg SERVICE=<application-intake|document-verification|permit-issuance|portal>' >&2; exit 1; }; \
+RUN test -n "$SERVICE" || { echo 'missing --build-arg SERVICE=<application-intake|document-verification|permit-issuance|notification|portal>' >&2; exit 1; }; \
     test -f "dist/services/$SERVICE/services/$SERVICE/src/main.js" || { echo "unknown service '$SERVICE' (no build output under dist/services/$SERVICE)" >&2; exit 1; }
 
 # --- runtime --------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import type { Json } from './platform';
  * generator is pure (no I/O); `e2e/hostile-openapi.e2e-spec.ts` sends what it makes and judges the answers.
  */
 
-export type ServiceName = 'intake' | 'verification' | 'issuance';
+export type ServiceName = 'intake' | 'verification' | 'issuance' | 'notification';
 
 /** Who sends a request: nobody, a demo officer (by username), or a garbage `Authorization` header. */
 export type Identity = { kind: 'anonymous' } | { kind: 'officer'; username: string } | { kind: 'garbage'; authorization: string };

@@ -7,12 +7,16 @@ const base = Number(process.env.MPP_E2E_PORT_BASE ?? 13001);
 export const PORTS = { intake: base, verification: base + 1, issuance: base + 2 };
 /** The portal's port in end-to-end tests (portal.e2e-spec.ts and the browser tests), beside the services'. */
 export const PORTAL_PORT = base + 3;
+/** The notification service's port (after the portal's and the second portal's of the auth tests). */
+export const NOTIFICATION_PORT = base + 5;
 
 export interface RunningPlatform {
   intake: string;
   verification: string;
   issuance: string;
   issuerUrl: string;
+  /** The notification service, when started (`startPlatform(env, { notification })`). */
+  notification?: string;
   /** An access token of a demo officer (see tools/dev-issuer), minted by the test's own issuer. */
   token(username: string, overrides?: Parameters<Awaited<ReturnType<typeof startDevIssuer>>['tokenFor']>[1]): Promise<string>;
   stop(): Promise<void>;
@@ -20,9 +24,11 @@ export interface RunningPlatform {
 
 /**
  * The three services as separate processes, like production, against the test broker (each as its own
- * Kafka principal) and the e2e database, trusting a development token issuer started for the test.
+ * Kafka principal) and the e2e database, trusting a development token issuer started for the test. The
+ * notification service joins them when `options.notification` gives its settings (at least SMTP_URL): an
+ * opt-in, so the specs that do not look at messages do not wait for a fourth process.
  */
-export async function startPlatform(env: Record<string, string> = {}): Promise<RunningPlatform> {
+export async function startPlatform(env: Record<string, string> = {}, options: { notification?: Record<string, string> } = {}): Promise<RunningPlatform> {
   // The portal's login callback (startPortal, on PORTAL_PORT or the next port) is a registered redirect URI.
   const redirectUris = [PORTAL_PORT, PORTAL_PORT + 1].flatMap((port) => [`http://127.0.0.1:${port}/auth/callback`, `http://localhost:${port}/auth/callback`]);
   const issuer = await startDevIssuer({ port: 0, host: '127.0.0.1', redirectUris });
@@ -48,6 +54,18 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
       startService('application-intake', { ...serviceKafkaEnv('application-intake'), ...common, PORT: String(PORTS.intake), ...serviceDatabaseEnv('intake_svc', db) }),
       startService('document-verification', { ...serviceKafkaEnv('document-verification'), ...common, PORT: String(PORTS.verification), ...serviceDatabaseEnv('verification_svc', db) }),
       startService('permit-issuance', { ...serviceKafkaEnv('permit-issuance'), ...common, PORT: String(PORTS.issuance), ...serviceDatabaseEnv('issuance_svc', db), PUBLIC_BASE_URL: issuance }),
+      ...(options.notification
+        ? [
+            startService('notification', {
+              ...serviceKafkaEnv('notification'),
+              ...common,
+              PORT: String(NOTIFICATION_PORT),
+              ...serviceDatabaseEnv('notification_svc', db),
+              NOTIFY_PUBLIC_URL: `http://127.0.0.1:${NOTIFICATION_PORT}`,
+              ...options.notification,
+            }),
+          ]
+        : []),
     ]);
   } catch (err) {
     await issuer.stop();
@@ -58,6 +76,7 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
     verification: `http://127.0.0.1:${PORTS.verification}`,
     issuance,
     issuerUrl: issuer.url,
+    ...(options.notification ? { notification: `http://127.0.0.1:${NOTIFICATION_PORT}` } : {}),
     token: (username, overrides) => issuer.tokenFor(username, overrides),
     stop: async () => {
       await Promise.all(services.map((s) => s.stop()));

@@ -23,6 +23,7 @@
 #   KAFKA_INTAKE_PASSWORD        principal application-intake     (default application-intake-dev-secret)
 #   KAFKA_VERIFICATION_PASSWORD  principal document-verification  (default document-verification-dev-secret)
 #   KAFKA_ISSUANCE_PASSWORD      principal permit-issuance        (default permit-issuance-dev-secret)
+#   KAFKA_NOTIFICATION_PASSWORD  principal notification           (default notification-dev-secret)
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -51,8 +52,9 @@ KAFKA_CONTROLLER_PASSWORD="${KAFKA_CONTROLLER_PASSWORD:-controller-dev-secret}"
 KAFKA_INTAKE_PASSWORD="${KAFKA_INTAKE_PASSWORD:-application-intake-dev-secret}"
 KAFKA_VERIFICATION_PASSWORD="${KAFKA_VERIFICATION_PASSWORD:-document-verification-dev-secret}"
 KAFKA_ISSUANCE_PASSWORD="${KAFKA_ISSUANCE_PASSWORD:-permit-issuance-dev-secret}"
+KAFKA_NOTIFICATION_PASSWORD="${KAFKA_NOTIFICATION_PASSWORD:-notification-dev-secret}"
 for secret in "$KAFKA_ADMIN_PASSWORD" "$KAFKA_BROKER_PASSWORD" "$KAFKA_CONTROLLER_PASSWORD" \
-  "$KAFKA_INTAKE_PASSWORD" "$KAFKA_VERIFICATION_PASSWORD" "$KAFKA_ISSUANCE_PASSWORD"; do
+  "$KAFKA_INTAKE_PASSWORD" "$KAFKA_VERIFICATION_PASSWORD" "$KAFKA_ISSUANCE_PASSWORD" "$KAFKA_NOTIFICATION_PASSWORD"; do
   # They go into JAAS and --add-scram strings: no quotes, backslashes, commas, brackets or blanks.
   if ! [[ "$secret" =~ ^[A-Za-z0-9._~+=@%-]+$ ]]; then
     echo "kafka.sh: Kafka passwords may only contain letters, digits and . _ ~ + = @ % -" >&2
@@ -71,6 +73,7 @@ PID_FILE="$KAFKA_DATA_DIR/kafka.pid"
 SECURITY_MARKER="$KAFKA_DATA_DIR/security.version"
 SECURITY_VERSION="scram-sha-512 acls 1"
 ADMIN_CONFIG="$KAFKA_DATA_DIR/admin.properties"
+NOTIFICATION_USER_MARKER="$KAFKA_DATA_DIR/scram-user.notification"
 LOG_FILE="$KAFKA_DATA_DIR/kafka.log"
 BROKER="127.0.0.1:$KAFKA_PORT"
 
@@ -215,7 +218,7 @@ format_storage() {
   fi
   local id
   id="$(cluster_id)"
-  log "formatting $KAFKA_DATA_DIR/logs (cluster id $id) with SCRAM-SHA-512 users broker, admin, application-intake, document-verification, permit-issuance"
+  log "formatting $KAFKA_DATA_DIR/logs (cluster id $id) with SCRAM-SHA-512 users broker, admin, application-intake, document-verification, permit-issuance, notification"
   # The SCRAM credentials go into the metadata log (they survive restarts). format.log echoes their
   # salts and stored keys: it stays in the data dir, and only its error lines are shown on failure.
   if ! (umask 077 && exec "$JAVA" -cp "$LIB_DIR/*" kafka.tools.StorageTool format \
@@ -225,11 +228,20 @@ format_storage() {
     --add-scram "SCRAM-SHA-512=[name=application-intake,password=$KAFKA_INTAKE_PASSWORD]" \
     --add-scram "SCRAM-SHA-512=[name=document-verification,password=$KAFKA_VERIFICATION_PASSWORD]" \
     --add-scram "SCRAM-SHA-512=[name=permit-issuance,password=$KAFKA_ISSUANCE_PASSWORD]" \
+    --add-scram "SCRAM-SHA-512=[name=notification,password=$KAFKA_NOTIFICATION_PASSWORD]" \
     >"$KAFKA_DATA_DIR/format.log" 2>&1); then
     grep -iv -e 'scram' -e 'salt' -e 'password' "$KAFKA_DATA_DIR/format.log" | tail -n 20 >&2 || true
     die "storage format failed (full output, with credentials: $KAFKA_DATA_DIR/format.log)"
   fi
   echo "$SECURITY_VERSION" >"$SECURITY_MARKER"
+  touch "$NOTIFICATION_USER_MARKER"
+}
+
+# A data dir formatted before the notification service existed lacks its principal: add it once.
+ensure_notification_user() {
+  [[ -f "$NOTIFICATION_USER_MARKER" ]] && return 0
+  KAFKA_SCRAM_PASSWORD="$KAFKA_NOTIFICATION_PASSWORD" cmd_scram_user notification
+  touch "$NOTIFICATION_USER_MARKER"
 }
 
 # Applies acls.conf (topics and ACLs of the service principals) as admin; idempotent.
@@ -267,6 +279,7 @@ cmd_start() {
   if answers; then
     log "already running on $BROKER"
     apply_security
+    ensure_notification_user
     return 0
   fi
   if pid="$(running_pid)"; then
@@ -274,6 +287,7 @@ cmd_start() {
     log "broker process $pid exists but does not answer yet; waiting"
     wait_ready "$pid"
     apply_security
+    ensure_notification_user
     log "running on $BROKER (pid $pid)"
     return 0
   fi
@@ -302,6 +316,7 @@ cmd_start() {
   log "started broker pid $pid (log $LOG_FILE); waiting for $BROKER"
   wait_ready "$pid"
   apply_security
+  ensure_notification_user
   log "running on $BROKER (pid $pid) after $((($(date +%s%N) - start_ts) / 1000000)) ms"
 }
 

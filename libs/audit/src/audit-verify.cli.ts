@@ -2,7 +2,7 @@
  * Verifies a service's audit hash chain (platform team). Every service's build contains this tool:
  *   DATABASE_URL=postgres://intake_svc:…@host:5432/mpp npm run --silent audit-verify -- intake [--noted intake:<id>:<hash> ...]
  * (in an image: node -r ./scripts/register-paths.js dist/libs/audit/src/audit-verify.cli.js <schema>)
- * <schema>: intake | verification | issuance. DATABASE_URL: any role that may SELECT the audit table (the
+ * <schema>: intake | verification | issuance | notification. DATABASE_URL: any role that may SELECT the audit table (the
  * service's runtime role will do). `--noted`: a head printed by an earlier run, which must still be there
  * with that hash (a chain recomputed after a change holds in itself, but not against a head noted before).
  * Prints one line per schema; exits 0 when every chain holds, 1 at the first broken row (its id and why), 2 on
@@ -12,7 +12,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { describeAuditChain, verifyAuditChain } from './audit-chain';
 
-const SCHEMAS = ['intake', 'verification', 'issuance'];
+const SCHEMAS = ['intake', 'verification', 'issuance', 'notification'];
 const USAGE = `usage: audit-verify <schema> [...] [--noted <schema>:<id>:<hash> ...]; <schema>: ${SCHEMAS.join('|')}; DATABASE_URL must be set`;
 
 /** `--noted intake:41:<64 hex>` → schema → (id → hash). */

@@ -10,6 +10,7 @@ export * from './events/permit-issued';
 export * from './events/office-configured';
 export * from './events/workflow';
 export * from './events/document-uploaded';
+export * from './events/notification-sent';
 export * from './text';
 export * from './validation';
 export * from './errors';

@@ -1,6 +1,7 @@
 import { ApplicationSubmittedV1 } from './events/application-submitted';
 import { DocumentUploadedV1 } from './events/document-uploaded';
 import { DocumentsVerifiedV1 } from './events/documents-verified';
+import { NotificationSentV1 } from './events/notification-sent';
 import { OfficeConfiguredV1 } from './events/office-configured';
 import { PermitIssuedV1 } from './events/permit-issued';
 import { VerificationStartedV1 } from './events/verification-started';
@@ -13,6 +14,7 @@ import {
   PermitRevokedV1,
   RevisionRequestedV1,
   SlaBreachedV1,
+  SlaDueSoonV1,
 } from './events/workflow';
 
 /**
@@ -31,9 +33,11 @@ export const TOPICS = {
   revisionRequested: 'mpp.verification.revision-requested.v1',
   applicationRejected: 'mpp.verification.application-rejected.v1',
   slaBreached: 'mpp.verification.sla-breached.v1',
+  slaDueSoon: 'mpp.verification.sla-due-soon.v1',
   approvalRequested: 'mpp.issuance.approval-requested.v1',
   applicationDenied: 'mpp.issuance.application-denied.v1',
   permitRevoked: 'mpp.issuance.permit-revoked.v1',
+  notificationSent: 'mpp.notification.notification-sent.v1',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
@@ -43,6 +47,7 @@ export const DEAD_LETTER_TOPICS = {
   intake: 'mpp.intake.dead-letter.v1',
   verification: 'mpp.verification.dead-letter.v1',
   issuance: 'mpp.issuance.dead-letter.v1',
+  notification: 'mpp.notification.dead-letter.v1',
 } as const;
 
 export interface EventDefinition<T extends object = object> {
@@ -69,9 +74,11 @@ export const EVENTS = {
   RevisionRequested: define(TOPICS.revisionRequested, 'RevisionRequested', RevisionRequestedV1),
   ApplicationRejected: define(TOPICS.applicationRejected, 'ApplicationRejected', ApplicationRejectedV1),
   SlaBreached: define(TOPICS.slaBreached, 'SlaBreached', SlaBreachedV1),
+  SlaDueSoon: define(TOPICS.slaDueSoon, 'SlaDueSoon', SlaDueSoonV1),
   ApprovalRequested: define(TOPICS.approvalRequested, 'ApprovalRequested', ApprovalRequestedV1),
   ApplicationDenied: define(TOPICS.applicationDenied, 'ApplicationDenied', ApplicationDeniedV1),
   PermitRevoked: define(TOPICS.permitRevoked, 'PermitRevoked', PermitRevokedV1),
+  NotificationSent: define(TOPICS.notificationSent, 'NotificationSent', NotificationSentV1),
 } as const;
 
 /** Every topic the platform uses, with its partition count, for explicit creation (auto-create is off). */

@@ -64,7 +64,7 @@ describe('dead-letter replay rules', () => {
       readdirSync(dir, { recursive: true, encoding: 'utf8' })
         .filter((f) => f.endsWith('.consumer.ts'))
         .flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/@EventPattern\(TOPICS\.(\w+)\)/g)].map((m) => TOPICS[m[1] as keyof typeof TOPICS]));
-    const folders = { intake: 'application-intake', verification: 'document-verification', issuance: 'permit-issuance' } as const;
+    const folders = { intake: 'application-intake', verification: 'document-verification', issuance: 'permit-issuance', notification: 'notification' } as const;
     for (const [service, folder] of Object.entries(folders)) {
       const known = DEAD_LETTER_SERVICES[service as keyof typeof folders];
       expect(known.deadLetterTopic).toBe(DEAD_LETTER_TOPICS[service as keyof typeof folders]);

@@ -23,6 +23,7 @@ export const DEAD_LETTER_SERVICES = {
       TOPICS.permitRevoked,
       TOPICS.slaBreached,
       TOPICS.permitIssued,
+      TOPICS.notificationSent,
     ],
   },
   verification: {
@@ -34,6 +35,23 @@ export const DEAD_LETTER_SERVICES = {
     deadLetterTopic: DEAD_LETTER_TOPICS.issuance,
     schema: 'issuance',
     consumes: [TOPICS.documentsVerified, TOPICS.applicationWithdrawn, TOPICS.officeConfigured],
+  },
+  notification: {
+    deadLetterTopic: DEAD_LETTER_TOPICS.notification,
+    schema: 'notification',
+    consumes: [
+      TOPICS.applicationSubmitted,
+      TOPICS.applicationWithdrawn,
+      TOPICS.officeConfigured,
+      TOPICS.revisionRequested,
+      TOPICS.applicationRejected,
+      TOPICS.slaBreached,
+      TOPICS.slaDueSoon,
+      TOPICS.approvalRequested,
+      TOPICS.applicationDenied,
+      TOPICS.permitIssued,
+      TOPICS.permitRevoked,
+    ],
   },
 } as const satisfies Record<keyof typeof DEAD_LETTER_TOPICS, { deadLetterTopic: string; schema: string; consumes: readonly string[] }>;
 

@@ -15,6 +15,7 @@ const PRINCIPALS: Record<DeadLetterService, string> = {
   intake: 'application-intake',
   verification: 'document-verification',
   issuance: 'permit-issuance',
+  notification: 'notification',
 };
 
 interface Allow {
@@ -47,7 +48,7 @@ describe('deploy/kafka/acls.conf', () => {
     expect(topics.every(([, partitions]) => partitions === 3)).toBe(true);
   });
 
-  it('grants nothing to anyone but the three service principals', () => {
+  it('grants nothing to anyone but the service principals', () => {
     expect([...new Set(allows.map((a) => a.principal))].sort()).toEqual(Object.values(PRINCIPALS).sort());
   });
 

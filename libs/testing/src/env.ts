@@ -19,7 +19,7 @@ export const PG = {
 const prefix = process.env.MPP_TEST_DB_PREFIX ?? 'mpp';
 export const TEST_DATABASES = { integration: `${prefix}_test`, e2e: `${prefix}_e2e` } as const;
 
-export type ServiceRole = 'intake_svc' | 'verification_svc' | 'issuance_svc';
+export type ServiceRole = 'intake_svc' | 'verification_svc' | 'issuance_svc' | 'notification_svc';
 
 /** Connection URL of a service's runtime login role (DATABASE_URL), with the development password of bootstrap.sh. */
 export function serviceDatabaseUrl(role: ServiceRole, database: string): string {

@@ -5,3 +5,4 @@ export * from './services';
 export * from './migrations';
 export * from './service-harness';
 export * from './audit-trail';
+export * from './smtp';

@@ -20,6 +20,7 @@ const PRINCIPAL_PASSWORD_VARIABLES: Record<ServiceName, string> = {
   'application-intake': 'KAFKA_INTAKE_PASSWORD',
   'document-verification': 'KAFKA_VERIFICATION_PASSWORD',
   'permit-issuance': 'KAFKA_ISSUANCE_PASSWORD',
+  notification: 'KAFKA_NOTIFICATION_PASSWORD',
 };
 
 /** A service's own Kafka principal (its name) with the development password kafka.sh created it with. */

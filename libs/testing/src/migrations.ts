@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { runMigrations, serviceDataSourceOptions, ServiceDatabaseOptions } from '@mpp/persistence';
 import { migrationDatabaseUrl, ServiceRole, TEST_DATABASES } from './env';
 
-const SCHEMAS = ['intake', 'verification', 'issuance'];
+const SCHEMAS = ['intake', 'verification', 'issuance', 'notification'];
 
 /**
  * Checks a service's migrations on the real database, connected as the owner role of the service's schema

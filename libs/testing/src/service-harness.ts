@@ -173,6 +173,7 @@ const PRINCIPAL_OF_ROLE: Record<ServiceRole, ServiceName> = {
   intake_svc: 'application-intake',
   verification_svc: 'document-verification',
   issuance_svc: 'permit-issuance',
+  notification_svc: 'notification',
 };
 
 /** An address where no broker listens: a provider that was not overridden fails fast instead of publishing. */

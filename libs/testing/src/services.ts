@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './env';
 
-export type ServiceName = 'application-intake' | 'document-verification' | 'permit-issuance';
+export type ServiceName = 'application-intake' | 'document-verification' | 'permit-issuance' | 'notification';
 
 /** What startService can start: a back-office service, or the portal in front of them (no Kafka, no database). */
 export type ProcessName = ServiceName | 'portal';

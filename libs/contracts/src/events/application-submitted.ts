@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import {
+  IsEmail,
   IsEnum,
   IsIn,
   IsInt,
@@ -8,6 +9,7 @@ import {
   IsOptional,
   IsString,
   Matches,
+  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -141,8 +143,39 @@ export class ApplicationSnapshot extends ApplicationRef {
   riskLevel: RiskLevel;
 }
 
+/** Languages the platform writes to applicants in: Bahasa Indonesia (the default) and English. */
+export const CONTACT_LANGUAGES = ['id', 'en'] as const;
+export type ContactLanguage = (typeof CONTACT_LANGUAGES)[number];
+
+/**
+ * How the applicant wants to be told what happens to the application (the notification service reads it;
+ * it keeps the address only until a configurable number of days after the application closes).
+ */
+export class ApplicantContact {
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  /** Mobile number for WhatsApp/SMS, 8 to 15 digits, optionally with a leading +. */
+  @IsOptional()
+  @Matches(/^\+?[0-9]{8,15}$/)
+  phone?: string;
+
+  /** Language of the messages; absent means Bahasa Indonesia. */
+  @IsOptional()
+  @IsIn(CONTACT_LANGUAGES)
+  language?: ContactLanguage;
+}
+
 /** `ApplicationSubmitted` v1: intake accepted and stored a new application. */
 export class ApplicationSubmittedV1 extends ApplicationSnapshot {
   @IsISO8601({ strict: true })
   submittedAt: string;
+
+  /** Present when the applicant gave an email address or a phone number. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ApplicantContact)
+  contact?: ApplicantContact;
 }

@@ -77,6 +77,24 @@ export class SlaBreachedV1 extends ApplicationRef {
   detectedAt: string;
 }
 
+/**
+ * `SlaDueSoon` v1 (verification): a case waiting for an officer reaches its service-level due date within one
+ * working day; published once per due date, so that the verifier can act before it is missed.
+ */
+export class SlaDueSoonV1 extends ApplicationRef {
+  @IsUUID()
+  caseId: string;
+
+  @IsIn(['VERIFICATION'])
+  stage: 'VERIFICATION';
+
+  @IsISO8601({ strict: true })
+  dueAt: string;
+
+  @IsISO8601({ strict: true })
+  detectedAt: string;
+}
+
 /** `ApprovalRequested` v1 (issuance): a high-risk permit waits for the head of office. Status AWAITING_APPROVAL. */
 export class ApprovalRequestedV1 extends ApplicationRef {
   @IsUUID()

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { ApplicantKind, ApplicationStatus, BusinessScale, PermitType, RiskLevel, SubmittedEntity } from '@mpp/contracts';
+import { ApplicantKind, ApplicationStatus, ContactLanguage, BusinessScale, PermitType, RiskLevel, SubmittedEntity } from '@mpp/contracts';
 
 /** bigint columns hold rupiah amounts; they fit in a JS number up to 9 quadrillion. */
 const rupiah = {
@@ -44,6 +44,10 @@ export class ApplicationEntity {
 
   @Column({ name: 'applicant_phone', type: 'varchar', length: 20, nullable: true })
   applicantPhone: string | null;
+
+  /** Language of the messages to the applicant (id or en); null means Bahasa Indonesia. */
+  @Column({ name: 'applicant_language', type: 'varchar', length: 2, nullable: true })
+  applicantLanguage: ContactLanguage | null;
 
   @Column({ name: 'applicant_npwp', type: 'varchar', length: 16, nullable: true })
   applicantNpwp: string | null;
@@ -180,4 +184,23 @@ export class IdempotencyKeyEntity {
   createdAt: Date;
 }
 
-export const INTAKE_ENTITIES = [ApplicationEntity, TimelineEntryEntity, ApplicationPermitEntity, IdempotencyKeyEntity];
+/** A message the notification service sent about the application (NotificationSent), without address or content. */
+@Entity({ name: 'application_notifications' })
+export class ApplicationNotificationEntity {
+  @PrimaryColumn({ name: 'delivery_id', type: 'uuid' })
+  deliveryId: string;
+
+  @Column({ name: 'application_id', type: 'uuid' })
+  applicationId: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  kind: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  channel: string;
+
+  @Column({ name: 'sent_at', type: 'timestamptz' })
+  sentAt: Date;
+}
+
+export const INTAKE_ENTITIES = [ApplicationEntity, TimelineEntryEntity, ApplicationPermitEntity, IdempotencyKeyEntity, ApplicationNotificationEntity];

@@ -7,6 +7,7 @@ import {
   EventDefinition,
   RevisionRequestedV1,
   SlaBreachedV1,
+  SlaDueSoonV1,
   VerificationStartedV1,
 } from '@mpp/contracts';
 import { VerificationCaseEntity } from './verification-case.entity';
@@ -64,5 +65,10 @@ export function applicationRejected(c: VerificationCaseEntity, at: Date): Applic
 
 /** A breach of the running clock's due date (`c.dueAt` is set while the clock runs). */
 export function slaBreached(c: VerificationCaseEntity, at: Date): SlaBreachedV1 {
+  return { ...applicationOf(c), caseId: c.id, stage: 'VERIFICATION', dueAt: (c.dueAt as Date).toISOString(), detectedAt: at.toISOString() };
+}
+
+/** The running clock's due date is within one working day (`c.dueAt` is set while the clock runs). */
+export function slaDueSoon(c: VerificationCaseEntity, at: Date): SlaDueSoonV1 {
   return { ...applicationOf(c), caseId: c.id, stage: 'VERIFICATION', dueAt: (c.dueAt as Date).toISOString(), detectedAt: at.toISOString() };
 }

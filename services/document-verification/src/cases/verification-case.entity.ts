@@ -77,6 +77,10 @@ export class VerificationCaseEntity {
   @Column({ name: 'sla_breached_at', type: 'timestamptz', nullable: true })
   slaBreachedAt: Date | null;
 
+  /** The due date the "due within one working day" warning (SlaDueSoon) was given for. */
+  @Column({ name: 'sla_warned_for', type: 'timestamptz', nullable: true })
+  slaWarnedFor: Date | null;
+
   /** Reasons of the last revision request or of the rejection. */
   @Column({ type: 'jsonb', default: () => "'[]'" })
   reasons: string[];

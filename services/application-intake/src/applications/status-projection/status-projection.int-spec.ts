@@ -5,6 +5,7 @@ import { ConsumeOutcome, KafkaProducer, OfflineKafkaProducer } from '@mpp/messag
 import { HarnessRecord } from '@mpp/testing';
 import { IntakeHarness, startIntakeHarness } from '../../testing/intake-harness';
 import { StepEvent, SystemEvent } from '../application-lifecycle';
+import { TrackApplicationService } from '../track-application/track-application.service';
 import { ApplicationEventsConsumer } from './application-events.consumer';
 
 /** The Kafka context the consumer's handler methods get, around a record. */
@@ -124,6 +125,24 @@ describe('the status projection (every consumed event, service level, real Postg
       expect(inbox).toEqual([{ consumer: `application-intake:${event}` }]);
     });
   }
+
+  it('NotificationSent: lists the message in the status view (kind, channel, when), once; the status and timeline unchanged', async () => {
+    const app = await h.submitApplication();
+    const s = app.announced;
+    const sentAt = later(1);
+    const payload = { ...ref(s), deliveryId: randomUUID(), kind: 'RECEIVED' as const, channel: 'EMAIL' as const, sentAt };
+    const e = h.envelope(EVENTS.NotificationSent, payload, { aggregateId: s.applicationId });
+    const send = (offset: string) => consumer.onNotificationSent(kafkaContext(h.record(EVENTS.NotificationSent, e, offset)));
+    expect(await send('0')).toBe('processed');
+    expect(await send('1')).toBe('duplicate');
+    const view = await h.get(TrackApplicationService).track(app.number, { trackingCode: app.code });
+    expect(view.notifications).toEqual([{ kind: 'RECEIVED', channel: 'EMAIL', sentAt }]);
+    expect(view.status).toBe('SUBMITTED');
+    expect((await timeline(s.applicationId)).map((t) => t.status)).toEqual(['SUBMITTED']);
+    // Another office's event about it is refused like any other.
+    const foreign = h.envelope(EVENTS.NotificationSent, { ...payload, deliveryId: randomUUID(), officeCode: '3374' }, { aggregateId: s.applicationId, tenant: '3374' });
+    expect(await consumer.onNotificationSent(kafkaContext(h.record(EVENTS.NotificationSent, foreign, '2')))).toBe('dead-lettered');
+  });
 
   it('PermitIssued: stores the permits once, and a redelivery adds none', async () => {
     const s = await submitted();

@@ -7,6 +7,7 @@ import {
   ApprovalRequestedV1,
   DocumentsVerifiedV1,
   EventEnvelope,
+  NotificationSentV1,
   PermitIssuedV1,
   PermitRevokedV1,
   RevisionRequestedV1,
@@ -15,7 +16,7 @@ import {
 } from '@mpp/contracts';
 import { PermanentEventError } from '@mpp/messaging';
 import { AuditTrail } from '@mpp/audit';
-import { ApplicationEntity, ApplicationPermitEntity, TimelineEntryEntity } from '../application.entities';
+import { ApplicationEntity, ApplicationNotificationEntity, ApplicationPermitEntity, TimelineEntryEntity } from '../application.entities';
 import { currentStatus, StepEvent, SYSTEM_STEPS } from '../application-lifecycle';
 
 /** Keeps each application's status, timeline and permits from the other services' events. */
@@ -85,6 +86,19 @@ export class StatusProjectionService {
         .orIgnore()
         .execute();
     }
+  }
+
+  /** A message about the application reached the applicant: listed in the status view (no status change). */
+  async notificationSent(event: EventEnvelope<NotificationSentV1>, manager: EntityManager): Promise<void> {
+    const application = await this.application(manager, event);
+    const p = event.payload;
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(ApplicationNotificationEntity)
+      .values({ deliveryId: p.deliveryId, applicationId: application.id, kind: p.kind, channel: p.channel, sentAt: new Date(p.sentAt) })
+      .orIgnore()
+      .execute();
   }
 
   /** The application an event is about, locked; an event that does not match it cannot be applied. */

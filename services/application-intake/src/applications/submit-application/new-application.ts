@@ -41,6 +41,7 @@ export function newApplication(request: SubmitApplicationRequest, assigned: Assi
     applicantName: applicant.name.trim(),
     applicantEmail: applicant.email ?? null,
     applicantPhone: applicant.phone ?? null,
+    applicantLanguage: applicant.language ?? null,
     applicantNpwp: applicant.npwp ? validateNpwp(applicant.npwp).normalized : null,
     applicantKind,
     entity: applicantKind === 'ENTITY' && applicant.entity ? submittedEntity(applicant.entity) : null,
@@ -84,6 +85,16 @@ export function applicationSubmittedPayload(application: ApplicationEntity): App
     businessScale: application.businessScale,
     riskLevel: application.riskLevel,
     submittedAt: application.submittedAt.toISOString(),
+    // For the notification service: only when there is somewhere to write to.
+    ...(application.applicantEmail || application.applicantPhone
+      ? {
+          contact: {
+            ...(application.applicantEmail ? { email: application.applicantEmail } : {}),
+            ...(application.applicantPhone ? { phone: application.applicantPhone } : {}),
+            language: application.applicantLanguage ?? 'id',
+          },
+        }
+      : {}),
   };
 }
 

@@ -76,6 +76,8 @@ describe('submitting an application (service level, real PostgreSQL)', () => {
       businessScale: 'MIKRO',
       riskLevel: 'RENDAH',
       submittedAt: stored.submitted_at.toISOString(),
+      // For the notification service: where to write, in which language (Bahasa Indonesia unless chosen).
+      contact: { email: 'siti@example.id', language: 'id' },
     });
     expect(await h.auditLog({ subjectId: response.applicationNumber })).toEqual([
       expect.objectContaining({

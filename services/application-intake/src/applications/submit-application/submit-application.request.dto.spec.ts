@@ -95,3 +95,16 @@ describe('SubmitApplicationRequest: identifiers trimmed once', () => {
     ]);
   });
 });
+
+describe('SubmitApplicationRequest: where and how the applicant is told (notifications)', () => {
+  it('takes an email address, a phone number and the language of the messages (id or en)', async () => {
+    expect(await violations(request({ ...PERSON, email: 'budi@example.id', phone: '+6281234567890', language: 'en' }))).toEqual([]);
+    expect(await violations(request({ ...PERSON, email: 'budi@example.id', language: 'id' }))).toEqual([]);
+  });
+
+  it('refuses a malformed address or number and another language, naming the field', async () => {
+    expect(await violations(request({ ...PERSON, email: 'budi at example' }))).toEqual([{ field: 'applicant.email', rule: 'isEmail' }]);
+    expect(await violations(request({ ...PERSON, phone: '0812-34' }))).toEqual([{ field: 'applicant.phone', rule: 'matches' }]);
+    expect(await violations(request({ ...PERSON, language: 'fr' }))).toEqual([{ field: 'applicant.language', rule: 'isIn' }]);
+  });
+});

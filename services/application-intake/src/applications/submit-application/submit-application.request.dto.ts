@@ -18,7 +18,7 @@ import {
   ValidateNested,
   ValidationArguments,
 } from 'class-validator';
-import { APPLICANT_KINDS, ApplicantKind, ENTITY_FORMS, EntityForm, NormalisedText, OptionalNormalisedText, TEXT_LIMITS, Trimmed } from '@mpp/contracts';
+import { APPLICANT_KINDS, ApplicantKind, CONTACT_LANGUAGES, ContactLanguage, ENTITY_FORMS, EntityForm, NormalisedText, OptionalNormalisedText, TEXT_LIMITS, Trimmed } from '@mpp/contracts';
 import { IsKnownKbli, IsNik, IsNpwp, IsVillageCode, validateNpwp } from '@mpp/domain';
 
 /** Largest amount accepted in rupiah (Rp 1 quadrillion), well inside JavaScript's exact integers. */
@@ -126,6 +126,11 @@ export class ApplicantDto {
   @IsOptional()
   @Matches(/^\+?[0-9]{8,15}$/, { message: 'phone must be 8 to 15 digits, optionally starting with +' })
   phone?: string;
+
+  @ApiPropertyOptional({ enum: CONTACT_LANGUAGES, default: 'id', description: 'Language of the messages sent to email/phone: id (Bahasa Indonesia, the default) or en' })
+  @IsOptional()
+  @IsIn(CONTACT_LANGUAGES, { message: `language must be one of ${CONTACT_LANGUAGES.join(', ')}` })
+  language?: ContactLanguage;
 
   @ApiPropertyOptional({ example: '01.312.166.0-091.000', description: 'NPWP (15 or 16 digits) or NIK as NPWP' })
   @Trimmed()

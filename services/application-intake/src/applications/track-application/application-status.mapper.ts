@@ -2,7 +2,7 @@ import { ApplicationStatus } from '@mpp/contracts';
 import { documentChecklist, dueAt, findKbli, isClockPaused, OfficeTimezone, pauseClock, resumeClock, SlaClock, startClock } from '@mpp/domain';
 import { OfficeEntity } from '../../offices/office.entity';
 import { ApplicationDocumentEntity } from '../application-document.entity';
-import { ApplicationEntity, ApplicationPermitEntity, TimelineEntryEntity } from '../application.entities';
+import { ApplicationEntity, ApplicationNotificationEntity, ApplicationPermitEntity, TimelineEntryEntity } from '../application.entities';
 import { ApplicationStatusView, NextStepView, PermitView, TimelineStepView } from './application-status.view';
 
 /** What the status view is built from, besides the application. */
@@ -13,6 +13,8 @@ export interface ApplicationRecords {
   /** The current documents, oldest first. */
   documents: ApplicationDocumentEntity[];
   office: OfficeEntity | null;
+  /** Messages sent to the applicant, oldest first (absent: none). */
+  notifications?: ApplicationNotificationEntity[];
 }
 
 /** The view the entrepreneur (or an officer of the office) gets of an application. */
@@ -38,6 +40,7 @@ export function applicationStatusView(application: ApplicationEntity, records: A
     documents: documents.map((d) => ({ type: d.type, contentType: d.contentType, sizeBytes: d.sizeBytes, sha256: d.sha256, uploadedAt: d.uploadedAt.toISOString() })),
     timeline: timeline.map(timelineStepView),
     permits: permits.map(permitView),
+    notifications: (records.notifications ?? []).map((n) => ({ kind: n.kind, channel: n.channel, sentAt: n.sentAt.toISOString() })),
   };
 }
 

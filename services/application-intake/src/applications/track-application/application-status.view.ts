@@ -66,6 +66,20 @@ export class PermitView {
   revocationReason?: string;
 }
 
+export class NotificationView {
+  @ApiProperty({
+    enum: ['RECEIVED', 'REVISION_REQUESTED', 'REJECTED', 'AWAITING_APPROVAL', 'ISSUED', 'REVOKED', 'WITHDRAWN'],
+    description: 'What the message told the applicant',
+  })
+  kind: string;
+
+  @ApiProperty({ enum: ['EMAIL', 'WHATSAPP', 'SMS'] })
+  channel: string;
+
+  @ApiProperty({ example: '2026-11-28T03:00:05.000Z', description: "When the applicant's mail server or messaging gateway took it" })
+  sentAt: string;
+}
+
 export class BusinessSummaryView {
   @ApiProperty()
   name: string;
@@ -122,4 +136,7 @@ export class ApplicationStatusView {
 
   @ApiProperty({ type: [PermitView] })
   permits: PermitView[];
+
+  @ApiProperty({ type: [NotificationView], description: 'Messages sent to the email address or phone given with the application, oldest first' })
+  notifications: NotificationView[];
 }

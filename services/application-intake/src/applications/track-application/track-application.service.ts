@@ -5,7 +5,7 @@ import { OfficeEntity } from '../../offices/office.entity';
 import { ApplicantCredentials, applicationForCaller, ensureTransition } from '../application-access';
 import { TrackingCodeSecrets } from '../tracking-code';
 import { ApplicationDocumentEntity } from '../application-document.entity';
-import { ApplicationEntity, ApplicationPermitEntity, TimelineEntryEntity } from '../application.entities';
+import { ApplicationEntity, ApplicationNotificationEntity, ApplicationPermitEntity, TimelineEntryEntity } from '../application.entities';
 import { ApplicationAction, byStepOrder } from '../application-lifecycle';
 import { ApplicationStatusView } from './application-status.view';
 import { applicationStatusView } from './application-status.mapper';
@@ -28,12 +28,13 @@ export class TrackApplicationService {
   }
 
   private async view(application: ApplicationEntity): Promise<ApplicationStatusView> {
-    const [steps, permits, documents, office] = await Promise.all([
+    const [steps, permits, documents, office, notifications] = await Promise.all([
       this.dataSource.getRepository(TimelineEntryEntity).find({ where: { applicationId: application.id } }),
       this.dataSource.getRepository(ApplicationPermitEntity).find({ where: { applicationId: application.id }, order: { issuedAt: 'ASC' } }),
       this.dataSource.getRepository(ApplicationDocumentEntity).find({ where: { applicationId: application.id, current: true }, order: { uploadedAt: 'ASC' } }),
       this.dataSource.getRepository(OfficeEntity).findOneBy({ code: application.officeCode }),
+      this.dataSource.getRepository(ApplicationNotificationEntity).find({ where: { applicationId: application.id }, order: { sentAt: 'ASC', deliveryId: 'ASC' } }),
     ]);
-    return applicationStatusView(application, { timeline: steps.sort(byStepOrder), permits, documents, office });
+    return applicationStatusView(application, { timeline: steps.sort(byStepOrder), permits, documents, office, notifications });
   }
 }

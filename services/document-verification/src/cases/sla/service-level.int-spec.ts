@@ -85,5 +85,38 @@ describe('service levels', () => {
       ]);
       for (const quiet of [waiting, decided]) expect((await h.caseOf(quiet.applicationId)).slaBreachedAt).toBeNull();
     });
+
+    it('warns once per due date when a running clock is due within one working day, not earlier, and not while it is stopped', async () => {
+      const monitor = h.get(SlaBreachMonitor);
+      const before = (await h.events(EVENTS.SlaDueSoon)).length;
+      const running = await h.openCase();
+      const paused = await h.openCase();
+      await h.get(OfficerReviewService).requestRevision(paused.id, siti, ['Lengkapi NPWP']);
+      const due = running.dueAt as Date;
+
+      // A week and more before: nothing. The last hours: once, however often the monitor looks.
+      expect(await monitor.warnDueSoon(new Date(due.getTime() - 10 * 24 * 3600 * 1000))).toBe(0);
+      const detected = new Date(due.getTime() - 3600 * 1000);
+      expect(await monitor.warnDueSoon(detected)).toBe(1);
+      expect(await monitor.warnDueSoon(new Date(due.getTime() - 60 * 1000))).toBe(0);
+      const events = (await h.events(EVENTS.SlaDueSoon)).slice(before);
+      expect(events.map((e) => e.payload)).toEqual([
+        {
+          applicationId: running.applicationId,
+          applicationNumber: running.applicationNumber,
+          officeCode: '3373',
+          caseId: running.id,
+          stage: 'VERIFICATION',
+          dueAt: due.toISOString(),
+          detectedAt: detected.toISOString(),
+        },
+      ]);
+      expect(await h.auditLog({ action: 'case.sla-due-soon' })).toEqual([expect.objectContaining({ subject: { type: 'verification-case', id: running.id } })]);
+      // A new due date (the clock started again) is warned about again.
+      const later = new Date(due.getTime() + 7 * 24 * 3600 * 1000);
+      await h.pg.query(`UPDATE verification.verification_cases SET due_at = $2 WHERE id = $1`, [running.id, later]);
+      expect(await monitor.warnDueSoon(new Date(later.getTime() - 3600 * 1000))).toBe(1);
+      expect((await h.caseOf(paused.applicationId)).slaWarnedFor).toBeNull();
+    });
   });
 });

@@ -5,7 +5,9 @@ import { DataSource } from 'typeorm';
 import { EVENTS } from '@mpp/contracts';
 import { ChangeRecorder } from '@mpp/messaging';
 import { errorText } from '@mpp/platform';
-import { CASE_SUBJECT, caseEvent, SERVICE_ACTOR, slaBreached } from '../case-events';
+import { addWorkingDays, endOfLocalDay, localDate } from '@mpp/domain';
+import { CASE_SUBJECT, caseEvent, SERVICE_ACTOR, slaBreached, slaDueSoon } from '../case-events';
+import { OfficeCalendars } from '../office-calendar';
 import { statusesAllowing, SYSTEM } from '../case-lifecycle';
 import { VerificationCaseEntity } from '../verification-case.entity';
 
@@ -26,12 +28,14 @@ export class SlaBreachMonitor implements OnApplicationBootstrap, OnApplicationSh
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly recorder: ChangeRecorder,
     private readonly config: ConfigService,
+    private readonly calendars: OfficeCalendars,
   ) {}
 
   onApplicationBootstrap(): void {
     const every = this.config.get<number>('SLA_CHECK_INTERVAL_MS', 60_000);
     this.timer = setInterval(() => {
       this.running ??= this.check()
+        .then(async (breached) => breached + (await this.warnDueSoon()))
         .catch((err) => {
           this.logger.warn(`SLA check failed: ${errorText(err)}`);
           return 0;
@@ -43,6 +47,50 @@ export class SlaBreachMonitor implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
+  }
+
+  /**
+   * Warns once per due date about cases whose clock runs and whose due date is at most one working day
+   * away (SlaDueSoon: the notification service tells the office's verifiers). Returns how many.
+   */
+  async warnDueSoon(now = new Date()): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      // Cheap bound first (one working day is never more than a long holiday away), the calendar after.
+      const candidates: VerificationCaseEntity[] = await manager
+        .getRepository(VerificationCaseEntity)
+        .createQueryBuilder('c')
+        .where('c.status IN (:...statuses) AND c.sla_breached_at IS NULL AND c.due_at > :now AND c.due_at < :horizon', {
+          statuses: CLOCK_RUNNING,
+          now,
+          horizon: new Date(now.getTime() + 21 * 24 * 3600 * 1000),
+        })
+        .andWhere('(c.sla_warned_for IS NULL OR c.sla_warned_for <> c.due_at)')
+        .orderBy('c.due_at', 'ASC')
+        .limit(50)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      let warned = 0;
+      for (const found of candidates) {
+        const office = await this.calendars.of(manager, found.officeCode);
+        const dueAt = found.dueAt as Date;
+        // The close of the next working day after today: the due date falls on it or before.
+        const tomorrow = new Date(endOfLocalDay(localDate(now, office.timezone), office.timezone).getTime() + 1);
+        if (addWorkingDays(tomorrow, 1, office.calendar, office.timezone) < dueAt) continue;
+        await manager.update(VerificationCaseEntity, { id: found.id }, { slaWarnedFor: dueAt });
+        const payload = slaDueSoon(found, now);
+        await this.recorder.record(manager, caseEvent(found, EVENTS.SlaDueSoon, payload), {
+          action: 'case.sla-due-soon',
+          subjectType: CASE_SUBJECT,
+          subjectId: found.id,
+          actor: SERVICE_ACTOR,
+          details: { dueAt: payload.dueAt },
+        });
+        warned++;
+      }
+      if (warned) this.logger.log(`${warned} case(s) due within one working day`);
+      return warned;
+    });
   }
 
   /** One pass; returns the number of breaches announced. */
