@@ -12,13 +12,16 @@ import { call, Json, PORTAL_PORT, SAMPLE_PDF } from '../support/platform';
  * certificate PDF. axe-core finds no serious or critical violation in any state reached.
  */
 describe('apply, track and verify at phone width', () => {
-  const ui = portalInBrowser({ platform: { PORTAL_BASE_URL: `http://127.0.0.1:${PORTAL_PORT}` } });
+  // With the notification service delivering to a real SMTP server: the messages sent appear on /lacak.
+  const ui = portalInBrowser({ platform: { PORTAL_BASE_URL: `http://127.0.0.1:${PORTAL_PORT}` }, mail: true });
   /** The low-risk application the first test submits, for the tests after it. */
   let lowRisk: { applicationNumber: string; trackingCode: string } | undefined;
 
   // A NIK of this run's own (serial from the clock): the e2e database outlives one run.
   const serial = String(1000 + (Date.now() % 8999)).padStart(4, '0');
   const NIK = `337301120385${serial}`;
+  /** The applicant's email of the low-risk application (this run's own, to read its messages back). */
+  const EMAIL = `siti.${serial}@contoh.id`;
   const OTHER_NIK = `337301450890${String(1000 + ((Date.now() + 7) % 8999))}`;
 
   /** The text of the first element the locator finds. */
@@ -109,7 +112,7 @@ describe('apply, track and verify at phone width', () => {
     await nik.fill('33730117089');
     await nik.blur();
     await expect(errorBeside(nik)).resolves.toContain('NIK harus 16 angka; yang tertulis 11 angka.');
-    await fillApplicant(page, NIK);
+    await fillApplicant(page, NIK, EMAIL);
     await expect(nik.getAttribute('aria-invalid')).resolves.toBeNull();
     await page.getByRole('button', { name: 'Lanjut' }).click();
 
@@ -307,6 +310,12 @@ describe('apply, track and verify at phone width', () => {
       return view.status === 'ISSUED' && view.permits.some((p: Json) => p.type === 'NIB' && p.certificateUrl) ? view : undefined;
     });
     const nib = issued.permits.find((p: Json) => p.type === 'NIB').number as string;
+    // The applicant gave an email: "received" and "issued" arrive, each naming the application, and the
+    // status view lists them once the notification service has recorded them as sent.
+    await ui.mail.waitFor(EMAIL, (m) => m.subject === `Permohonan ${app.applicationNumber} diterima`);
+    const [issuedMail] = await ui.mail.waitFor(EMAIL, (m) => m.subject === `Izin untuk permohonan ${app.applicationNumber} telah terbit`);
+    expect(issuedMail.text).toContain(nib);
+    await eventually(async () => ((await trackingView(app)).notifications.some((n: Json) => n.kind === 'ISSUED') ? true : undefined));
 
     // The tracking page shows the permit with its number and the certificate download.
     const tracking = await open('/lacak');
@@ -314,6 +323,7 @@ describe('apply, track and verify at phone width', () => {
     await tracking.getByLabel('Kode pelacakan', { exact: true }).fill(app.trackingCode);
     await tracking.getByRole('button', { name: 'Lacak', exact: true }).click();
     await expect(text(tracking.getByRole('list', { name: 'Izin' }))).resolves.toContain(nib);
+    await expect(text(tracking.getByRole('list', { name: 'Pemberitahuan yang dikirim kepada Anda' }))).resolves.toMatch(/Permohonan diterima — email, .*Izin terbit — email, /);
     await expect(tracking.getByRole('link', { name: `Unduh sertifikat ${nib}` }).getAttribute('href')).resolves.toBe(`/api/v1/permits/${nib}/certificate.pdf`);
     await expectAccessible(tracking, 'tracking an issued application');
 

@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { startTestSmtpServer, TestSmtpServer } from '@mpp/testing';
 import { describeViolations, FormFactor, launchChromium, newTestContext, seriousAccessibilityViolations, TestContext } from '@mpp/testing/browser';
 import { RunningPlatform, startPlatform, startPortal } from './platform';
 
@@ -7,6 +8,8 @@ export interface PortalInBrowser {
   readonly platform: RunningPlatform;
   /** The portal's base URL. */
   readonly url: string;
+  /** The SMTP server the notification service delivers to (with `mail: true`). */
+  readonly mail: TestSmtpServer;
   /** A fresh browser context; its page errors and console errors are checked after the test. */
   newContext(formFactor: FormFactor, options?: BrowserContextOptions): Promise<BrowserContext>;
   /** `path` in a new page of a fresh context: it must answer 200 and show its heading. */
@@ -20,15 +23,19 @@ export interface PortalInBrowser {
  * the portal in front of them, started once for the file and stopped after it; after each test its
  * contexts are closed and any page error or unexpected console error fails it.
  */
-export function portalInBrowser(env: { platform?: Record<string, string>; portal?: Record<string, string> } = {}): PortalInBrowser {
+export function portalInBrowser(env: { platform?: Record<string, string>; portal?: Record<string, string>; mail?: boolean } = {}): PortalInBrowser {
   let browser: Browser | undefined;
+  let mail: TestSmtpServer | undefined;
   let platform: RunningPlatform | undefined;
   let portal: { url: string; stop(): Promise<void> } | undefined;
   const contexts: TestContext[] = [];
   let expectedErrors: RegExp[] = [];
 
   beforeAll(async () => {
-    [browser, platform] = await Promise.all([launchChromium(), startPlatform(env.platform)]);
+    // With mail: the notification service too, delivering to a real SMTP server the test reads back.
+    mail = env.mail ? await startTestSmtpServer() : undefined;
+    const notification = mail && { SMTP_URL: mail.url, NOTIFY_FROM: 'DPMPTSP Kota Salatiga <no-reply@salatiga.example.go.id>', DELIVERY_POLL_INTERVAL_MS: '200' };
+    [browser, platform] = await Promise.all([launchChromium(), startPlatform(env.platform, { notification })]);
     portal = await startPortal(platform, env.portal);
   });
 
@@ -36,6 +43,7 @@ export function portalInBrowser(env: { platform?: Record<string, string>; portal
     await browser?.close();
     await portal?.stop();
     await platform?.stop();
+    await mail?.stop();
   });
 
   afterEach(async () => {
@@ -58,6 +66,9 @@ export function portalInBrowser(env: { platform?: Record<string, string>; portal
     },
     get url() {
       return started(portal).url;
+    },
+    get mail() {
+      return started(mail);
     },
     async newContext(formFactor, options) {
       const created = await newTestContext(ui.browser, formFactor, options);

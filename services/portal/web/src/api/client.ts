@@ -103,7 +103,11 @@ export interface ApplicationView {
   nextStep: { by: 'APPLICANT' | 'OFFICE' | 'NONE'; description: string; reasons?: string[]; missingDocuments?: string[] };
   timeline: Array<{ status: ApplicationStatus; at: string; note?: string; reasons?: string[] }>;
   permits: Array<{ type: PermitType; number: string; issuedAt: string; validUntil?: string; revokedAt?: string }>;
+  /** The messages the notification service sent the applicant (oldest first; never the address). */
+  notifications?: Array<{ kind: NotificationKind; channel: 'EMAIL' | 'WHATSAPP' | 'SMS'; sentAt: string }>;
 }
+
+export type NotificationKind = 'RECEIVED' | 'REVISION_REQUESTED' | 'REJECTED' | 'AWAITING_APPROVAL' | 'ISSUED' | 'REVOKED' | 'WITHDRAWN';
 
 /** What GET /api/v1/permits/{number}/verification answers. */
 export interface PermitVerification {

@@ -172,6 +172,19 @@ function ApplicationDetails({ application, children }: { application: Applicatio
         ))}
       </ol>
 
+      {application.notifications && application.notifications.length > 0 && (
+        <>
+          <h3 id="notifications-title">{t('track.notifications')}</h3>
+          <ul aria-labelledby="notifications-title" className="notifications">
+            {application.notifications.map((n, i) => (
+              <li key={`${n.kind}-${n.channel}-${n.sentAt}-${i}`}>
+                {t(`track.notificationKind.${n.kind}`)} — {t(`track.channel.${n.channel}`)}, <time dateTime={n.sentAt}>{formatDateTime(n.sentAt, lang)}</time>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
       <h3 id="permits-title">{t('track.permits')}</h3>
       {application.permits.length === 0 ? (
         <p>{t('track.noPermits')}</p>
