@@ -1,34 +1,15 @@
 import { Body, Controller, Header, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, PickType } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import { Public } from '@mpp/auth';
 import { APPLICANT_KINDS, ApplicantKind, BusinessScale, PermitType, RiskLevel } from '@mpp/contracts';
-import { DocumentType, IsKnownKbli } from '@mpp/domain';
+import { DocumentType } from '@mpp/domain';
 import { ApiErrors } from '@mpp/platform';
+import { BusinessDto } from '../../applications/submit-application/submit-application.request.dto';
 import { Assessment, assessApplication } from './assessment';
 
-/** Largest amount accepted in rupiah, as the submission takes it. */
-const MAX_RUPIAH = 1_000_000_000_000_000;
-
-export class AssessmentRequest {
-  @ApiProperty({ example: '47112', description: 'KBLI 2020 code (5 digits), see GET /api/v1/reference/kbli' })
-  @IsString()
-  @IsKnownKbli()
-  kbli: string;
-
-  @ApiProperty({ example: 50_000_000, description: 'Modal usaha in rupiah, excluding land and buildings' })
-  @IsInt()
-  @Min(0)
-  @Max(MAX_RUPIAH)
-  capital: number;
-
-  @ApiPropertyOptional({ example: 300_000_000, description: 'Hasil penjualan tahunan in rupiah' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_RUPIAH)
-  annualSales?: number;
-
+/** The KBLI code, capital and sales exactly as the submission takes them (same rules and messages). */
+export class AssessmentRequest extends PickType(BusinessDto, ['kbli', 'capital', 'annualSales'] as const) {
   @ApiPropertyOptional({ enum: APPLICANT_KINDS, default: 'INDIVIDUAL', description: 'A business entity is also asked for its deed' })
   @IsOptional()
   @IsIn(APPLICANT_KINDS, { message: `kind must be one of ${APPLICANT_KINDS.join(', ')}` })
