@@ -1,6 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Client } from 'pg';
+import { parse } from 'yaml';
 import { startDevIssuer } from '@mpp/dev-issuer';
-import { eventually, RunningService, serviceDatabaseEnv, serviceKafkaEnv, startService, TEST_DATABASES, TEST_KAFKA_BROKERS, TEST_REDIS_PREFIX, TEST_REDIS_URL } from '@mpp/testing';
+import {
+  eventually,
+  REPO_ROOT,
+  RunningService,
+  serviceDatabaseEnv,
+  serviceKafkaEnv,
+  startService,
+  TEST_DATABASES,
+  TEST_KAFKA_BROKERS,
+  TEST_REDIS_PREFIX,
+  TEST_REDIS_URL,
+  testKafka,
+} from '@mpp/testing';
 
 /** The services' ports in end-to-end tests; `MPP_E2E_PORT_BASE` moves them (two checkouts at once). */
 const base = Number(process.env.MPP_E2E_PORT_BASE ?? 13001);
@@ -50,6 +65,7 @@ export async function startPlatform(env: Record<string, string> = {}, options: {
   const issuance = `http://127.0.0.1:${PORTS.issuance}`;
   let services: RunningService[] = [];
   try {
+    if (options.notification) await skipPastEvents('notification');
     services = await Promise.all([
       startService('application-intake', { ...serviceKafkaEnv('application-intake'), ...common, PORT: String(PORTS.intake), ...serviceDatabaseEnv('intake_svc', db) }),
       startService('document-verification', { ...serviceKafkaEnv('document-verification'), ...common, PORT: String(PORTS.verification), ...serviceDatabaseEnv('verification_svc', db) }),
@@ -87,6 +103,40 @@ export async function startPlatform(env: Record<string, string> = {}, options: {
 
 /** Prefix of the portal's session keys in the test Redis (this checkout's own). */
 export const PORTAL_SESSION_PREFIX = `${TEST_REDIS_PREFIX}:portal`;
+
+/** The topics a service consumes, as the event catalogue says (its `receive` operations). */
+export function consumedTopics(service: string): string[] {
+  const catalogue = parse(readFileSync(join(REPO_ROOT, 'libs/contracts/asyncapi.yaml'), 'utf8'));
+  return Object.values<Json>(catalogue.operations)
+    .filter((op) => op.action === 'receive' && op.tags[0].name === service)
+    .map((op) => catalogue.channels[op.channel.$ref.split('/').pop()].address);
+}
+
+/**
+ * Moves a stopped service's consumer group to the end of the topics it consumes: the events other test
+ * files published while it was not running (thousands, for applicants of other tests) are not this test's,
+ * and working them off would only delay it. Events published from here on are consumed as usual.
+ */
+async function skipPastEvents(service: string): Promise<void> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    for (const topic of consumedTopics(service).filter((t) => existing.has(t))) {
+      // Refused while the group still has a member (a previous test file's process leaving): try again.
+      await eventually(async () => {
+        try {
+          await admin.resetOffsets({ groupId: service, topic, earliest: false });
+          return true;
+        } catch {
+          return undefined;
+        }
+      }, 30_000);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 /**
  * The portal (services/portal, built by `npm run build`) as its own process in front of a running platform,
