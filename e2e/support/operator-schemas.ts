@@ -1,7 +1,7 @@
 /**
  * Minimal schemas of the operator resources the Kubernetes manifests use (deploy/k8s), for validation without
  * network access: no maintained npm package carries the Strimzi or CloudNativePG CRDs with a validator. Written
- * by hand from the CRDs of Strimzi 0.45+ (kafka.strimzi.io/v1beta2: Kafka, KafkaNodePool, KafkaTopic, KafkaUser)
+ * by hand from the CRDs of Strimzi 0.48+ (kafka.strimzi.io/v1beta2: Kafka, KafkaNodePool, KafkaTopic, KafkaUser)
  * and CloudNativePG 1.25+ (postgresql.cnpg.io/v1: Cluster): only the fields deploy/k8s uses, each with its type
  * and allowed values, unknown fields refused where the CRD's schema refuses them (so a misspelt field fails).
  */
