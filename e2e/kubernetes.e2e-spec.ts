@@ -144,7 +144,7 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
       expect(unknown).toEqual([]);
       for (const helper of envNames(c).filter((n) => INTERPOLATION_ONLY.has(n))) expect((c.env as any[]).some((e) => e.value?.includes(`$(${helper})`))).toBe(true);
       expect(c.envFrom).toEqual([{ configMapRef: { name: `${d.name}-config` } }]);
-      const required = d.role ? ['DATABASE_URL', 'KAFKA_BROKERS', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'OIDC_ISSUER', 'REDIS_URL', 'PORT'] : ['OIDC_ISSUER', 'OIDC_CLIENT_SECRET', 'PUBLIC_BASE_URL', 'REDIS_URL', 'INTAKE_URL', 'VERIFICATION_URL', 'ISSUANCE_URL', 'PORT'];
+      const required = d.role ? ['DATABASE_URL', 'KAFKA_BROKERS', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'OIDC_ISSUER', 'REDIS_URL', 'PORT', 'TRUSTED_PROXIES'] : ['OIDC_ISSUER', 'OIDC_CLIENT_SECRET', 'PUBLIC_BASE_URL', 'REDIS_URL', 'INTAKE_URL', 'VERIFICATION_URL', 'ISSUANCE_URL', 'PORT', 'TRUSTED_PROXIES'];
       expect(required.filter((n) => !names.includes(n))).toEqual([]);
       if (d.documentStore) expect(configMap?.data?.DOCUMENT_STORE).toBe('s3');
     });
