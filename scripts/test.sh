@@ -6,7 +6,7 @@
 # Needs: PostgreSQL on 127.0.0.1:5432 reachable as a superuser (PGUSER, default postgres; started if it is
 # a local cluster that is down), Redis on REDIS_URL (default 127.0.0.1:6379; started if redis-server is
 # installed; tests use keys under their own prefix only), Java 17 and Maven (the broker jars are resolved from Maven Central once),
-# Chromium for the browser tests (Debian's `chromium` package; scripts/ensure-chromium.sh --install as root installs it).
+# kubectl for the Kubernetes manifests' test (`kubectl kustomize`, no cluster), Chromium for the browser tests (Debian's `chromium` package; scripts/ensure-chromium.sh --install as root installs it).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NX_DAEMON="${NX_DAEMON:-false}" NX_NO_CLOUD=true NX_TUI=false
