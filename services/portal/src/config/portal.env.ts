@@ -32,7 +32,7 @@ export class PortalEnv {
   @IsUrl(URL_OPTIONS)
   INTAKE_URL = 'http://127.0.0.1:3001';
 
-  /** Base URL of document verification (officer routes come in a later slice). */
+  /** Base URL of document verification (the officers' cases and their documents). */
   @IsUrl(URL_OPTIONS)
   VERIFICATION_URL = 'http://127.0.0.1:3002';
 
