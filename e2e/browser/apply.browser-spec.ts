@@ -311,9 +311,10 @@ describe('apply, track and verify at phone width', () => {
     });
     const nib = issued.permits.find((p: Json) => p.type === 'NIB').number as string;
     // The applicant gave an email: "received" and "issued" arrive, each naming the application, and the
-    // status view lists them once the notification service has recorded them as sent.
-    await ui.mail.waitFor(EMAIL, (m) => m.subject === `Permohonan ${app.applicationNumber} diterima`);
-    const [issuedMail] = await ui.mail.waitFor(EMAIL, (m) => m.subject === `Izin untuk permohonan ${app.applicationNumber} telah terbit`);
+    // status view lists them once the notification service has recorded them as sent. (After the e2e
+    // tests the service first sends the deliveries their stopped SMTP servers left pending: minutes allowed.)
+    await ui.mail.waitFor(EMAIL, (m) => m.subject === `Permohonan ${app.applicationNumber} diterima`, 1, 150_000);
+    const [issuedMail] = await ui.mail.waitFor(EMAIL, (m) => m.subject === `Izin untuk permohonan ${app.applicationNumber} telah terbit`, 1, 60_000);
     expect(issuedMail.text).toContain(nib);
     await eventually(async () => ((await trackingView(app)).notifications.some((n: Json) => n.kind === 'ISSUED') ? true : undefined));
 
@@ -357,5 +358,5 @@ describe('apply, track and verify at phone width', () => {
     await expect(errorBeside(file)).resolves.toBe('Berkas foto.png bukan PDF.');
     await expect(result.count()).resolves.toBe(0);
     await expectAccessible(page, 'certificate refused before upload');
-  });
+  }, 300_000);
 });
