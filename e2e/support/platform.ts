@@ -38,7 +38,7 @@ export interface RunningPlatform {
 }
 
 /**
- * The three services as separate processes, like production, against the test broker (each as its own
+ * The services as separate processes, like production, against the test broker (each as its own
  * Kafka principal) and the e2e database, trusting a development token issuer started for the test. The
  * notification service joins them when `options.notification` gives its settings (at least SMTP_URL): an
  * opt-in, so the specs that do not look at messages do not wait for a fourth process.
