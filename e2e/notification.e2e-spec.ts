@@ -42,9 +42,11 @@ describe('notifications: an applicant who gave an email address is told, once pe
 
   /**
    * The service starts at the end of its topics (startPlatform moves its group past what other test files
-   * published); deliveries those files left pending (their SMTP servers gone) are worked off first.
+   * published); deliveries those files left pending (their SMTP servers gone, their retries up to minutes
+   * away) are made due now and worked off first.
    */
   beforeAll(async () => {
+    await pg.query(`UPDATE "notification"."deliveries" SET "next_attempt_at" = now() WHERE "status" = 'PENDING'`);
     await eventually(async () => ((await pg.query(`SELECT count(*)::int AS n FROM "notification"."deliveries" WHERE "status" = 'PENDING'`)).rows[0].n === 0 ? true : undefined), 120_000, 500);
   }, 300_000);
 
