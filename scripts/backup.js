@@ -193,6 +193,8 @@ async function kafkaEndOffsets() {
     clientId: 'mpp-backup',
     brokers: process.env.KAFKA_BROKERS.split(',').map((b) => b.trim()),
     logLevel: logLevel.NOTHING,
+    connectionTimeout: 3000,
+    retry: { retries: 2 },
     ...(username && password ? { sasl: { mechanism: 'scram-sha-512', username, password }, ssl: false } : {}),
   });
   const admin = kafka.admin();
@@ -219,56 +221,10 @@ async function backup(options) {
   const db = await connect(database);
   let manifest;
   try {
-    await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const { rows } = await db.query(
-      `SELECT pg_export_snapshot() AS snapshot, now() AS at, current_setting('server_version') AS version,
-              pg_current_wal_lsn()::text AS lsn, pg_get_userbyid(datdba) AS owner
-         FROM pg_database WHERE datname = current_database()`,
-    );
-    const { snapshot, at, version, lsn, owner } = rows[0];
-    const schemas = await serviceSchemas(db);
-    if (schemas.length === 0) throw new Error(`database ${database} has no service schemas`);
-    const names = schemas.map((s) => s.name);
-    // The dumps join the exported snapshot while this transaction keeps it alive.
-    const dumps = names.map((schema) =>
-      run('pg_dump', ['--format=custom', `--snapshot=${snapshot}`, `--schema=${schema}`, `--file=${path.join(out, `${schema}.dump`)}`, '--dbname', database]),
-    );
-    const contents = await describeContents(db, schemas);
-    const roles = await platformRoles(db, names);
-    await Promise.all(dumps);
-    await db.query('COMMIT');
-
-    fs.writeFileSync(path.join(out, 'roles.sql'), `${roleStatements(await run('pg_dumpall', ['--roles-only']), roles)}\n`, { mode: 0o600 });
-    const kafka = await kafkaEndOffsets();
-    let documents = { count: contents.documents.size, copied: false };
-    if (options.documents) {
-      const copied = await copyDocuments(contents.documents, path.resolve(options.documents), path.join(out, 'documents'));
-      if (copied.problems.length) throw new Error(`document store ${options.documents} does not match the database:\n  ${copied.problems.join('\n  ')}`);
-      documents = { count: copied.count, bytes: copied.bytes, copied: true };
-    }
-    fs.writeFileSync(path.join(out, 'documents.json'), `${JSON.stringify(Object.fromEntries(contents.documents), null, 1)}\n`);
-
-    const files = {};
-    for (const file of [...names.map((s) => `${s}.dump`), 'roles.sql', 'documents.json']) {
-      files[file] = { sha256: await sha256File(path.join(out, file)), bytes: fs.statSync(path.join(out, file)).size };
-    }
-    manifest = {
-      format: FORMAT,
-      takenAt: at.toISOString(),
-      database,
-      databaseOwner: owner,
-      postgresVersion: version,
-      pgDumpVersion: (await run('pg_dump', ['--version'])).trim(),
-      walLsn: lsn,
-      schemas: schemas.map((s) => ({ ...s, file: `${s.name}.dump` })),
-      roles,
-      files,
-      rowCounts: contents.rowCounts,
-      auditHeads: contents.auditHeads,
-      documents,
-      kafkaEndOffsets: kafka,
-      durationMs: Date.now() - started,
-    };
+    manifest = await dumpAll(db, { database, out, documentsDir: options.documents, started });
+  } catch (err) {
+    err.message += `\n${out} holds no complete backup (no manifest.json); remove it before trying again`;
+    throw err;
   } finally {
     await db.end();
   }
@@ -278,6 +234,68 @@ async function backup(options) {
     `backup of ${database} at ${manifest.takenAt} in ${out}: ${manifest.schemas.length} schema(s), ${rowTotal} row(s), ` +
       `${manifest.documents.count} document(s)${manifest.documents.copied ? ' copied' : ' referenced (not copied: no --documents)'}, ${manifest.durationMs} ms`,
   );
+}
+
+/** The dumps, roles, documents and the manifest's contents (the manifest itself is written by the caller, last). */
+async function dumpAll(db, { database, out, documentsDir, started }) {
+  // Read just before the snapshot (information only: a broker that does not answer does not fail the backup),
+  // so every event after the snapshot's moment lies at or after these offsets.
+  const kafka = await kafkaEndOffsets().catch((err) => {
+    console.warn(`backup: the Kafka end offsets are not in the manifest: ${err.message}`);
+    return { error: err.message };
+  });
+  await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  const { rows } = await db.query(
+    `SELECT pg_export_snapshot() AS snapshot, now() AS at, current_setting('server_version') AS version,
+            pg_current_wal_lsn()::text AS lsn, pg_get_userbyid(datdba) AS owner
+       FROM pg_database WHERE datname = current_database()`,
+  );
+  const { snapshot, at, version, lsn, owner } = rows[0];
+  const schemas = await serviceSchemas(db);
+  if (schemas.length === 0) throw new Error(`database ${database} has no service schemas`);
+  const names = schemas.map((s) => s.name);
+  // The dumps join the exported snapshot while this transaction keeps it alive.
+  const dumps = Promise.all(
+    names.map((schema) =>
+      run('pg_dump', ['--format=custom', `--snapshot=${snapshot}`, `--schema=${schema}`, `--file=${path.join(out, `${schema}.dump`)}`, '--dbname', database]),
+    ),
+  );
+  dumps.catch(() => undefined); // awaited below; a failure while the counts run is reported from there
+  const contents = await describeContents(db, schemas);
+  const roles = await platformRoles(db, names);
+  await dumps;
+  await db.query('COMMIT');
+
+  fs.writeFileSync(path.join(out, 'roles.sql'), `${roleStatements(await run('pg_dumpall', ['--roles-only']), roles)}\n`, { mode: 0o600 });
+  let documents = { count: contents.documents.size, copied: false };
+  if (documentsDir) {
+    const copied = await copyDocuments(contents.documents, path.resolve(documentsDir), path.join(out, 'documents'));
+    if (copied.problems.length) throw new Error(`document store ${documentsDir} does not match the database:\n  ${copied.problems.join('\n  ')}`);
+    documents = { count: copied.count, bytes: copied.bytes, copied: true };
+  }
+  fs.writeFileSync(path.join(out, 'documents.json'), `${JSON.stringify(Object.fromEntries(contents.documents), null, 1)}\n`);
+
+  const files = {};
+  for (const file of [...names.map((s) => `${s}.dump`), 'roles.sql', 'documents.json']) {
+    files[file] = { sha256: await sha256File(path.join(out, file)), bytes: fs.statSync(path.join(out, file)).size };
+  }
+  return {
+    format: FORMAT,
+    takenAt: at.toISOString(),
+    database,
+    databaseOwner: owner,
+    postgresVersion: version,
+    pgDumpVersion: (await run('pg_dump', ['--version'])).trim(),
+    walLsn: lsn,
+    schemas: schemas.map((s) => ({ ...s, file: `${s.name}.dump` })),
+    roles,
+    files,
+    rowCounts: contents.rowCounts,
+    auditHeads: contents.auditHeads,
+    documents,
+    kafkaEndOffsets: kafka,
+    durationMs: Date.now() - started,
+  };
 }
 
 /** The manifest of a backup directory, after checking every file against its checksum. */
@@ -382,12 +400,18 @@ async function restore(options) {
 
   const heads = Object.entries(manifest.auditHeads);
   if (heads.length) {
-    const url = new URL(`postgres://${encodeURIComponent(process.env.PGUSER ?? require('node:os').userInfo().username)}@${process.env.PGHOST ?? '127.0.0.1'}:${process.env.PGPORT ?? 5432}/${database}`);
+    // libpq's settings as a URL for audit-verify (PGPASSWORD is read from the environment); PGHOST may be a socket directory.
+    const user = encodeURIComponent(process.env.PGUSER ?? require('node:os').userInfo().username);
+    const host = process.env.PGHOST ?? '127.0.0.1';
+    const port = process.env.PGPORT ?? '5432';
+    const url = host.startsWith('/')
+      ? `postgres://${user}@localhost:${port}/${encodeURIComponent(database)}?host=${encodeURIComponent(host)}`
+      : `postgres://${user}@${host}:${port}/${encodeURIComponent(database)}`;
     try {
       const report = await run(
         process.execPath,
         ['-r', path.join(REPO_ROOT, 'scripts/register-paths.js'), auditVerify, ...heads.map(([s]) => s), ...heads.flatMap(([s, h]) => ['--noted', `${s}:${h.id}:${h.hash}`])],
-        { env: { ...process.env, DATABASE_URL: url.toString() } },
+        { env: { ...process.env, DATABASE_URL: url } },
       );
       process.stdout.write(report);
     } catch (err) {
