@@ -114,7 +114,7 @@ describe('backup and restore', () => {
     const submit = async (nik: string) => (await call(`${p.intake}/api/v1/applications`, { body: application({ nik, kbli: '86105' }) })).body;
 
     // Three applications: one issued (documents, permits, certificates), one waiting for a revision, one rejected.
-    const [issued, revision, rejected] = await Promise.all([submit('3373011203850301'), submit('3373011203850302'), submit('3373011203850303')]);
+    const [issued, revision, rejected] = await Promise.all([submit('3373011203850901'), submit('3373011203850902'), submit('3373011203850903')]);
     const [issuedCase, revisionCase, rejectedCase] = await Promise.all([issued, revision, rejected].map(caseOf));
     await documentsAccepted(p, issued, issuedCase.id, verifier);
     expect((await action(issuedCase.id, 'approve')).status).toBe(200);
