@@ -242,5 +242,15 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
       for (const e of container(o).env ?? []) if (e.name === 'DB_PASSWORD' || e.name === 'OWNER_PASSWORD') expect(passwordSecrets).toContain(e.valueFrom.secretKeyRef.name);
     }
     expect(cluster?.spec.instances).toBe(overlay === 'local' ? 1 : 3);
+    // Production archives the WAL continuously to an ObjectStore and takes nightly base backups with the same
+    // plugin (point-in-time recovery, docs/operations.md "Backups and restore"); the local overlay has none.
+    const archiver = (cluster?.spec.plugins ?? []).find((p: any) => p.isWALArchiver);
+    const scheduled = objects.filter((o) => o.kind === 'ScheduledBackup').map((b) => ({ cluster: b.spec.cluster.name, method: b.spec.method, plugin: b.spec.pluginConfiguration?.name }));
+    if (overlay === 'production') {
+      expect(find(objects, 'ObjectStore', archiver?.parameters.barmanObjectName)).toBeDefined();
+      expect(scheduled).toEqual([{ cluster: 'mpp-postgres', method: 'plugin', plugin: archiver.name }]);
+    } else {
+      expect([archiver, scheduled]).toEqual([undefined, []]);
+    }
   });
 });

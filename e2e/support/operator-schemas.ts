@@ -1,8 +1,9 @@
 /**
  * Minimal schemas of the operator resources the Kubernetes manifests use (deploy/k8s), for validation without
  * network access: no maintained npm package carries the Strimzi or CloudNativePG CRDs with a validator. Written
- * by hand from the CRDs of Strimzi 0.48+ (kafka.strimzi.io/v1beta2: Kafka, KafkaNodePool, KafkaTopic, KafkaUser)
- * and CloudNativePG 1.25+ (postgresql.cnpg.io/v1: Cluster): only the fields deploy/k8s uses, each with its type
+ * by hand from the CRDs of Strimzi 0.48+ (kafka.strimzi.io/v1beta2: Kafka, KafkaNodePool, KafkaTopic, KafkaUser),
+ * CloudNativePG 1.26+ (postgresql.cnpg.io/v1: Cluster, ScheduledBackup) and its Barman Cloud plugin
+ * (barmancloud.cnpg.io/v1: ObjectStore): only the fields deploy/k8s uses, each with its type
  * and allowed values, unknown fields refused where the CRD's schema refuses them (so a misspelt field fails).
  */
 export type Schema =
@@ -187,6 +188,7 @@ export const OPERATOR_SCHEMAS: Record<string, Schema> = {
         }),
         monitoring: obj({ enablePodMonitor: bool }),
         backup: { type: 'object', additional: 'any' },
+        plugins: arr(obj({ name: str, enabled: bool, isWALArchiver: bool, parameters: stringMap }, ['name'])),
         managed: obj({
           roles: arr(
             obj(
@@ -212,6 +214,51 @@ export const OPERATOR_SCHEMAS: Record<string, Schema> = {
         }),
       },
       ['instances'],
+    ),
+  ),
+  'postgresql.cnpg.io/v1/ScheduledBackup': resource(
+    'postgresql.cnpg.io/v1',
+    'ScheduledBackup',
+    obj(
+      {
+        // Six fields, seconds first (robfig/cron), unlike a CronJob's five.
+        schedule: { type: 'string', pattern: /^\S+( \S+){5}$/ },
+        suspend: bool,
+        immediate: bool,
+        backupOwnerReference: { type: 'string', enum: ['none', 'self', 'cluster'] },
+        cluster: obj({ name: str }, ['name']),
+        target: { type: 'string', enum: ['primary', 'prefer-standby'] },
+        method: { type: 'string', enum: ['barmanObjectStore', 'volumeSnapshot', 'plugin'] },
+        pluginConfiguration: obj({ name: str, parameters: stringMap }, ['name']),
+        online: bool,
+      },
+      ['cluster', 'schedule'],
+    ),
+  ),
+  'barmancloud.cnpg.io/v1/ObjectStore': resource(
+    'barmancloud.cnpg.io/v1',
+    'ObjectStore',
+    obj(
+      {
+        retentionPolicy: { type: 'string', pattern: /^[1-9][0-9]*[dwm]$/ },
+        configuration: obj(
+          {
+            destinationPath: { type: 'string', pattern: /^(s3|gs|https?):\/\/\S+$/ },
+            endpointURL: { type: 'string', pattern: /^https?:\/\/\S+$/ },
+            s3Credentials: obj({
+              accessKeyId: obj({ name: str, key: str }, ['name', 'key']),
+              secretAccessKey: obj({ name: str, key: str }, ['name', 'key']),
+              region: obj({ name: str, key: str }, ['name', 'key']),
+              inheritFromIAMRole: bool,
+            }),
+            wal: obj({ compression: { type: 'string', enum: ['bzip2', 'gzip', 'lz4', 'snappy', 'xz', 'zstd'] }, maxParallel: { type: 'integer', minimum: 1 } }),
+            data: obj({ compression: { type: 'string', enum: ['bzip2', 'gzip', 'snappy'] }, jobs: { type: 'integer', minimum: 1 } }),
+          },
+          ['destinationPath'],
+        ),
+        instanceSidecarConfiguration: { type: 'object', additional: 'any' },
+      },
+      ['configuration'],
     ),
   ),
 };

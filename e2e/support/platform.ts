@@ -41,13 +41,17 @@ export interface RunningPlatform {
  * The services as separate processes, like production, against the test broker (each as its own
  * Kafka principal) and the e2e database, trusting a development token issuer started for the test. The
  * notification service joins them when `options.notification` gives its settings (at least SMTP_URL): an
- * opt-in, so the specs that do not look at messages do not wait for a fourth process.
+ * opt-in, so the specs that do not look at messages do not wait for a fourth process. `options.database`
+ * replaces the e2e database (a restored copy, backup-restore.e2e-spec.ts).
  */
-export async function startPlatform(env: Record<string, string> = {}, options: { notification?: Record<string, string> } = {}): Promise<RunningPlatform> {
+export async function startPlatform(
+  env: Record<string, string> = {},
+  options: { notification?: Record<string, string>; database?: string } = {},
+): Promise<RunningPlatform> {
   // The portal's login callback (startPortal, on PORTAL_PORT or the next port) is a registered redirect URI.
   const redirectUris = [PORTAL_PORT, PORTAL_PORT + 1].flatMap((port) => [`http://127.0.0.1:${port}/auth/callback`, `http://localhost:${port}/auth/callback`]);
   const issuer = await startDevIssuer({ port: 0, host: '127.0.0.1', redirectUris });
-  const db = TEST_DATABASES.e2e;
+  const db = options.database ?? TEST_DATABASES.e2e;
   const common = {
     KAFKA_BROKERS: TEST_KAFKA_BROKERS,
     LOG_LEVEL: 'info',
