@@ -301,6 +301,29 @@ describe('dashboards and alerts', () => {
       expect(withoutSeries).toEqual(Object.keys(WITHOUT_SERIES_HERE).sort());
     });
 
+    it('counts what the test did: the application, its permit, the breach, the warning, readiness, lag', () => {
+      /** The value of the series of `name` whose labels are exactly `labels`, on one service. */
+      const value = (service: string, name: string, labels: Record<string, string> = {}) => {
+        for (const line of (texts.get(service) ?? '').split('\n')) {
+          const sample = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+          if (sample?.[1] !== name) continue;
+          const found = Object.fromEntries([...(sample[2] ?? '').matchAll(/([a-zA-Z_]\w*)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
+          if (JSON.stringify(Object.entries(found).sort()) === JSON.stringify(Object.entries(labels).sort())) return Number(sample[3]);
+        }
+        return undefined;
+      };
+      expect(value('intake', 'mpp_applications', { status: 'ISSUED', office: '3373' })).toBeGreaterThanOrEqual(1);
+      const issued = value('intake', 'mpp_submission_to_permit_seconds_count', { risk: 'RENDAH' });
+      expect(issued).toBeGreaterThanOrEqual(1);
+      // Issued within the test's own minutes: all in the buckets up to five minutes (from the recorded timestamps).
+      expect(value('intake', 'mpp_submission_to_permit_seconds_bucket', { risk: 'RENDAH', le: '300' })).toBe(issued);
+      expect(value('verification', 'mpp_sla_breaches_total', { office: '3373', stage: 'VERIFICATION' })).toBeGreaterThanOrEqual(1);
+      expect(value('verification', 'mpp_sla_due_soon_total', { office: '3373', stage: 'VERIFICATION' })).toBeGreaterThanOrEqual(1);
+      for (const service of ['intake', 'verification', 'issuance', 'notification']) expect({ service, ready: value(service, 'mpp_ready') }).toEqual({ service, ready: 1 });
+      expect(value('intake', 'mpp_consumer_lag_messages', { group: 'application-intake', topic: TOPICS.permitIssued })).toBeGreaterThanOrEqual(0);
+      expect(value('intake', 'mpp_http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/applications', status: '201' })).toBeGreaterThanOrEqual(2);
+    });
+
     it('labels HTTP requests by route template, never by raw URL', () => {
       expect(families.get('mpp_http_request_duration_seconds')?.labels).toEqual(new Set(['method', 'route', 'status', 'le']));
       const routes = (service: string) => new Set([...(texts.get(service) ?? '').matchAll(/^mpp_http_request_duration_seconds_count\{[^}]*route="([^"]*)"/gm)].map((m) => m[1]));
