@@ -43,10 +43,7 @@ export class HealthController implements OnModuleInit, OnModuleDestroy {
 
   /** `mpp_ready` runs the readiness check on every scrape (alerts on flapping readiness need its history). */
   onModuleInit(): void {
-    this.unwatch = watchReadiness(() => this.ready().then(
-      () => true,
-      () => false,
-    ));
+    this.unwatch = watchReadiness(() => this.ready().then(() => true, () => false));
   }
 
   onModuleDestroy(): void {
