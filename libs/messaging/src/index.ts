@@ -1,5 +1,6 @@
 export * from './change-recorder';
 export * from './consumer-app';
+export * from './consumer-lag';
 export * from './event-consumer';
 export * from './kafka';
 export * from './messaging.module';

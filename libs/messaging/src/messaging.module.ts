@@ -5,6 +5,7 @@ import { EventConsumer } from './event-consumer';
 import { createKafka, KAFKA, KafkaProducer, KafkaReadinessProbe } from './kafka';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { ChangeRecorder } from './change-recorder';
+import { ConsumerLag } from './consumer-lag';
 import { OutboxBacklog, OutboxRelay, OutboxWriter } from './outbox';
 
 /**
@@ -24,6 +25,7 @@ export class MessagingModule {
         OutboxWriter,
         OutboxRelay,
         OutboxBacklog,
+        ConsumerLag,
         ChangeRecorder,
         EventConsumer,
         { provide: ReadinessProbe, useClass: KafkaReadinessProbe },

@@ -35,6 +35,34 @@ async function collectOutboxPending(this: Gauge<string>): Promise<void> {
   }
 }
 
+/** Something that can tell a consumer group's lag per topic (`ConsumerLag`). */
+export interface ConsumerLagSource {
+  readonly group: string;
+  /** Messages not yet consumed (end offset minus committed offset, summed over partitions) per topic. */
+  lag(): Promise<Map<string, number>>;
+}
+
+const lagSources = new Set<ConsumerLagSource>();
+
+/** Makes `mpp_consumer_lag_messages` report this group's lag on every scrape; returns the way to stop. */
+export function watchConsumerLag(source: ConsumerLagSource): () => void {
+  lagSources.add(source);
+  return () => lagSources.delete(source);
+}
+
+/** Collected on scrape; a group whose lag cannot be had quickly keeps its last values. */
+async function collectConsumerLag(this: Gauge<string>): Promise<void> {
+  await Promise.all(
+    [...lagSources].map(async (source) => {
+      try {
+        for (const [topic, lag] of await source.lag()) this.set({ group: source.group, topic }, lag);
+      } catch {
+        // keep the last values
+      }
+    }),
+  );
+}
+
 export const messagingMetrics = {
   outboxPublished: counter('mpp_outbox_published_total', 'Outbox events published to Kafka', ['topic']),
   outboxPublishFailures: counter('mpp_outbox_publish_failures_total', 'Failed outbox relay batches', []),
@@ -43,6 +71,14 @@ export const messagingMetrics = {
   outboxPending:
     (register.getSingleMetric('mpp_outbox_pending') as Gauge<string>) ??
     new Gauge({ name: 'mpp_outbox_pending', help: 'Outbox events not yet published (counted when scraped)', collect: collectOutboxPending }),
+  consumerLag:
+    (register.getSingleMetric('mpp_consumer_lag_messages') as Gauge<string>) ??
+    new Gauge({
+      name: 'mpp_consumer_lag_messages',
+      help: 'Messages of a topic not yet consumed by the consumer group (end minus committed offsets; read when scraped)',
+      labelNames: ['group', 'topic'],
+      collect: collectConsumerLag,
+    }),
   handleSeconds:
     (register.getSingleMetric('mpp_event_handle_seconds') as Histogram<string>) ??
     new Histogram({

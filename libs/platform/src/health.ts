@@ -1,7 +1,8 @@
-import { Controller, Get, Injectable } from '@nestjs/common';
+import { Controller, Get, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { errorText } from './errors';
+import { watchReadiness } from './metrics';
 import { ApiAnonymous } from './openapi';
 
 /** Something beyond the database that readiness depends on (Kafka). Provided by the messaging library. */
@@ -30,13 +31,24 @@ export class ReadinessIndicators {
 @ApiTags('health')
 @ApiAnonymous()
 @Controller('health')
-export class HealthController {
+export class HealthController implements OnModuleInit, OnModuleDestroy {
+  private unwatch?: () => void;
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: ReadinessIndicators,
     private readonly probes: ReadinessProbe,
   ) {}
+
+  /** `mpp_ready` runs the readiness check on every scrape (alerts on flapping readiness need its history). */
+  onModuleInit(): void {
+    this.unwatch = watchReadiness(() => this.ready().then(() => true, () => false));
+  }
+
+  onModuleDestroy(): void {
+    this.unwatch?.();
+  }
 
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process is up and serving HTTP' })

@@ -11,6 +11,7 @@ import { createValidationPipe } from './errors';
 import { documentRateLimits, finishSecurity, platformDocumentBuilder } from './openapi';
 import { bodyParserErrorMiddleware, ContentTypeGuard, ControlCharacterGuard, jsonBodyShapeMiddleware, pathEncodingMiddleware } from './hostile-input';
 import { CORRELATION_HEADER, correlationIdFrom } from './request-context';
+import { httpMetricsMiddleware } from './metrics';
 
 export interface HttpAppOptions {
   title: string;
@@ -59,6 +60,7 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
   });
   trustProxies(app, config.get<string>('TRUSTED_PROXIES'));
   app.disable('x-powered-by');
+  app.use(httpMetricsMiddleware);
   app.use(correlationMiddleware);
   // A path that does not decode is a 400 naming the path, before routing.
   app.use(pathEncodingMiddleware());

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
-import { CORRELATION_HEADER, correlationIdFrom, trustProxies } from '@mpp/platform';
+import { CORRELATION_HEADER, correlationIdFrom, httpMetricsMiddleware, trustProxies } from '@mpp/platform';
 import { AppModule } from './app.module';
 import type { PortalEnv } from './config/portal.env';
 import { defaultWebRoot, securityHeaders, serveWebApp } from './web-app/web-app';
@@ -15,6 +15,7 @@ export async function createPortal(): Promise<NestExpressApplication> {
   app.useLogger(app.get(Logger));
   const config = app.get(ConfigService<PortalEnv, true>);
   app.disable('x-powered-by');
+  app.use(httpMetricsMiddleware);
   trustProxies(app, config.get('TRUSTED_PROXIES', { infer: true }));
   app.use(...securityHeaders());
   app.use((req: Request, res: Response, next: NextFunction) => {

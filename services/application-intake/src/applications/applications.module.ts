@@ -8,6 +8,7 @@ import { UPLOAD_QUOTA, UploadQuota } from './documents/upload-quota';
 import { OfficesModule } from '../offices/offices.module';
 import { ApplicantActionsHttpController } from './applicant-actions/applicant-actions.http.controller';
 import { ApplicantActionsService } from './applicant-actions/applicant-actions.service';
+import { ApplicationCounts } from './application-metrics';
 import { CounterHttpController } from './counter/counter.http.controller';
 import { CounterService } from './counter/counter.service';
 import { ApplicationEventsConsumer } from './status-projection/application-events.consumer';
@@ -44,6 +45,7 @@ import { TrackingCodeSecrets, trackingCodeSecretsFrom } from './tracking-code';
     DocumentsService,
     StatusProjectionService,
     CounterService,
+    ApplicationCounts,
     UploadAccessGuard,
     {
       provide: UPLOAD_QUOTA,

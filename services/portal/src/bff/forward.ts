@@ -2,7 +2,7 @@ import http, { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import { pipeline } from 'node:stream';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { CORRELATION_HEADER } from '@mpp/platform';
+import { CORRELATION_HEADER, METRICS_ROUTE_LOCAL } from '@mpp/platform';
 import { ACCESS_TOKEN_LOCAL } from '../auth/officer-calls/officer-calls.middleware';
 import { routeFor, Upstream, UpstreamUrls } from './routes';
 
@@ -85,6 +85,7 @@ export function forwardingMiddleware(options: ForwardOptions): RequestHandler {
       return;
     }
     const { target, upstream } = match;
+    res.locals[METRICS_ROUTE_LOCAL] = `(forwarded to ${upstream})`;
     const client = target.protocol === 'https:' ? https : http;
     const accessToken = res.locals[ACCESS_TOKEN_LOCAL] as string | undefined;
     const outgoing = client.request(target, { method: req.method, headers: upstreamRequestHeaders(req, target, accessToken), timeout: options.timeoutMs });

@@ -18,6 +18,7 @@ import { PermanentEventError } from '@mpp/messaging';
 import { AuditTrail } from '@mpp/audit';
 import { ApplicationEntity, ApplicationNotificationEntity, ApplicationPermitEntity, TimelineEntryEntity } from '../application.entities';
 import { currentStatus, StepEvent, SYSTEM_STEPS } from '../application-lifecycle';
+import { submissionToPermitSeconds } from '../application-metrics';
 
 /** Keeps each application's status, timeline and permits from the other services' events. */
 @Injectable()
@@ -68,6 +69,7 @@ export class StatusProjectionService {
 
   async permitIssued(event: EventEnvelope<PermitIssuedV1>, manager: EntityManager): Promise<void> {
     const application = await this.record(manager, event, 'PermitIssued');
+    const first = (await manager.count(ApplicationPermitEntity, { where: { applicationId: application.id } })) === 0;
     for (const permit of event.payload.permits) {
       await manager
         .createQueryBuilder()
@@ -85,6 +87,12 @@ export class StatusProjectionService {
         })
         .orIgnore()
         .execute();
+    }
+    // The application's first permits end its way from submission. The inbox applies each event once, so a
+    // redelivery does not count again; only a transaction that fails after this line and is retried would.
+    const issuedAt = Math.max(...event.payload.permits.map((p) => Date.parse(p.issuedAt)));
+    if (first && Number.isFinite(issuedAt)) {
+      submissionToPermitSeconds.observe({ risk: application.riskLevel }, Math.max(0, (issuedAt - application.submittedAt.getTime()) / 1000));
     }
   }
 

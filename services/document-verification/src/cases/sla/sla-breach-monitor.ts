@@ -1,8 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Counter, register } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { EVENTS } from '@mpp/contracts';
+import { EVENTS, SlaBreachedV1 } from '@mpp/contracts';
 import { ChangeRecorder } from '@mpp/messaging';
 import { errorText } from '@mpp/platform';
 import { addWorkingDays, endOfLocalDay, localDate } from '@mpp/domain';
@@ -10,6 +11,16 @@ import { CASE_SUBJECT, caseEvent, SERVICE_ACTOR, slaBreached, slaDueSoon } from 
 import { OfficeCalendars } from '../office-calendar';
 import { statusesAllowing, SYSTEM } from '../case-lifecycle';
 import { VerificationCaseEntity } from '../verification-case.entity';
+
+function counter(name: string, help: string): Counter<string> {
+  return (register.getSingleMetric(name) as Counter<string>) ?? new Counter({ name, help, labelNames: ['office', 'stage'] });
+}
+
+/** Counted once the transaction that announces them has committed. */
+export const slaMetrics = {
+  breached: counter('mpp_sla_breaches_total', 'Service-level breaches announced (SlaBreached), by office and stage'),
+  dueSoon: counter('mpp_sla_due_soon_total', 'Due-within-one-working-day warnings given (SlaDueSoon), by office and stage'),
+};
 
 /** Statuses in which the clock runs, so a due date can be missed. */
 const CLOCK_RUNNING = statusesAllowing('breach-service-level', SYSTEM);
@@ -54,7 +65,8 @@ export class SlaBreachMonitor implements OnApplicationBootstrap, OnApplicationSh
    * away (SlaDueSoon: the notification service tells the office's verifiers). Returns how many.
    */
   async warnDueSoon(now = new Date()): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+    const warnedOffices: string[] = [];
+    const warned = await this.dataSource.transaction(async (manager) => {
       // Cheap bound first (one working day is never more than a long holiday away), the calendar after.
       const candidates: VerificationCaseEntity[] = await manager
         .getRepository(VerificationCaseEntity)
@@ -70,7 +82,6 @@ export class SlaBreachMonitor implements OnApplicationBootstrap, OnApplicationSh
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
-      let warned = 0;
       for (const found of candidates) {
         const office = await this.calendars.of(manager, found.officeCode);
         const dueAt = found.dueAt as Date;
@@ -86,16 +97,18 @@ export class SlaBreachMonitor implements OnApplicationBootstrap, OnApplicationSh
           actor: SERVICE_ACTOR,
           details: { dueAt: payload.dueAt },
         });
-        warned++;
+        warnedOffices.push(found.officeCode);
       }
-      if (warned) this.logger.log(`${warned} case(s) due within one working day`);
-      return warned;
+      if (warnedOffices.length) this.logger.log(`${warnedOffices.length} case(s) due within one working day`);
+      return warnedOffices.length;
     });
+    for (const office of warnedOffices) slaMetrics.dueSoon.inc({ office, stage: 'VERIFICATION' });
+    return warned;
   }
 
   /** One pass; returns the number of breaches announced. */
   async check(now = new Date()): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+    const breaches = await this.dataSource.transaction(async (manager) => {
       const due: VerificationCaseEntity[] = await manager
         .getRepository(VerificationCaseEntity)
         .createQueryBuilder('c')
@@ -105,9 +118,11 @@ export class SlaBreachMonitor implements OnApplicationBootstrap, OnApplicationSh
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
+      const announced: SlaBreachedV1[] = [];
       for (const found of due) {
         await manager.update(VerificationCaseEntity, { id: found.id }, { slaBreachedAt: now });
         const payload = slaBreached(found, now);
+        announced.push(payload);
         // The event carries no actor; the audit names this service.
         await this.recorder.record(manager, caseEvent(found, EVENTS.SlaBreached, payload), {
           action: 'case.sla-breached',
@@ -118,7 +133,9 @@ export class SlaBreachMonitor implements OnApplicationBootstrap, OnApplicationSh
         });
       }
       if (due.length) this.logger.warn(`service level missed by ${due.length} case(s)`);
-      return due.length;
+      return announced;
     });
+    for (const { officeCode, stage } of breaches) slaMetrics.breached.inc({ office: officeCode, stage });
+    return breaches.length;
   }
 }
