@@ -120,28 +120,58 @@ export function consumedTopics(service: string): string[] {
  * Moves a stopped service's consumer group to the end of the topics it consumes: the events other test
  * files published while it was not running (thousands, for applicants of other tests) are not this test's,
  * and working them off would only delay it. Events published from here on are consumed as usual.
+ *
+ * One consumer of the group, for all the topics at once, seeks every partition to its end offset (with
+ * automatic commits on, kafkajs commits a seek before its next fetch) and leaves after that fetch. kafkajs'
+ * admin.setOffsets does the same a topic at a time, each waiting out a fetch of its own (5 s by default),
+ * and its resetOffsets commits -1, which a consumer reads as "no offset" and so starts from the beginning.
  */
 async function skipPastEvents(service: string): Promise<void> {
-  const admin = testKafka().admin();
+  const kafka = testKafka();
+  const admin = kafka.admin();
   await admin.connect();
+  let ends: { topic: string; partitions: { partition: number; high: string }[] }[];
   try {
     const existing = new Set(await admin.listTopics());
-    for (const topic of consumedTopics(service).filter((t) => existing.has(t))) {
-      // The end offsets themselves: kafkajs' resetOffsets commits -1, which a consumer reads as "no offset"
-      // and so starts from the beginning. Refused while the group still has a member (a previous test
-      // file's process leaving): try again.
-      const ends = await admin.fetchTopicOffsets(topic);
-      await eventually(async () => {
-        try {
-          await admin.setOffsets({ groupId: service, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
-          return true;
-        } catch {
-          return undefined;
-        }
-      }, 30_000);
-    }
+    const topics = consumedTopics(service).filter((t) => existing.has(t));
+    ends = await Promise.all(topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })));
+    // A previous test file's process may still be leaving the group.
+    await eventually(async () => {
+      const [group] = (await admin.describeGroups([service])).groups;
+      return ['Empty', 'Dead'].includes(group.state) ? true : undefined;
+    }, 30_000);
   } finally {
     await admin.disconnect();
+  }
+  if (ends.length === 0) return;
+  const consumer = kafka.consumer({ groupId: service, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: ends.map(({ topic }) => topic), fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      consumer.on(consumer.events.FETCH, () => resolve());
+      consumer.run({ eachBatchAutoResolve: false, eachBatch: async () => undefined }).catch(reject);
+      consumer.pause(ends.map(({ topic }) => ({ topic })));
+      for (const { topic, partitions } of ends) {
+        for (const { partition, high } of partitions) consumer.seek({ topic, partition, offset: high });
+      }
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  // The commits are the group's offsets now: check rather than trust.
+  const check = kafka.admin();
+  await check.connect();
+  try {
+    for (const { topic, partitions } of ends) {
+      const [committed] = await check.fetchOffsets({ groupId: service, topics: [topic] });
+      for (const { partition, high } of partitions) {
+        const offset = committed.partitions.find((p) => p.partition === partition)?.offset;
+        if (offset !== high) throw new Error(`skipPastEvents(${service}): ${topic}[${partition}] is at ${offset}, not at its end ${high}`);
+      }
+    }
+  } finally {
+    await check.disconnect();
   }
 }
 
