@@ -48,11 +48,14 @@ describe('tracing across the services', () => {
       return r.body.status === 'ISSUED' ? r.body : undefined;
     });
 
-    // Wait for the spans of the whole journey: each service consumed at least one event of this trace.
+    // Wait for the spans of the whole journey: each service consumed at least one event of this trace, and
+    // every span's parent has arrived too (services export in batches of their own, in any order).
     const spans = await eventually(async () => {
       const ours = receiver.spans.filter((s) => s.traceId === traceId);
+      const ids = new Set(ours.map((s) => s.spanId));
       const consumedBy = new Set(ours.filter((s) => s.kind === 'CONSUMER').map((s) => s.service));
-      return SERVICES.every((s) => consumedBy.has(s)) ? ours : undefined;
+      const complete = ours.every((s) => s.parentSpanId === callerSpanId || ids.has(s.parentSpanId));
+      return complete && SERVICES.every((s) => consumedBy.has(s)) ? ours : undefined;
     }, 30_000);
     const byId = new Map(spans.map((s) => [s.spanId, s]));
 
