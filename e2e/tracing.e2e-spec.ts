@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { eventually, OtlpReceiver, ReceivedSpan, REPO_ROOT, startOtlpReceiver } from '@mpp/testing';
-import { application, call, Json, RunningPlatform, startPlatform } from './support/platform';
+import { eventually, OtlpReceiver, ReceivedSpan, REPO_ROOT, RunningService, startOtlpReceiver } from '@mpp/testing';
+import { application, call, Json, RunningPlatform, startPlatform, startPortal } from './support/platform';
 
 const SERVICES = ['application-intake', 'document-verification', 'permit-issuance'] as const;
 
@@ -15,29 +15,35 @@ function logLines(service: string): Json[] {
 }
 
 /**
- * OpenTelemetry traces: with OTEL_EXPORTER_OTLP_ENDPOINT set, the services export their spans over OTLP/HTTP,
- * and an application's journey from the HTTP request through the outbox, Kafka and every consumer down to the
- * database is one trace; the services' log lines carry its trace id.
+ * OpenTelemetry traces: with OTEL_EXPORTER_OTLP_ENDPOINT set, the portal and the services export their spans
+ * over OTLP/HTTP to a real receiver, and an application's journey from the HTTP request (through the portal)
+ * through the outbox, Kafka and every consumer down to the database is one trace; the log lines carry its
+ * trace id. (Without the variable nothing is started: libs/telemetry/src/settings.spec.ts.)
  */
 describe('tracing across the services', () => {
   let receiver: OtlpReceiver;
   let platform: RunningPlatform;
+  let portal: RunningService;
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
-    platform = await startPlatform({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '200' });
+    const tracing = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '200' };
+    platform = await startPlatform(tracing);
+    portal = await startPortal(platform, tracing);
   });
 
   afterAll(async () => {
+    await portal?.stop();
     await platform?.stop();
     await receiver?.stop();
   });
 
   it('follows a low-risk application from the submission to its permit in one trace', async () => {
-    // The caller's own trace context (W3C traceparent): the submission's server span continues it.
+    // Submitted through the portal, as people do, with the caller's own trace context (W3C traceparent):
+    // the portal's server span continues it.
     const traceId = randomBytes(16).toString('hex');
     const callerSpanId = randomBytes(8).toString('hex');
-    const submitted = await call(`${platform.intake}/api/v1/applications`, {
+    const submitted = await call(`${portal.url}/api/v1/applications`, {
       body: application({ nik: '3373011704920777' }),
       headers: { traceparent: `00-${traceId}-${callerSpanId}-01` },
     });
@@ -59,9 +65,13 @@ describe('tracing across the services', () => {
     }, 30_000);
     const byId = new Map(spans.map((s) => [s.spanId, s]));
 
-    // The submission's HTTP server span, a child of the caller's span.
-    const request = spans.find((s) => s.kind === 'SERVER' && s.parentSpanId === callerSpanId);
-    expect(request).toMatchObject({ service: 'application-intake', attributes: expect.objectContaining({ 'http.request.method': 'POST' }) });
+    // The portal's server span, a child of the caller's span; the request it forwards to intake (a client
+    // span) is the parent of intake's server span: the submission's request span.
+    const atPortal = spans.find((s) => s.kind === 'SERVER' && s.parentSpanId === callerSpanId);
+    expect(atPortal).toMatchObject({ service: 'portal', attributes: expect.objectContaining({ 'http.request.method': 'POST' }) });
+    const forwarded = spans.filter((s) => s.service === 'portal' && s.kind === 'CLIENT' && s.parentSpanId === atPortal?.spanId);
+    const request = spans.find((s) => s.kind === 'SERVER' && s.service === 'application-intake' && forwarded.some((f) => f.spanId === s.parentSpanId));
+    expect(request?.attributes['http.request.method']).toBe('POST');
     expect(request?.name).toContain('/api/v1/applications');
 
     /** The span's ancestors, nearest first, as far as they are in the trace. */
@@ -101,5 +111,6 @@ describe('tracing across the services', () => {
     }, 10_000);
     const intakeLines = logLines('application-intake').filter((l) => l.trace_id === traceId);
     expect(intakeLines.some((l) => l.req?.url === '/api/v1/applications' && l.span_id === request?.spanId)).toBe(true);
+    expect(logLines('portal').some((l) => l.trace_id === traceId && l.span_id === atPortal?.spanId)).toBe(true);
   });
 });
