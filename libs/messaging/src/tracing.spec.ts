@@ -44,11 +44,12 @@ describe('trace context through the outbox and Kafka', () => {
       published = batches;
     });
     const producer = (await finished()).find((s) => s.kind === SpanKind.PRODUCER);
+    if (!producer) throw new Error('no PRODUCER span ended');
     expect(producer).toMatchObject({ name: 'send mpp.applications.submitted', parentSpanContext: { spanId: request.spanContext().spanId } });
-    expect(producer?.spanContext().traceId).toBe(request.spanContext().traceId);
-    expect(producer?.attributes).toMatchObject({ 'messaging.system': 'kafka', 'messaging.destination.name': 'mpp.applications.submitted', 'messaging.kafka.message.key': 'app-1' });
+    expect(producer.spanContext().traceId).toBe(request.spanContext().traceId);
+    expect(producer.attributes).toMatchObject({ 'messaging.system': 'kafka', 'messaging.destination.name': 'mpp.applications.submitted', 'messaging.kafka.message.key': 'app-1' });
     const [[, [record]]] = published;
-    expect(record.headers).toEqual({ 'mpp-event-id': 'e-1', traceparent: traceparentOf(producer!) });
+    expect(record.headers).toEqual({ 'mpp-event-id': 'e-1', traceparent: traceparentOf(producer) });
     // The row itself is left as it was.
     expect(row.headers.traceparent).toBe(traceparentOf(request));
 
@@ -61,7 +62,7 @@ describe('trace context through the outbox and Kafka', () => {
     });
     expect(outcome).toBe('processed');
     const consumer = (await finished()).find((s) => s.kind === SpanKind.CONSUMER);
-    expect(consumer).toMatchObject({ name: 'process mpp.applications.submitted', parentSpanContext: { spanId: producer?.spanContext().spanId } });
+    expect(consumer).toMatchObject({ name: 'process mpp.applications.submitted', parentSpanContext: { spanId: producer.spanContext().spanId } });
     expect(consumer?.spanContext().traceId).toBe(request.spanContext().traceId);
     expect(consumer?.attributes).toMatchObject({
       'messaging.consumer.group.name': 'document-verification',
