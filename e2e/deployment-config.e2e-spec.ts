@@ -205,6 +205,9 @@ function dockerfileStages(text: string): { from: string; instructions: Instructi
   return stages;
 }
 
+/** The OpenTelemetry variables the Compose file sets (docs/operations.md, "Tracing"). */
+const TRACING_VARIABLES = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_RESOURCE_ATTRIBUTES', 'OTEL_SDK_DISABLED'];
+
 // --- The checks ----------------------------------------------------------------------------------------
 
 describe('docker-compose.yml', () => {
@@ -293,8 +296,14 @@ describe('docker-compose.yml', () => {
     });
 
     it('sets no variable the service does not declare (typo guard)', () => {
-      const unknown = Object.keys(env).filter((k) => !facts.vars.has(k));
+      // OTEL_* are OpenTelemetry's standard variables, read by libs/telemetry and the SDK, not by the env class.
+      const unknown = Object.keys(env).filter((k) => !facts.vars.has(k) && !TRACING_VARIABLES.includes(k));
       expect(unknown).toEqual([]);
+    });
+
+    it('sends its traces to the OpenTelemetry Collector of the file', () => {
+      expect(new URL(env.OTEL_EXPORTER_OTLP_ENDPOINT).host).toBe('otel-collector:4318');
+      expect(env.OTEL_SDK_DISABLED).toBe('false');
     });
 
     it('gives well-formed values to the typed variables', () => {

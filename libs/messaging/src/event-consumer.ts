@@ -11,6 +11,7 @@ import { errorText, runInContext } from '@mpp/platform';
 import { KafkaProducer } from './kafka';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { messagingMetrics } from './metrics';
+import { processInSpan } from './tracing';
 
 export type EventHandler<T> = (event: EventEnvelope<T>, manager: EntityManager) => Promise<void>;
 
@@ -73,11 +74,12 @@ export class EventConsumer {
     return this.consumeRecord(definition, recordFromContext(ctx), handler);
   }
 
-  async consumeRecord<T extends object>(
-    definition: EventDefinition<T>,
-    record: RawRecord,
-    handler: EventHandler<T>,
-  ): Promise<ConsumeOutcome> {
+  /** Applies one record, in a CONSUMER span that continues the trace of the work that published it. */
+  consumeRecord<T extends object>(definition: EventDefinition<T>, record: RawRecord, handler: EventHandler<T>): Promise<ConsumeOutcome> {
+    return processInSpan(record, this.options.consumerGroup, () => this.apply(definition, record, handler));
+  }
+
+  private async apply<T extends object>(definition: EventDefinition<T>, record: RawRecord, handler: EventHandler<T>): Promise<ConsumeOutcome> {
     const consumer = `${this.options.consumerGroup}:${definition.type}`;
     const parsed = await parseEnvelope(definition, record.value);
     if ('violations' in parsed) {

@@ -10,6 +10,7 @@ import { KafkaProducer } from './kafka';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { messagingMetrics, OutboxBacklogSource, watchOutboxBacklog } from './metrics';
 import { outboxChannel } from './schema';
+import { publishInSpans, traceHeaders } from './tracing';
 
 export interface OutgoingEvent<T extends object> {
   event: EventDefinition<T>;
@@ -55,6 +56,8 @@ export class OutboxWriter {
       [EVENT_HEADERS.tenant]: envelope.tenant,
     };
     if (envelope.causationId) headers[EVENT_HEADERS.causationId] = envelope.causationId;
+    // W3C traceparent/tracestate of the work that wrote the event (none while tracing is off).
+    Object.assign(headers, traceHeaders());
     const schema = this.options.schema;
     await manager.query(
       `INSERT INTO "${schema}"."outbox" ("event_id", "topic", "aggregatetype", "aggregateid", "type", "payload", "headers")
@@ -224,7 +227,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         byTopic.set(row.topic, list);
       }
       try {
-        await this.producer.sendBatch([...byTopic].map(([topic, messages]) => ({ topic, messages })));
+        await publishInSpans([...byTopic], (batches) =>
+          this.producer.sendBatch(batches.map(([topic, messages]) => ({ topic, messages }))),
+        );
       } catch (err) {
         await manager.query(
           `UPDATE "${schema}"."outbox" SET "attempts" = "attempts" + 1, "last_error" = $2 WHERE "id" = ANY($1::bigint[])`,

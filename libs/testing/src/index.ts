@@ -6,3 +6,4 @@ export * from './migrations';
 export * from './service-harness';
 export * from './audit-trail';
 export * from './smtp';
+export * from './otlp';

@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { runHybridService } from '@mpp/messaging';
 import { AppModule } from './app.module';
