@@ -32,8 +32,8 @@ const quick = flag('quick');
 const prefix = process.env.MPP_TEST_DB_PREFIX ?? 'mpp';
 const opts = {
   rates: option('rates', quick ? '10,50' : '10,50,100,200').split(',').map(Number),
-  duration: Number(option('duration', quick ? 15 : 30)),
-  drain: Number(option('drain', quick ? 30 : 60)),
+  duration: Number(option('duration', quick ? 10 : 30)),
+  drain: Number(option('drain', quick ? 45 : 120)),
   findMax: !flag('no-max') && !quick,
   only: option('only', 'both'),
   maxInFlight: Number(option('max-in-flight', 2000)),
@@ -118,12 +118,15 @@ function processUsage(pid) {
     return { cpuMs: NaN, rss: NaN };
   }
 }
-/** CPU of the broker (its pid file) and of every PostgreSQL process on the machine (other databases' too). */
+/**
+ * CPU of the broker (its pid file) and of every PostgreSQL process on the machine (other databases' too),
+ * per pid: `cpuDelta` counts only the processes alive at both samples.
+ */
 function sharedCpuMs() {
-  let postgres = 0;
+  const postgres = new Map();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += processUsage(pid).cpuMs || 0;
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres.set(pid, processUsage(pid).cpuMs);
     } catch {
       // gone
     }
@@ -135,6 +138,11 @@ function sharedCpuMs() {
     // a broker given by --brokers
   }
   return { broker, postgres };
+}
+function postgresDelta(before, after) {
+  let sum = 0;
+  for (const [pid, ms] of after.postgres) if (before.postgres.has(pid) && Number.isFinite(ms)) sum += ms - before.postgres.get(pid);
+  return sum;
 }
 function machineCpu() {
   const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
@@ -349,8 +357,19 @@ function summary(values) {
   return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? null };
 }
 
+const leftovers = { platform: [], floor: [] };
+
 async function step(pipeline, processes, rate, seconds, label = String(rate)) {
   const p = PIPELINES[pipeline];
+  if (leftovers[pipeline].length) {
+    // The previous step did not drain: let its backlog go first (up to another drain time).
+    const client = db();
+    await client.connect();
+    const deadline = Date.now() + opts.drain * 1000;
+    while (Date.now() < deadline && (await client.query(p.issuedSql, [leftovers[pipeline]])).rows[0].n < leftovers[pipeline].length) await sleep(500);
+    await client.end();
+    leftovers[pipeline] = [];
+  }
   const before = Object.fromEntries(processes.map(({ name, pid }) => [name, processUsage(pid)]));
   const cpuBefore = machineCpu();
   const sharedBefore = sharedCpuMs();
@@ -365,6 +384,8 @@ async function step(pipeline, processes, rate, seconds, label = String(rate)) {
     if (issuedCount >= load.accepted) break;
     await sleep(250);
   }
+  if (issuedCount < load.accepted) leftovers[pipeline] = load.numbers;
+  if (issuedCount < load.accepted) log(`${pipeline} ${label}/s: ${load.accepted - issuedCount} not issued after ${opts.drain} s of drain: the next step waits for them first (up to the drain time again)`);
   const after = Object.fromEntries(processes.map(({ name, pid }) => [name, processUsage(pid)]));
   const cpuAfter = machineCpu();
   const sharedAfter = sharedCpuMs();
@@ -408,7 +429,7 @@ async function step(pipeline, processes, rate, seconds, label = String(rate)) {
     resources,
     // Per issued application; PostgreSQL counts every process of the server (other databases too).
     brokerCpuMsPerApplication: issued.length ? (sharedAfter.broker - sharedBefore.broker) / issued.length : null,
-    postgresCpuMsPerApplication: issued.length ? (sharedAfter.postgres - sharedBefore.postgres) / issued.length : null,
+    postgresCpuMsPerApplication: issued.length ? postgresDelta(sharedBefore, sharedAfter) / issued.length : null,
     machineCpuBusy: (cpuAfter.busy - cpuBefore.busy) / (cpuAfter.total - cpuBefore.total),
   };
   log(
