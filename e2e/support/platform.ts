@@ -8,6 +8,7 @@ import {
   REPO_ROOT,
   RunningService,
   serviceDatabaseEnv,
+  ServiceName,
   serviceKafkaEnv,
   startService,
   TEST_DATABASES,
@@ -33,6 +34,8 @@ export interface RunningPlatform {
   /** The notification service, when started (`startPlatform(env, { notification })`). */
   notification?: string;
   /** An access token of a demo officer (see tools/dev-issuer), minted by the test's own issuer. */
+  /** SIGKILLs a running service and starts it again with the same settings; resolves once it is ready. */
+  crash(name: ServiceName, downMs?: number): Promise<void>;
   token(username: string, overrides?: Parameters<Awaited<ReturnType<typeof startDevIssuer>>['tokenFor']>[1]): Promise<string>;
   stop(): Promise<void>;
 }
@@ -46,7 +49,7 @@ export interface RunningPlatform {
  */
 export async function startPlatform(
   env: Record<string, string> = {},
-  options: { notification?: Record<string, string>; database?: string } = {},
+  options: { notification?: Record<string, string>; database?: string; skipPastEvents?: boolean } = {},
 ): Promise<RunningPlatform> {
   // The portal's login callback (startPortal, on PORTAL_PORT or the next port) is a registered redirect URI.
   const redirectUris = [PORTAL_PORT, PORTAL_PORT + 1].flatMap((port) => [`http://127.0.0.1:${port}/auth/callback`, `http://localhost:${port}/auth/callback`]);
@@ -67,26 +70,28 @@ export async function startPlatform(
     ...env,
   };
   const issuance = `http://127.0.0.1:${PORTS.issuance}`;
+  const settings: Partial<Record<ServiceName, Record<string, string>>> = {
+    'application-intake': { ...serviceKafkaEnv('application-intake'), ...common, PORT: String(PORTS.intake), ...serviceDatabaseEnv('intake_svc', db) },
+    'document-verification': { ...serviceKafkaEnv('document-verification'), ...common, PORT: String(PORTS.verification), ...serviceDatabaseEnv('verification_svc', db) },
+    'permit-issuance': { ...serviceKafkaEnv('permit-issuance'), ...common, PORT: String(PORTS.issuance), ...serviceDatabaseEnv('issuance_svc', db), PUBLIC_BASE_URL: issuance },
+    ...(options.notification
+      ? {
+          notification: {
+            ...serviceKafkaEnv('notification'),
+            ...common,
+            PORT: String(NOTIFICATION_PORT),
+            ...serviceDatabaseEnv('notification_svc', db),
+            NOTIFY_PUBLIC_URL: `http://127.0.0.1:${NOTIFICATION_PORT}`,
+            ...options.notification,
+          },
+        }
+      : {}),
+  };
   let services: RunningService[] = [];
   try {
-    if (options.notification) await skipPastEvents('notification');
-    services = await Promise.all([
-      startService('application-intake', { ...serviceKafkaEnv('application-intake'), ...common, PORT: String(PORTS.intake), ...serviceDatabaseEnv('intake_svc', db) }),
-      startService('document-verification', { ...serviceKafkaEnv('document-verification'), ...common, PORT: String(PORTS.verification), ...serviceDatabaseEnv('verification_svc', db) }),
-      startService('permit-issuance', { ...serviceKafkaEnv('permit-issuance'), ...common, PORT: String(PORTS.issuance), ...serviceDatabaseEnv('issuance_svc', db), PUBLIC_BASE_URL: issuance }),
-      ...(options.notification
-        ? [
-            startService('notification', {
-              ...serviceKafkaEnv('notification'),
-              ...common,
-              PORT: String(NOTIFICATION_PORT),
-              ...serviceDatabaseEnv('notification_svc', db),
-              NOTIFY_PUBLIC_URL: `http://127.0.0.1:${NOTIFICATION_PORT}`,
-              ...options.notification,
-            }),
-          ]
-        : []),
-    ]);
+    // `skipPastEvents`: every service starts at the end of its topics (the chaos run counts dead letters).
+    for (const name of Object.keys(settings)) if (name === 'notification' || options.skipPastEvents) await skipPastEvents(name);
+    services = await Promise.all(Object.entries(settings).map(([name, env]) => startService(name as ServiceName, env)));
   } catch (err) {
     await issuer.stop();
     throw err;
@@ -97,6 +102,15 @@ export async function startPlatform(
     issuance,
     issuerUrl: issuer.url,
     ...(options.notification ? { notification: `http://127.0.0.1:${NOTIFICATION_PORT}` } : {}),
+    crash: async (name, downMs = 0) => {
+      const running = services.find((s) => s.name === name);
+      const env = settings[name];
+      if (!running || !env) throw new Error(`${name} is not running in this platform`);
+      await running.kill();
+      services = services.filter((s) => s !== running);
+      await new Promise((r) => setTimeout(r, downMs));
+      services.push(await startService(name, env, 180_000)); // a restart may wait for a restarting broker
+    },
     token: (username, overrides) => issuer.tokenFor(username, overrides),
     stop: async () => {
       await Promise.all(services.map((s) => s.stop()));

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { EachMessagePayload, Kafka, logLevel } from 'kafkajs';
 import { REPO_ROOT, TEST_KAFKA_BROKERS } from './env';
@@ -71,6 +71,23 @@ export function startTestKafka(options: { keepData?: boolean } = {}): void {
 
 export function stopTestKafka(): void {
   execFileSync('bash', [KAFKA_SCRIPT, 'stop'], { env: { ...process.env, KAFKA_PORT: brokerPort() }, stdio: 'inherit' });
+}
+
+/**
+ * Stops the test broker and starts it again with its data, like a broker restarted in production, without
+ * blocking the event loop (the chaos test keeps submitting meanwhile). Resolves once it answers again.
+ */
+export async function restartTestKafka(): Promise<void> {
+  const env = { ...process.env, KAFKA_PORT: brokerPort() };
+  // Its output goes to ours, not through a pipe: the broker started in the background would keep a pipe open.
+  const run = (command: string) =>
+    new Promise<void>((resolve, reject) => {
+      spawn('bash', [KAFKA_SCRIPT, command], { env, stdio: 'inherit' }).once('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`kafka.sh ${command} exited with ${code}`)),
+      );
+    });
+  await run('stop');
+  await run('start');
 }
 
 export interface CollectedMessage {

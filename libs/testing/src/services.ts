@@ -14,6 +14,8 @@ export interface RunningService {
   logFile: string;
   process: ChildProcess;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash or an OOM kill would end it (no shutdown hooks), and waits until it has exited. */
+  kill(): Promise<void>;
 }
 
 /** The compiled entry of a service (`nx build <service>`): dist/services/<name>/services/<name>/src/main.js. */
@@ -52,12 +54,20 @@ export async function startService(name: ProcessName, env: Record<string, string
     log.end();
   };
 
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    log.end();
+  };
+
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}; see ${logFile}`);
     try {
       const res = await fetch(`${url}/health/ready`);
-      if (res.status === 200) return { name, url, logFile, process: child, stop };
+      if (res.status === 200) return { name, url, logFile, process: child, stop, kill };
     } catch {
       // not listening yet
     }
