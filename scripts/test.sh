@@ -41,6 +41,8 @@ step "integration tests"
 npm run --silent test:integration
 step "end-to-end tests"
 npm run --silent test:e2e
+step "fault injection, short form (e2e/chaos.e2e-spec.ts; long form: npm run chaos)"
+npx jest -c jest.chaos.config.js --runInBand
 step "browser tests (Chromium at $MPP_CHROMIUM)"
 npm run --silent test:browser
 step "all tests passed"
