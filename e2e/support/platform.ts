@@ -33,9 +33,9 @@ export interface RunningPlatform {
   issuerUrl: string;
   /** The notification service, when started (`startPlatform(env, { notification })`). */
   notification?: string;
-  /** An access token of a demo officer (see tools/dev-issuer), minted by the test's own issuer. */
   /** SIGKILLs a running service and starts it again with the same settings; resolves once it is ready. */
   crash(name: ServiceName, downMs?: number): Promise<void>;
+  /** An access token of a demo officer (see tools/dev-issuer), minted by the test's own issuer. */
   token(username: string, overrides?: Parameters<Awaited<ReturnType<typeof startDevIssuer>>['tokenFor']>[1]): Promise<string>;
   stop(): Promise<void>;
 }
