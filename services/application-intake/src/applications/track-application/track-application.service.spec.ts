@@ -1,13 +1,14 @@
 import { NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ApplicationPermitEntity } from '../application.entities';
 import * as trackingCodes from '../tracking-code';
 import { TrackApplicationService } from './track-application.service';
 
 /** An in-memory stand-in for the lookups the service makes. */
-function dataSourceWith(application: object | null): DataSource {
+function dataSourceWith(application: object | null, permits: object[] = []): DataSource {
   return {
     manager: { findOne: async () => application },
-    getRepository: () => ({ findOneBy: async () => null, find: async () => [] }),
+    getRepository: (entity: unknown) => ({ findOneBy: async () => null, find: async () => (entity === ApplicationPermitEntity ? permits : []) }),
   } as unknown as DataSource;
 }
 
@@ -44,5 +45,18 @@ describe('tracking an application', () => {
   it('shows the application for the right code', async () => {
     const view = await new TrackApplicationService(dataSourceWith(stored), codes).track(stored.applicationNumber, { trackingCode: code.toLowerCase() });
     expect(view.applicationNumber).toBe(stored.applicationNumber);
+  });
+
+  it('lists permits oldest first, and those issued in one instant always NIB first', async () => {
+    const at = new Date('2026-11-30T08:00:00Z');
+    const permit = (type: string, issuedAt: Date) => ({ type, number: type, issuedAt, validUntil: null, verificationUrl: null, certificateUrl: null, certificateSha256: null });
+    const issued = { ...stored, status: 'ISSUED' };
+    for (const stored of [
+      [permit('SERTIFIKAT_STANDAR', at), permit('NIB', at), permit('IZIN', new Date(at.getTime() - 1))],
+      [permit('IZIN', new Date(at.getTime() - 1)), permit('NIB', at), permit('SERTIFIKAT_STANDAR', at)],
+    ]) {
+      const view = await new TrackApplicationService(dataSourceWith(issued, stored), codes).track(issued.applicationNumber, { trackingCode: code });
+      expect(view.permits.map((p) => p.type)).toEqual(['IZIN', 'NIB', 'SERTIFIKAT_STANDAR']);
+    }
   });
 });

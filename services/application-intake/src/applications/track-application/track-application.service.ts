@@ -1,3 +1,4 @@
+import { PermitType } from '@mpp/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -30,11 +31,18 @@ export class TrackApplicationService {
   private async view(application: ApplicationEntity): Promise<ApplicationStatusView> {
     const [steps, permits, documents, office, notifications] = await Promise.all([
       this.dataSource.getRepository(TimelineEntryEntity).find({ where: { applicationId: application.id } }),
-      this.dataSource.getRepository(ApplicationPermitEntity).find({ where: { applicationId: application.id }, order: { issuedAt: 'ASC' } }),
+      this.dataSource.getRepository(ApplicationPermitEntity).find({ where: { applicationId: application.id } }),
       this.dataSource.getRepository(ApplicationDocumentEntity).find({ where: { applicationId: application.id, current: true }, order: { uploadedAt: 'ASC' } }),
       this.dataSource.getRepository(OfficeEntity).findOneBy({ code: application.officeCode }),
       this.dataSource.getRepository(ApplicationNotificationEntity).find({ where: { applicationId: application.id }, order: { sentAt: 'ASC', deliveryId: 'ASC' } }),
     ]);
-    return applicationStatusView(application, { timeline: steps.sort(byStepOrder), permits, documents, office, notifications });
+    return applicationStatusView(application, { timeline: steps.sort(byStepOrder), permits: permits.sort(byIssueOrder), documents, office, notifications });
   }
+}
+
+const PERMIT_ORDER = Object.values(PermitType);
+
+/** Permits oldest first; those issued in one instant in a fixed order (NIB first), so the view never reorders. */
+function byIssueOrder(a: ApplicationPermitEntity, b: ApplicationPermitEntity): number {
+  return a.issuedAt.getTime() - b.issuedAt.getTime() || PERMIT_ORDER.indexOf(a.type) - PERMIT_ORDER.indexOf(b.type);
 }
