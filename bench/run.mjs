@@ -343,7 +343,15 @@ async function prepare() {
   const floorTopics = ['floor.application-submitted', 'floor.verification-started', 'floor.documents-verified', 'floor.permit-issued'];
   // As many partitions as the platform's topics (deploy/kafka/acls.conf).
   const missing = floorTopics.filter((t) => !existing.has(t)).map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 }));
-  if (missing.length) await kadmin.createTopics({ topics: missing, waitForLeaders: true });
+  if (missing.length) await kadmin.createTopics({ topics: missing, waitForLeaders: false });
+  // kafkajs' own waitForLeaders fails outright when the broker's metadata lags behind the creation
+  // (UNKNOWN_TOPIC_OR_PARTITION, seen on a loaded machine): wait for every partition's leader here instead.
+  for (let attempt = 1; ; attempt++) {
+    const metadata = await kadmin.fetchTopicMetadata({ topics: floorTopics }).catch(() => null);
+    if (metadata?.topics.every((t) => t.partitions.length === 3 && t.partitions.every((p) => p.leader >= 0))) break;
+    if (attempt >= 60) throw new Error(`the floor's topics have no leaders after ${attempt} tries`);
+    await sleep(500);
+  }
   return { kafka, kadmin };
 }
 

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode, { QRCodeToBufferOptions } from 'qrcode';
 import { PermitType, RiskLevel } from '@mpp/contracts';
+import { shareStandardFontMetrics } from './standard-font-metrics';
 
 /** Everything a certificate shows; stored with it, so the same content renders the same bytes. */
 export interface CertificateContent {
@@ -45,18 +46,18 @@ export function headOfOfficeTitle(officeName: string): string {
 const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
 const ZONE_LABELS: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
 
+const localFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Day, month, year, hour and minute in a time zone (one formatter per zone: making one costs more than using it). */
 function localParts(iso: string, timezone: string): Record<string, string> {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  })
-    .formatToParts(new Date(iso))
-    .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
+  let format = localFormats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+    localFormats.set(timezone, format);
+  }
+  const parts: Record<string, string> = {};
+  for (const p of format.formatToParts(new Date(iso))) parts[p.type] = p.value;
+  return parts;
 }
 
 /** "28 November 2026" in the office's time zone. */
@@ -96,6 +97,7 @@ export function qrCodePng(url: string): Promise<Buffer> {
  * from the content (`createdAt`), never from the clock, so the same content gives the same bytes.
  */
 export async function renderCertificate(content: CertificateContent): Promise<Buffer> {
+  shareStandardFontMetrics();
   const qr = await qrCodePng(content.verificationUrl);
   const { doc, bytes } = openDocument(content);
   const page = { left: doc.page.margins.left, width: doc.page.width - doc.page.margins.left - doc.page.margins.right };
