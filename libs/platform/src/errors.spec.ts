@@ -76,8 +76,9 @@ describe('ApiExceptionFilter', () => {
     expect(JSON.stringify(body)).not.toContain('relation');
   });
 
-  it('answers a transaction the database rolled back for contention (deadlock, serialization) with 503 and Retry-After', () => {
-    for (const code of ['40P01', '40001', '55P03']) {
+  it('answers a transaction the database rolled back for contention (deadlock, serialization), or no free connection, with 503 and Retry-After', () => {
+    const poolTimeout = new Error('timeout exceeded when trying to connect');
+    for (const code of ['40P01', '40001', '55P03', poolTimeout]) {
       const headers: Record<string, string> = {};
       let status = 0;
       let body: unknown;
@@ -87,10 +88,10 @@ describe('ApiExceptionFilter', () => {
         status: (s: number) => ((status = s), { json: (b: unknown) => (body = b) }),
       };
       const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({ complete: true }) }) };
-      const deadlock = Object.assign(new Error('deadlock detected'), { driverError: { code } });
-      new ApiExceptionFilter().catch(deadlock, host as never);
+      const failure = typeof code === 'string' ? Object.assign(new Error('deadlock detected'), { driverError: { code } }) : code;
+      new ApiExceptionFilter().catch(failure, host as never);
       expect({ code, status, retryAfter: headers['Retry-After'] }).toEqual({ code, status: 503, retryAfter: '1' });
-      expect(JSON.stringify(body)).not.toContain('deadlock');
+      expect(JSON.stringify(body)).not.toMatch(/deadlock|timeout/);
     }
     expect(render(Object.assign(new Error('duplicate key'), { driverError: { code: '23505' } })).status).toBe(500);
   });

@@ -87,7 +87,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     // close the connection after the answer instead of reading the rest of the body to keep it alive.
     if (request && request.complete === false && !response.headersSent) response.setHeader('Connection', 'close');
     if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE && !(exception instanceof HttpException)) {
-      this.logger.warn(`transaction rolled back by the database (${transientDatabaseCode(exception)}); answered 503`);
+      this.logger.warn(`${busyReason(exception)}; answered 503`);
       response.setHeader('Retry-After', '1');
     } else if (!(exception instanceof HttpException) && body.statusCode >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
@@ -111,7 +111,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const { field, rule, message } = exception;
       return { statusCode: HttpStatus.BAD_REQUEST, error: 'Bad Request', message, details: [{ field, rule, message }] };
     }
-    if (transientDatabaseCode(exception)) {
+    if (busyReason(exception)) {
       return {
         statusCode: HttpStatus.SERVICE_UNAVAILABLE,
         error: 'Service Unavailable',
@@ -130,6 +130,18 @@ export function transientDatabaseCode(exception: unknown): string | undefined {
   const e = exception as { code?: unknown; driverError?: { code?: unknown } } | null;
   const code = e?.driverError?.code ?? e?.code;
   return typeof code === 'string' && ['40P01', '40001', '55P03'].includes(code) ? code : undefined;
+}
+
+/**
+ * Why a request failed for a moment without storing anything, or undefined: a transaction the database
+ * rolled back under contention, or no connection free in the pool within its wait
+ * (`connectionTimeoutMillis`; pg-pool's own message, it has no code), as when submissions queue at a peak.
+ */
+function busyReason(exception: unknown): string | undefined {
+  const code = transientDatabaseCode(exception);
+  if (code) return `transaction rolled back by the database (${code})`;
+  if (exception instanceof Error && exception.message === 'timeout exceeded when trying to connect') return 'no database connection free in time';
+  return undefined;
 }
 
 function titleCase(constant: string): string {
