@@ -1,6 +1,5 @@
 // The fault-injection run (e2e/chaos.e2e-spec.ts): the end-to-end settings for that one file. Its short form is a
-// step of scripts/test.sh, its long form `npm run chaos` (scripts/chaos.sh). forceExit: after this file Jest does
-// not exit by itself (a handle that --detectOpenHandles does not name; not found yet), so it is told to.
+// step of scripts/test.sh, its long form `npm run chaos` (scripts/chaos.sh).
 const e2e = require('./jest.e2e.config.js');
 
 module.exports = {
@@ -8,5 +7,4 @@ module.exports = {
   displayName: 'chaos',
   testMatch: ['<rootDir>/e2e/chaos.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/'],
-  forceExit: true,
 };

@@ -87,11 +87,11 @@ export async function startPlatform(
         }
       : {}),
   };
-  let services: RunningService[] = [];
+  const services: RunningService[] = [];
   try {
     // `skipPastEvents`: every service starts at the end of its topics (the chaos run counts dead letters).
     for (const name of Object.keys(settings)) if (name === 'notification' || options.skipPastEvents) await skipPastEvents(name);
-    services = await Promise.all(Object.entries(settings).map(([name, env]) => startService(name as ServiceName, env)));
+    services.push(...(await Promise.all(Object.entries(settings).map(([name, env]) => startService(name as ServiceName, env)))));
   } catch (err) {
     await issuer.stop();
     throw err;
@@ -107,9 +107,13 @@ export async function startPlatform(
       const env = settings[name];
       if (!running || !env) throw new Error(`${name} is not running in this platform`);
       await running.kill();
-      services = services.filter((s) => s !== running);
+      services.splice(services.indexOf(running), 1);
       await new Promise((r) => setTimeout(r, downMs));
-      services.push(await startService(name, env, 180_000)); // a restart may wait for a restarting broker
+      // Into the one list `stop` reads, after the await: `services.push(await …)` would push into the list
+      // as it was before the await, which another crash meanwhile replaced, and the restarted process
+      // outlived the run (holding its port, and keeping Jest from exiting).
+      const restarted = await startService(name, env, 180_000); // a restart may wait for a restarting broker
+      services.push(restarted);
     },
     token: (username, overrides) => issuer.tokenFor(username, overrides),
     stop: async () => {
