@@ -1,4 +1,4 @@
-import { QueryRunner } from 'typeorm';
+import { EntityManager, QueryRunner } from 'typeorm';
 
 /**
  * The append-only audit table of a service, in its schema: who (officer or system, role, office), what
@@ -76,3 +76,13 @@ async function addAuditHashChain(runner: QueryRunner, schema: string): Promise<v
     FOR EACH ROW EXECUTE FUNCTION "${schema}"."audit_log_chain"()`);
 }
 
+
+/**
+ * Takes the schema's audit-chain lock now, for the rest of the transaction: the same advisory lock that the
+ * chain's trigger takes on every insert (`audit_log_chain:<schema>`, re-entrant within a transaction). A
+ * transaction that will audit several changes takes it first, so that it never holds rows while waiting
+ * for the chain (the order every single-change transaction follows: rows, then the chain).
+ */
+export async function lockAuditChain(manager: EntityManager, schema: string): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`audit_log_chain:${schema}`]);
+}

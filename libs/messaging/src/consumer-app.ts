@@ -2,12 +2,14 @@ import { INestApplication, Logger, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { KafkaOptions, Transport } from '@nestjs/microservices';
 import { Consumer, Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
 import { createHttpApp, errorText, HttpAppOptions } from '@mpp/platform';
+import { BatchingKafkaServer } from './batching-kafka-server';
 import { ensureTopics, KAFKA, kafkaClientConfig, kafkaCredentials } from './kafka';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
-/** Options of the NestJS Kafka server (the consumer side of a hybrid app). */
-export function kafkaServerOptions(config: ConfigService, options: MessagingOptions): KafkaOptions {
+/** Options of the NestJS Kafka server (the consumer side of a hybrid app), see `BatchingKafkaServer`. */
+export function kafkaServerOptions(config: ConfigService, options: MessagingOptions): Required<KafkaOptions> {
   const clientId = `${config.get<string>('KAFKA_CLIENT_ID') ?? options.serviceName}-consumer`;
   return {
     transport: Transport.KAFKA,
@@ -44,7 +46,8 @@ export async function startKafkaConsumer(app: INestApplication): Promise<void> {
   const config = app.get(ConfigService);
   const options = app.get<MessagingOptions>(MESSAGING_OPTIONS);
   const kafka = app.get<Kafka>(KAFKA);
-  const microservice = app.connectMicroservice(kafkaServerOptions(config, options), { inheritAppConfig: true });
+  const server = new BatchingKafkaServer(kafkaServerOptions(config, options).options, app.get(DataSource), options.schema);
+  const microservice = app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
   for (let attempt = 1; ; attempt++) {
     try {
       const admin = kafka.admin();

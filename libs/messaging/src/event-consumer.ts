@@ -10,12 +10,14 @@ import { DEAD_LETTER_HEADERS, DEAD_LETTER_TRUNCATED_HEADER, EventDefinition, Eve
 import { errorText, runInContext } from '@mpp/platform';
 import { KafkaProducer } from './kafka';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { currentEventBatch, EventBatch } from './event-batch';
 import { messagingMetrics } from './metrics';
 import { processInSpan } from './tracing';
 
 export type EventHandler<T> = (event: EventEnvelope<T>, manager: EntityManager) => Promise<void>;
 
-export type ConsumeOutcome = 'processed' | 'duplicate' | 'dead-lettered';
+/** `deferred`: a batch was abandoned at this record; it is applied again in its own transaction. */
+export type ConsumeOutcome = 'processed' | 'duplicate' | 'dead-lettered' | 'deferred';
 
 /** Thrown by a handler for an event that can never be applied (retrying will not help). */
 export class PermanentEventError extends Error {}
@@ -58,6 +60,8 @@ export function recordFromContext(ctx: KafkaContext): RawRecord {
  * 3. a failing handler is retried a bounded number of times, then the record goes to the dead-letter
  *    topic and the partition moves on.
  * Only a failure to dead-letter (Kafka away) is thrown, so that Kafka redelivers the record later.
+ * Inside an `EventBatch` (see `BatchingKafkaServer`), step 2 runs in the batch's transaction instead, and
+ * anything but a clean apply abandons the batch, whose records then come here one by one.
  */
 @Injectable()
 export class EventConsumer {
@@ -81,37 +85,24 @@ export class EventConsumer {
 
   private async apply<T extends object>(definition: EventDefinition<T>, record: RawRecord, handler: EventHandler<T>): Promise<ConsumeOutcome> {
     const consumer = `${this.options.consumerGroup}:${definition.type}`;
+    const batch = currentEventBatch();
     const parsed = await parseEnvelope(definition, record.value);
     if ('violations' in parsed) {
+      if (batch) return this.deferred(batch, parsed.violations);
       this.logger.warn(`invalid ${definition.type} at ${record.topic}/${record.partition}@${record.offset}: ${parsed.violations}`);
       await this.deadLetter(record, 'invalid-event', parsed.violations, 0);
       return 'dead-lettered';
     }
     const event = parsed.event;
     return runInContext({ correlationId: event.correlationId, causationId: event.eventId }, async () => {
+      if (batch) return this.applyInBatch(batch, consumer, event, record, handler);
       const maxAttempts = this.config.get<number>('CONSUMER_MAX_ATTEMPTS', 3);
       for (let attempt = 1; ; attempt++) {
         const stop = messagingMetrics.handleSeconds.startTimer({ topic: record.topic });
         try {
-          const applied = await this.dataSource.transaction(async (manager) => {
-            const inserted: unknown[] = await manager.query(
-              `INSERT INTO "${this.options.schema}"."inbox" ("consumer", "event_id", "topic", "event_type")
-               VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
-              [consumer, event.eventId, record.topic, event.type],
-            );
-            if (inserted.length === 0) return false;
-            await handler(event, manager);
-            return true;
-          });
+          const applied = await this.dataSource.transaction((manager) => this.applyOnce(manager, consumer, event, record, handler));
           stop();
-          const outcome = applied ? 'processed' : 'duplicate';
-          messagingMetrics.consumed.inc({ topic: record.topic, outcome });
-          this.logger.log(
-            applied
-              ? `applied ${event.type} ${event.eventId} of ${event.aggregateId}`
-              : `${event.type} ${event.eventId} already applied; skipped`,
-          );
-          return outcome;
+          return this.applied(event, record, applied);
         } catch (err) {
           stop();
           const permanent = isPermanentFailure(err);
@@ -124,6 +115,43 @@ export class EventConsumer {
         }
       }
     });
+  }
+
+  /** The inbox row and the handler's effects, in the given transaction; false when already applied. */
+  private async applyOnce<T extends object>(manager: EntityManager, consumer: string, event: EventEnvelope<T>, record: RawRecord, handler: EventHandler<T>): Promise<boolean> {
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO "${this.options.schema}"."inbox" ("consumer", "event_id", "topic", "event_type")
+       VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
+      [consumer, event.eventId, record.topic, event.type],
+    );
+    if (inserted.length === 0) return false;
+    await handler(event, manager);
+    return true;
+  }
+
+  /** In the batch's transaction; any failure abandons the batch (see `EventBatch`), never retried here. */
+  private async applyInBatch<T extends object>(batch: EventBatch, consumer: string, event: EventEnvelope<T>, record: RawRecord, handler: EventHandler<T>): Promise<ConsumeOutcome> {
+    const stop = messagingMetrics.handleSeconds.startTimer({ topic: record.topic });
+    try {
+      const applied = await this.applyOnce(batch.manager, consumer, event, record, handler);
+      stop();
+      batch.afterCommit(() => this.applied(event, record, applied));
+      return applied ? 'processed' : 'duplicate';
+    } catch (err) {
+      return this.deferred(batch, err);
+    }
+  }
+
+  private deferred(batch: EventBatch, reason: unknown): ConsumeOutcome {
+    batch.abort(reason);
+    return 'deferred';
+  }
+
+  private applied(event: EventEnvelope<object>, record: RawRecord, applied: boolean): ConsumeOutcome {
+    const outcome = applied ? 'processed' : 'duplicate';
+    messagingMetrics.consumed.inc({ topic: record.topic, outcome });
+    this.logger.log(applied ? `applied ${event.type} ${event.eventId} of ${event.aggregateId}` : `${event.type} ${event.eventId} already applied; skipped`);
+    return outcome;
   }
 
   private async deadLetter(record: RawRecord, reason: string, error: string, attempts: number): Promise<void> {

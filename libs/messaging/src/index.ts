@@ -1,5 +1,7 @@
 export * from './change-recorder';
+export * from './batching-kafka-server';
 export * from './consumer-app';
+export * from './event-batch';
 export * from './consumer-lag';
 export * from './event-consumer';
 export * from './kafka';

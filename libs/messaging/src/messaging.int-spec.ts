@@ -18,6 +18,7 @@ import {
   testKafka,
 } from '@mpp/testing';
 import { DeadLetterReplayRefused, readDeadLetters, replayDeadLetters, selectDeadLetters } from './dead-letters';
+import { applyAsBatch } from './event-batch';
 import { EventConsumer, RawRecord } from './event-consumer';
 import { ensureTopics, KafkaProducer } from './kafka';
 import { messagingMetrics } from './metrics';
@@ -313,6 +314,47 @@ describe('messaging on the real PostgreSQL and Kafka', () => {
     const offsets = await admin.fetchTopicOffsets(FOREIGN).finally(() => admin.disconnect());
     expect(offsets.every((p) => p.high === '0')).toBe(true);
     expect(await new AuditTrail(dataSource).find({ action: 'dead-letter.replayed', limit: 10 })).toEqual(recordedBefore);
+  });
+
+  it('applies consecutive records in one transaction; a batch that one record spoils is rolled back whole and applied one by one', async () => {
+    const consumer = app.get(EventConsumer);
+    const dataSource = app.get(DataSource);
+    const transactions: string[] = [];
+    const spoiler = randomUUID();
+    const effect = async (e: EventEnvelope<VerificationStartedV1>, m: import('typeorm').EntityManager) => {
+      const [{ txid }] = await m.query('SELECT txid_current()::text AS txid');
+      transactions.push(txid);
+      await m.query(`INSERT INTO "${SCHEMA}"."effects" VALUES ($1, $2)`, [e.payload.applicationId, e.eventId]);
+      if (e.payload.applicationId === spoiler) throw new Error('downstream rule exploded');
+    };
+    const effects = async (ids: string[]) =>
+      (await pg.query(`SELECT "application_id" FROM "${SCHEMA}"."effects" WHERE "application_id" = ANY($1::uuid[])`, [ids])).rows.map((r) => r.application_id).sort();
+    const apply = (records: RawRecord[], outcomes: string[]) =>
+      applyAsBatch(dataSource, SCHEMA, records, async (r) => outcomes.push(await consumer.consumeRecord(EVENT, r, effect)));
+
+    const clean = [randomUUID(), randomUUID(), randomUUID()];
+    const cleanRecords = clean.map((id, i) => record(envelopeFor(id), String(20 + i)));
+    const outcomes: string[] = [];
+    expect(await apply([...cleanRecords, cleanRecords[0]], outcomes)).toBe(true);
+    expect(outcomes).toEqual(['processed', 'processed', 'processed', 'duplicate']);
+    expect(new Set(transactions).size).toBe(1);
+    expect(await effects(clean)).toEqual([...clean].sort());
+
+    const spoilt = [randomUUID(), spoiler, randomUUID()];
+    const spoiltRecords = spoilt.map((id, i) => record(envelopeFor(id), String(30 + i)));
+    const abandoned: unknown[] = [];
+    const batchOutcomes: string[] = [];
+    expect(await applyAsBatch(dataSource, SCHEMA, spoiltRecords, async (r) => batchOutcomes.push(await consumer.consumeRecord(EVENT, r, effect)), (reason) => abandoned.push(reason))).toBe(false);
+    expect(batchOutcomes).toEqual(['processed', 'deferred']); // stopped at the spoiler
+    expect(String(abandoned)).toContain('downstream rule exploded');
+    expect(await effects(spoilt)).toEqual([]); // nothing of the batch is stored
+
+    const oneByOne = [];
+    for (const r of spoiltRecords) oneByOne.push(await consumer.consumeRecord(EVENT, r, effect));
+    expect(oneByOne).toEqual(['processed', 'dead-lettered', 'processed']);
+    expect(await effects(spoilt)).toEqual([spoilt[0], spoilt[2]].sort());
+    const dead = await collectMessages(kafka, DLT, { count: 1, filter: (m) => m.headers[DEAD_LETTER_HEADERS.originalOffset] === '31' });
+    expect(JSON.parse(dead[0].value).payload.applicationId).toBe(spoiler);
   });
 });
 
