@@ -59,9 +59,13 @@ export class OutboxWriter {
     // W3C traceparent/tracestate of the work that wrote the event (none while tracing is off).
     Object.assign(headers, traceHeaders());
     const schema = this.options.schema;
+    // With a wake-up hint for the relay, in the same round trip: PostgreSQL delivers it only if and when
+    // this transaction commits (and once per transaction, however many events it appends).
     await manager.query(
-      `INSERT INTO "${schema}"."outbox" ("event_id", "topic", "aggregatetype", "aggregateid", "type", "payload", "headers")
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `WITH "appended" AS (
+         INSERT INTO "${schema}"."outbox" ("event_id", "topic", "aggregatetype", "aggregateid", "type", "payload", "headers")
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING 1)
+       SELECT pg_notify($8, '') FROM "appended"`,
       [
         envelope.eventId,
         event.topic,
@@ -70,10 +74,9 @@ export class OutboxWriter {
         envelope.type,
         JSON.stringify(envelope),
         JSON.stringify(headers),
+        outboxChannel(schema),
       ],
     );
-    // A wake-up hint for the relay, delivered by PostgreSQL only if and when this transaction commits.
-    await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(schema), '']);
     return envelope;
   }
 }

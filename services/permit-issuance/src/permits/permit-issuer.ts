@@ -50,7 +50,7 @@ export class PermitIssuer {
       const number = type === PermitType.NIB ? actor.nib : await nextPermitNumber(manager, type, office, now);
       const permit = this.newPermit(application, actor, type, number, office, now);
       await manager.insert(PermitEntity, permit);
-      issued.push(this.issuedPermit(permit, await this.certificates.issue(manager, permit, options.approver)));
+      issued.push(this.issuedPermit(permit, await this.certificates.issue(manager, permit, { approver: options.approver, actor, office })));
     }
     const payload: PermitIssuedV1 = {
       applicationId: application.applicationId,

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PermitType } from '@mpp/contracts';
-import { OfficeDirectory } from '../../offices/office-directory.service';
+import { IssuingOffice, OfficeDirectory } from '../../offices/office-directory.service';
 import { BusinessActorEntity, PermitEntity } from '../permit.entities';
 import { PublicLinks } from '../public-links';
 import { PermitSigner } from '../signing/permit-signer';
@@ -14,6 +14,16 @@ import { CertificateEntity } from './certificate.entity';
 export interface Approver {
   name: string;
   office: string;
+}
+
+/** What the issuing transaction has already read, so that the certificate does not read it again. */
+export interface KnownRecords {
+  /** The head of office who approved it (high risk). */
+  approver?: Approver;
+  /** The permit's business actor. */
+  actor?: BusinessActorEntity;
+  /** The office issuing now. */
+  office?: IssuingOffice;
 }
 
 export function sha256Hex(bytes: Buffer): string {
@@ -33,12 +43,12 @@ export class IssueCertificateService {
     private readonly links: PublicLinks,
   ) {}
 
-  async issue(manager: EntityManager, permit: PermitEntity, approver?: Approver): Promise<CertificateEntity> {
+  async issue(manager: EntityManager, permit: PermitEntity, known: KnownRecords = {}): Promise<CertificateEntity> {
     const [{ version }] = await manager.query(
       `SELECT coalesce(max("version"), 0) + 1 AS "version" FROM "issuance"."certificates" WHERE "permit_number" = $1`,
       [permit.number],
     );
-    const { content: unsigned, data } = await this.describe(manager, permit, Number(version), approver);
+    const { content: unsigned, data } = await this.describe(manager, permit, Number(version), known);
     // The signature covers the permit data, not the PDF; the PDF says whether it is signed or pending.
     const signature = await this.signer.sign(data, manager);
     const content: CertificateContent = { ...unsigned, signature: { status: signature.status, algorithm: signature.algorithm, keyId: signature.keyId } };
@@ -73,14 +83,14 @@ export class IssueCertificateService {
     manager: EntityManager,
     permit: PermitEntity,
     version: number,
-    approver?: Approver,
+    { approver, actor: knownActor, office: knownOffice }: KnownRecords,
   ): Promise<{ content: Omit<CertificateContent, 'signature'>; data: CanonicalPermitData }> {
-    const actor = await manager.findOneByOrFail(BusinessActorEntity, { id: permit.businessActorId });
+    const actor = knownActor?.id === permit.businessActorId ? knownActor : await manager.findOneByOrFail(BusinessActorEntity, { id: permit.businessActorId });
     const isNib = permit.type === PermitType.NIB;
     const rows = isNib ? await manager.find(PermitEntity, { where: { number: permit.number, type: PermitType.NIB }, order: { issuedAt: 'ASC' } }) : [permit];
     // An NIB dates from, and belongs to the office of, its first issue (as on the verification page).
     const first = rows[0];
-    const office = await this.offices.find(manager, first.officeCode);
+    const office = knownOffice?.code === first.officeCode ? knownOffice : await this.offices.find(manager, first.officeCode);
     if (!office) throw new Error(`unknown office ${first.officeCode}`);
     const issuedAt = first.issuedAt;
     const title = headOfOfficeTitle(office.name);
