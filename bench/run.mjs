@@ -52,6 +52,14 @@ mkdirSync(runDir, { recursive: true });
 const log = (...parts) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...parts);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+function gitRevision() {
+  try {
+    return execFileSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
 // ---- processes ----------------------------------------------------------------------------------------
 const started = [];
 function spawnProcess(name, args, env, readyLine) {
@@ -525,7 +533,7 @@ function tables(results) {
   for (const [pipeline, e] of Object.entries(results.end ?? {})) {
     lines.push(`- ${pipeline}: lag ${Object.entries(e.consumerLag).map(([g, n]) => `${g} ${n}`).join(', ')}; outbox ${Object.entries(e.outboxUnpublished).map(([s, n]) => `${s} ${n}`).join(', ')}`);
   }
-  lines.push('', `Run ${results.startedAt} on ${results.machine.cpus} × ${results.machine.cpuModel}, ${results.machine.memoryGiB} GiB, Node.js ${results.machine.node}; ` +
+  lines.push('', `Run ${results.startedAt} of ${results.revision ?? 'an unrecorded revision'} on ${results.machine.cpus} × ${results.machine.cpuModel}, ${results.machine.memoryGiB} GiB, Node.js ${results.machine.node}; ` +
     `${results.options.duration} s per step, drain up to ${results.options.drain} s; raw figures in bench/results/${results.file}.`);
   return lines.join('\n');
 }
@@ -555,6 +563,10 @@ const results = {
   file: `${startedAt.replace(/[:.]/g, '-')}.json`,
   options: opts,
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.versions.node, kernel: os.release() },
+  // What was measured: the commit (with "-dirty" when the checkout had uncommitted changes) and the Node.js
+  // options the processes inherited (a profiler or heap setting changes the figures).
+  revision: gitRevision(),
+  nodeOptions: process.env.NODE_OPTIONS ?? '',
   steps: [],
 };
 let kadmin;
