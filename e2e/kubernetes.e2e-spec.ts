@@ -228,6 +228,31 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
     expect(pool?.spec.replicas).toBe(overlay === 'local' ? 1 : 3);
   });
 
+  it('opens no more database connections than the roles and the server allow, at the most replicas', () => {
+    const cluster = find(objects, 'Cluster', 'mpp-postgres');
+    const roles = cluster?.spec.managed.roles as any[];
+    const limitOf = new Map(roles.map((r) => [r.name, r.connectionLimit as number]));
+    const checked: string[] = [];
+    const over: string[] = [];
+    for (const deployment of objects.filter((o) => o.kind === 'Deployment')) {
+      const c = container(deployment);
+      const url = envValue(c, 'DATABASE_URL');
+      if (!url) continue;
+      const role = /^postgres:\/\/(\w+):/.exec(url)?.[1] as string;
+      const config = find(objects, 'ConfigMap', c.envFrom?.[0]?.configMapRef?.name);
+      const poolSize = Number(config?.data?.DB_POOL_SIZE ?? 10); // the services' default (libs/platform/src/config.ts)
+      const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler' && o.spec.scaleTargetRef.name === deployment.metadata.name);
+      const pods = hpa?.spec.maxReplicas ?? deployment.spec.replicas;
+      if (pods * poolSize > (limitOf.get(role) ?? 0)) over.push(`${deployment.metadata.name}: ${pods} pods x ${poolSize} > ${role}'s ${limitOf.get(role)}`);
+      checked.push(role);
+    }
+    expect(over).toEqual([]);
+    expect(checked.sort()).toEqual(['intake_svc', 'issuance_svc', 'notification_svc', 'verification_svc']);
+    // Every role at its limit, and the superuser's reserved connections (3 by default), within max_connections.
+    const total = roles.reduce((sum, r) => sum + r.connectionLimit, 0);
+    expect(total + 3).toBeLessThanOrEqual(Number(cluster?.spec.postgresql?.parameters?.max_connections ?? 100));
+  });
+
   it('runs PostgreSQL with CloudNativePG and an owner and a runtime role per service, as deploy/postgres/bootstrap.sql', () => {
     const cluster = find(objects, 'Cluster', 'mpp-postgres');
     const managed = (cluster?.spec.managed.roles as any[]).map((r) => r.name).sort();

@@ -76,7 +76,7 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService) =>
-            serviceDataSourceOptions({ ...options, url: config.getOrThrow<string>('DATABASE_URL') }),
+            serviceDataSourceOptions({ ...options, url: config.getOrThrow<string>('DATABASE_URL'), poolSize: config.get<number>('DB_POOL_SIZE') }),
         }),
       ],
       providers: [{ provide: DATABASE_OPTIONS, useValue: options }, MigrateOnStart],

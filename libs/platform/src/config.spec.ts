@@ -10,7 +10,9 @@ describe('validateEnv', () => {
 
   it('applies defaults and converts types', () => {
     const env = validate({ ...good, PORT: '4000', DB_MIGRATE_ON_START: 'false' });
-    expect(env).toMatchObject({ PORT: 4000, KAFKA_BROKERS: '127.0.0.1:9092', DB_MIGRATE_ON_START: false, CONSUMER_MAX_ATTEMPTS: 3 });
+    expect(env).toMatchObject({ PORT: 4000, KAFKA_BROKERS: '127.0.0.1:9092', DB_MIGRATE_ON_START: false, CONSUMER_MAX_ATTEMPTS: 3, DB_POOL_SIZE: 10 });
+    expect(validate({ ...good, DB_POOL_SIZE: '4' }).DB_POOL_SIZE).toBe(4);
+    expect(() => validate({ ...good, DB_POOL_SIZE: '1' })).toThrow(/DB_POOL_SIZE/);
   });
 
   it('refuses to start with a message naming each bad variable', () => {

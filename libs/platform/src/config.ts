@@ -267,6 +267,16 @@ export class BaseServiceEnv {
   )
   DB_MIGRATE_ON_START = true;
 
+  /**
+   * Connections of the service's pool to PostgreSQL (each replica's own). A request that finds none free
+   * within 5 s is answered 503; replicas × pool size must stay below the server's `max_connections`.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(100)
+  DB_POOL_SIZE = 10;
+
   /** Fallback poll of the outbox when no wake-up notification arrives. */
   @Transform(toInt)
   @IsInt()
