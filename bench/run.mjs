@@ -42,6 +42,15 @@ const opts = {
   database: option('database', `${prefix}_bench`),
   portBase: Number(option('port-base', Number(process.env.MPP_E2E_PORT_BASE ?? 13001) + 10)),
   readme: !flag('no-readme'),
+  // `--service-env KEY=VALUE`, repeatable: a setting for the platform's services (an experiment such as
+  // LOG_LEVEL=warn or DB_POOL_SIZE=20), recorded in the results.
+  serviceEnv: Object.fromEntries(
+    argv.flatMap((a, i) => (a === '--service-env' && argv[i + 1] ? [argv[i + 1]] : [])).map((kv) => {
+      const at = kv.indexOf('=');
+      if (at < 1) throw new Error(`--service-env takes KEY=VALUE, not ${kv}`);
+      return [kv.slice(0, at), kv.slice(at + 1)];
+    }),
+  ),
 };
 if (opts.rates.some((r) => !(r > 0)) || !(opts.duration > 0)) throw new Error('--rates must be positive numbers and --duration positive seconds');
 const PG = { host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres' };
@@ -290,6 +299,7 @@ async function startPlatform() {
     RATE_LIMIT_OFFICER_PER_MINUTE: '10000000',
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     RATE_LIMIT_KEY_PREFIX: `${prefix}-bench:rate`,
+    ...opts.serviceEnv,
   };
   const services = [
     ['application-intake', 'intake_svc', 'KAFKA_INTAKE_PASSWORD', base],
@@ -534,7 +544,9 @@ function tables(results) {
     lines.push(`- ${pipeline}: lag ${Object.entries(e.consumerLag).map(([g, n]) => `${g} ${n}`).join(', ')}; outbox ${Object.entries(e.outboxUnpublished).map(([s, n]) => `${s} ${n}`).join(', ')}`);
   }
   lines.push('', `Run ${results.startedAt} of ${results.revision ?? 'an unrecorded revision'} on ${results.machine.cpus} × ${results.machine.cpuModel}, ${results.machine.memoryGiB} GiB, Node.js ${results.machine.node}; ` +
-    `${results.options.duration} s per step, drain up to ${results.options.drain} s; raw figures in bench/results/${results.file}.`);
+    `${results.options.duration} s per step, drain up to ${results.options.drain} s` +
+    Object.entries({ ...results.options.serviceEnv, ...(results.nodeOptions ? { NODE_OPTIONS: results.nodeOptions } : {}) }).map(([k, v]) => `, ${k}=${v}`).join('') +
+    `; raw figures in bench/results/${results.file}.`);
   return lines.join('\n');
 }
 

@@ -17,7 +17,7 @@ import {
 import { PermanentEventError } from '@mpp/messaging';
 import { AuditTrail } from '@mpp/audit';
 import { ApplicationEntity, ApplicationNotificationEntity, ApplicationPermitEntity, TimelineEntryEntity } from '../application.entities';
-import { currentStatus, StepEvent, SYSTEM_STEPS } from '../application-lifecycle';
+import { currentStatus, Step, StepEvent, SYSTEM_STEPS } from '../application-lifecycle';
 import { submissionToPermitSeconds } from '../application-metrics';
 
 /** Keeps each application's status, timeline and permits from the other services' events. */
@@ -146,16 +146,7 @@ export class StatusProjectionService {
   ): Promise<ApplicationEntity> {
     const status = SYSTEM_STEPS[source];
     const application = await this.application(manager, event);
-    await manager.insert(TimelineEntryEntity, {
-      applicationId: application.id,
-      status,
-      at: new Date(event.occurredAt),
-      note,
-      reasons,
-      eventId: event.eventId,
-    });
-    const steps = await manager.find(TimelineEntryEntity, { where: { applicationId: application.id } });
-    const latest = currentStatus(steps);
+    const latest = currentStatus(await addStep(manager, { applicationId: application.id, status, at: new Date(event.occurredAt), note, reasons, eventId: event.eventId }));
     await manager.update(ApplicationEntity, { id: application.id }, { status: latest, updatedAt: new Date() });
     await this.audit.record(
       manager,
@@ -172,4 +163,20 @@ export class StatusProjectionService {
     application.status = latest;
     return application;
   }
+}
+
+/**
+ * Adds a step to the application's timeline and answers all its steps, the new one included, in one round
+ * trip: a data-modifying WITH is not seen by the rest of its statement, so the new row comes from its
+ * RETURNING (https://www.postgresql.org/docs/current/queries-with.html#QUERIES-WITH-MODIFYING).
+ */
+async function addStep(manager: EntityManager, step: Omit<TimelineEntryEntity, 'id'>): Promise<Step[]> {
+  return manager.query(
+    `WITH "added" AS (
+       INSERT INTO "intake"."application_timeline" ("application_id", "status", "at", "note", "reasons", "event_id")
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING "status", "at")
+     SELECT "status", "at" FROM "intake"."application_timeline" WHERE "application_id" = $1
+     UNION ALL SELECT "status", "at" FROM "added"`,
+    [step.applicationId, step.status, step.at, step.note, step.reasons === null ? null : JSON.stringify(step.reasons), step.eventId],
+  );
 }
