@@ -46,7 +46,7 @@ export async function startKafkaConsumer(app: INestApplication): Promise<void> {
   const config = app.get(ConfigService);
   const options = app.get<MessagingOptions>(MESSAGING_OPTIONS);
   const kafka = app.get<Kafka>(KAFKA);
-  const server = new BatchingKafkaServer(kafkaServerOptions(config, options).options, app.get(DataSource), options.schema);
+  const server = new BatchingKafkaServer(kafkaServerOptions(config, options).options, app.get(DataSource), options);
   const microservice = app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
   for (let attempt = 1; ; attempt++) {
     try {

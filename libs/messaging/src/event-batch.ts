@@ -16,8 +16,25 @@ export class EventBatch {
   /** Why the batch was abandoned; its records are then applied one by one. */
   aborted?: unknown;
   private readonly committedCallbacks: (() => void)[] = [];
+  /** Inbox rows the batch inserted for its records up front (`claimInbox`), until each record takes its own. */
+  private claims?: Set<string>;
 
   constructor(readonly manager: EntityManager) {}
+
+  /** @internal set by `applyAsBatch` when the batch claimed its records' inbox rows in one statement. */
+  claimed(keys: Set<string>): void {
+    this.claims = keys;
+  }
+
+  /**
+   * Whether the batch's up-front insert claimed this event for this consumer (once: a second copy of the
+   * event in the same batch is then a duplicate), or undefined when the batch claimed nothing up front and
+   * the record inserts its own inbox row.
+   */
+  takeClaim(consumer: string, eventId: string): boolean | undefined {
+    if (!this.claims) return undefined;
+    return this.claims.delete(inboxKey(consumer, eventId));
+  }
 
   abort(reason: unknown): void {
     this.aborted ??= reason;
@@ -52,14 +69,17 @@ export async function applyAsBatch<R>(
   schema: string,
   records: readonly R[],
   applyEach: (record: R) => Promise<unknown>,
-  onAbandoned?: (reason: unknown) => void,
+  options: { onAbandoned?: (reason: unknown) => void; claim?: (manager: EntityManager) => Promise<Set<string> | undefined> } = {},
 ): Promise<boolean> {
+  const { onAbandoned, claim } = options;
   const runner = dataSource.createQueryRunner();
   const batch = new EventBatch(runner.manager);
   try {
     await runner.connect();
     await runner.startTransaction();
     await lockAuditChain(runner.manager, schema);
+    const claims = await claim?.(runner.manager);
+    if (claims) batch.claimed(claims);
     for (const record of records) {
       await current.run(batch, () => applyEach(record));
       if (batch.aborted !== undefined) break;
@@ -79,4 +99,44 @@ export async function applyAsBatch<R>(
   }
   batch.committed();
   return true;
+}
+
+/** An inbox row's identity: the consumer and the event id (a UUID in any of PostgreSQL's spellings). */
+function inboxKey(consumer: string, eventId: string): string {
+  return `${consumer} ${eventId.toLowerCase().replace(/[^0-9a-f]/g, '')}`;
+}
+
+/**
+ * Inserts the inbox rows of a batch's records in one statement (instead of one per record), for consumer
+ * `<group>:<event type>` as `EventConsumer` names it, and answers the keys it inserted: a record whose row
+ * was there already is a duplicate. Undefined, and nothing inserted, when a record is not a JSON envelope
+ * with an event id and a type: the records then insert their own rows, and the bad one abandons the batch.
+ * Everything else about a record is validated when it is applied; an invalid one abandons the batch and
+ * rolls these rows back with it.
+ */
+export async function claimInbox(
+  manager: EntityManager,
+  schema: string,
+  consumerGroup: string,
+  records: readonly { topic: string; value: unknown }[],
+): Promise<Set<string> | undefined> {
+  const rows: { consumer: string; eventId: string; topic: string; type: string }[] = [];
+  for (const record of records) {
+    let envelope: { eventId?: unknown; type?: unknown };
+    try {
+      envelope = JSON.parse(String(record.value));
+    } catch {
+      return undefined;
+    }
+    const { eventId, type } = envelope ?? {};
+    if (typeof eventId !== 'string' || typeof type !== 'string' || !/^[0-9a-f]{8}-?([0-9a-f]{4}-?){3}[0-9a-f]{12}$/i.test(eventId)) return undefined;
+    rows.push({ consumer: `${consumerGroup}:${type}`, eventId, topic: record.topic, type });
+  }
+  const inserted: { consumer: string; event_id: string }[] = await manager.query(
+    `INSERT INTO "${schema}"."inbox" ("consumer", "event_id", "topic", "event_type")
+     SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::varchar[], $4::varchar[])
+     ON CONFLICT DO NOTHING RETURNING "consumer", "event_id"`,
+    [rows.map((r) => r.consumer), rows.map((r) => r.eventId), rows.map((r) => r.topic), rows.map((r) => r.type)],
+  );
+  return new Set(inserted.map((r) => inboxKey(r.consumer, r.event_id)));
 }

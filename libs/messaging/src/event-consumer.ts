@@ -124,14 +124,28 @@ export class EventConsumer {
     });
   }
 
-  /** The inbox row and the handler's effects, in the given transaction; false when already applied. */
-  private async applyOnce<T extends object>(manager: EntityManager, consumer: string, event: EventEnvelope<T>, record: RawRecord, handler: EventHandler<T>): Promise<boolean> {
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO "${this.options.schema}"."inbox" ("consumer", "event_id", "topic", "event_type")
-       VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
-      [consumer, event.eventId, record.topic, event.type],
-    );
-    if (inserted.length === 0) return false;
+  /**
+   * The inbox row and the handler's effects, in the given transaction; false when already applied. In a
+   * batch that claimed its records' inbox rows up front (`claimInbox`), the claim stands for the row.
+   */
+  private async applyOnce<T extends object>(
+    manager: EntityManager,
+    consumer: string,
+    event: EventEnvelope<T>,
+    record: RawRecord,
+    handler: EventHandler<T>,
+    batch?: EventBatch,
+  ): Promise<boolean> {
+    let claimed = batch?.takeClaim(consumer, event.eventId);
+    if (claimed === undefined) {
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO "${this.options.schema}"."inbox" ("consumer", "event_id", "topic", "event_type")
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
+        [consumer, event.eventId, record.topic, event.type],
+      );
+      claimed = inserted.length > 0;
+    }
+    if (!claimed) return false;
     await handler(event, manager);
     return true;
   }
@@ -140,7 +154,7 @@ export class EventConsumer {
   private async applyInBatch<T extends object>(batch: EventBatch, consumer: string, event: EventEnvelope<T>, record: RawRecord, handler: EventHandler<T>): Promise<ConsumeOutcome> {
     const stop = messagingMetrics.handleSeconds.startTimer({ topic: record.topic });
     try {
-      const applied = await this.applyOnce(batch.manager, consumer, event, record, handler);
+      const applied = await this.applyOnce(batch.manager, consumer, event, record, handler, batch);
       stop();
       batch.afterCommit(() => this.applied(event, record, applied));
       return applied ? 'processed' : 'duplicate';

@@ -5,7 +5,7 @@ import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DEAD_LETTER_HEADERS, EVENT_HEADERS, EventDefinition, EventEnvelope, EVENTS, Topic, VerificationStartedV1 } from '@mpp/contracts';
 import { runInContext } from '@mpp/platform';
 import {
@@ -18,7 +18,7 @@ import {
   testKafka,
 } from '@mpp/testing';
 import { DeadLetterReplayRefused, readDeadLetters, replayDeadLetters, selectDeadLetters } from './dead-letters';
-import { applyAsBatch } from './event-batch';
+import { applyAsBatch, claimInbox } from './event-batch';
 import { EventConsumer, RawRecord } from './event-consumer';
 import { ensureTopics, KafkaProducer } from './kafka';
 import { messagingMetrics } from './metrics';
@@ -344,10 +344,29 @@ describe('messaging on the real PostgreSQL and Kafka', () => {
     const spoiltRecords = spoilt.map((id, i) => record(envelopeFor(id), String(30 + i)));
     const abandoned: unknown[] = [];
     const batchOutcomes: string[] = [];
-    expect(await applyAsBatch(dataSource, SCHEMA, spoiltRecords, async (r) => batchOutcomes.push(await consumer.consumeRecord(EVENT, r, effect)), (reason) => abandoned.push(reason))).toBe(false);
+    const onAbandoned = (reason: unknown) => abandoned.push(reason);
+    expect(await applyAsBatch(dataSource, SCHEMA, spoiltRecords, async (r) => batchOutcomes.push(await consumer.consumeRecord(EVENT, r, effect)), { onAbandoned })).toBe(false);
     expect(batchOutcomes).toEqual(['processed', 'deferred']); // stopped at the spoiler
     expect(String(abandoned)).toContain('downstream rule exploded');
     expect(await effects(spoilt)).toEqual([]); // nothing of the batch is stored
+
+    // Claimed up front: the chunk's inbox rows in one statement (any UUID spelling), an event already
+    // applied and a second copy in the same chunk both skipped, each effect once.
+    const fresh = [randomUUID(), randomUUID()];
+    const upper = { ...envelopeFor(fresh[1]), eventId: randomUUID().toUpperCase() };
+    const claimedRecords = [record(JSON.stringify(envelopeFor(fresh[0])), '40'), record(JSON.stringify(upper), '41'), record(JSON.stringify(cleanRecords[1].value), '21'), record(JSON.stringify(upper), '42')];
+    const claimedOutcomes: string[] = [];
+    const inboxInserts = jest.spyOn(EntityManager.prototype, 'query');
+    expect(
+      await applyAsBatch(dataSource, SCHEMA, claimedRecords, async (r) => claimedOutcomes.push(await consumer.consumeRecord(EVENT, r, effect)), {
+        claim: (m) => claimInbox(m, SCHEMA, 'messaging-it-' + RUN, claimedRecords),
+      }),
+    ).toBe(true);
+    const inboxStatements = inboxInserts.mock.calls.filter(([sql]) => String(sql).includes('"inbox"')).length;
+    inboxInserts.mockRestore();
+    expect(claimedOutcomes).toEqual(['processed', 'processed', 'duplicate', 'duplicate']);
+    expect(inboxStatements).toBe(1);
+    expect(await effects(fresh)).toEqual([...fresh].sort());
 
     const oneByOne = [];
     for (const r of spoiltRecords) oneByOne.push(await consumer.consumeRecord(EVENT, r, effect));
