@@ -52,6 +52,9 @@ export class EventBatch {
 
 const current = new AsyncLocalStorage<EventBatch>();
 
+/** How long a batch, holding its schema's audit chain, waits for a row lock before it gives up. */
+export const BATCH_LOCK_TIMEOUT_MS = 200;
+
 /** The batch the record being consumed belongs to, if it is consumed as part of one. */
 export function currentEventBatch(): EventBatch | undefined {
   return current.getStore();
@@ -59,10 +62,10 @@ export function currentEventBatch(): EventBatch | undefined {
 
 /**
  * Runs `applyEach` for every record of a batch inside one transaction of the service's schema. Resolves
- * true when the batch committed, false when it was abandoned (a record aborted it, or the transaction
- * failed) and nothing of it is stored. The transaction first takes the schema's audit-chain lock (see
- * `lockAuditChain`): batches of different partitions touch the same applications in different orders, and
- * would otherwise deadlock on rows and the chain.
+ * true when the batch committed, false when it was abandoned (a record aborted it, a row stayed locked
+ * past `BATCH_LOCK_TIMEOUT_MS`, or the transaction failed) and nothing of it is stored. The transaction
+ * first takes the schema's audit-chain lock (see `lockAuditChain`): batches of different partitions touch
+ * the same applications in different orders, and would otherwise deadlock on rows and the chain.
  */
 export async function applyAsBatch<R>(
   dataSource: DataSource,
@@ -78,6 +81,11 @@ export async function applyAsBatch<R>(
     await runner.connect();
     await runner.startTransaction();
     await lockAuditChain(runner.manager, schema);
+    // Holding the chain, a batch waits only briefly for a row: whoever holds it (an officer's request, a
+    // record applied alone) may be waiting for the chain in turn. Past the limit the batch is abandoned and
+    // its records are applied one by one, rows first and the chain last like every other transaction,
+    // instead of a deadlock that PostgreSQL would break after a second by aborting either side.
+    await runner.query(`SET LOCAL lock_timeout = '${BATCH_LOCK_TIMEOUT_MS}ms'`);
     const claims = await claim?.(runner.manager);
     if (claims) batch.claimed(claims);
     for (const record of records) {

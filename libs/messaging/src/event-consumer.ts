@@ -7,7 +7,6 @@ import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { DEAD_LETTER_HEADERS, DEAD_LETTER_TRUNCATED_HEADER, EventDefinition, EventEnvelope, flattenValidationErrors, isDomainRuleError } from '@mpp/contracts';
-import { lockAuditChain } from '@mpp/audit';
 import { errorText, runInContext } from '@mpp/platform';
 import { KafkaProducer } from './kafka';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
@@ -101,13 +100,7 @@ export class EventConsumer {
       for (let attempt = 1; ; attempt++) {
         const stop = messagingMetrics.handleSeconds.startTimer({ topic: record.topic });
         try {
-          const applied = await this.dataSource.transaction(async (manager) => {
-            // The audit chain first, as a batch takes it (see `applyAsBatch`): a record applied alone while
-            // another partition's batch runs would otherwise hold a row the batch needs while it waits for
-            // the chain the batch holds.
-            await lockAuditChain(manager, this.options.schema);
-            return this.applyOnce(manager, consumer, event, record, handler);
-          });
+          const applied = await this.dataSource.transaction((manager) => this.applyOnce(manager, consumer, event, record, handler));
           stop();
           return this.applied(event, record, applied);
         } catch (err) {
