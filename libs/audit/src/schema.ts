@@ -76,7 +76,6 @@ async function addAuditHashChain(runner: QueryRunner, schema: string): Promise<v
     FOR EACH ROW EXECUTE FUNCTION "${schema}"."audit_log_chain"()`);
 }
 
-
 /**
  * Takes the schema's audit-chain lock now, for the rest of the transaction: the same advisory lock that the
  * chain's trigger takes on every insert (`audit_log_chain:<schema>`, re-entrant within a transaction). A

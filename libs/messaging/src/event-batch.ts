@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { lockAuditChain } from '@mpp/audit';
+import { inboxConsumer, inboxKey, InboxRow, insertInbox } from './inbox';
 
 /**
  * Consecutive records of one partition applied in one transaction: one commit (and one wait for the
@@ -109,18 +110,13 @@ export async function applyAsBatch<R>(
   return true;
 }
 
-/** An inbox row's identity: the consumer and the event id (a UUID in any of PostgreSQL's spellings). */
-function inboxKey(consumer: string, eventId: string): string {
-  return `${consumer} ${eventId.toLowerCase().replace(/[^0-9a-f]/g, '')}`;
-}
-
 /**
  * Inserts the inbox rows of a batch's records in one statement (instead of one per record), for consumer
  * `<group>:<event type>` as `EventConsumer` names it, and answers the keys it inserted: a record whose row
  * was there already is a duplicate. Undefined, and nothing inserted, when a record is not a JSON envelope
  * with an event id and a type: the records then insert their own rows, and the bad one abandons the batch.
- * Everything else about a record is validated when it is applied; an invalid one abandons the batch and
- * rolls these rows back with it.
+ * Everything else about a record is validated when it is applied (an event id that is no UUID fails this
+ * insert, which abandons the batch); an invalid record abandons the batch and rolls these rows back with it.
  */
 export async function claimInbox(
   manager: EntityManager,
@@ -128,7 +124,7 @@ export async function claimInbox(
   consumerGroup: string,
   records: readonly { topic: string; value: unknown }[],
 ): Promise<Set<string> | undefined> {
-  const rows: { consumer: string; eventId: string; topic: string; type: string }[] = [];
+  const rows: InboxRow[] = [];
   for (const record of records) {
     let envelope: { eventId?: unknown; type?: unknown };
     try {
@@ -137,14 +133,8 @@ export async function claimInbox(
       return undefined;
     }
     const { eventId, type } = envelope ?? {};
-    if (typeof eventId !== 'string' || typeof type !== 'string' || !/^[0-9a-f]{8}-?([0-9a-f]{4}-?){3}[0-9a-f]{12}$/i.test(eventId)) return undefined;
-    rows.push({ consumer: `${consumerGroup}:${type}`, eventId, topic: record.topic, type });
+    if (typeof eventId !== 'string' || typeof type !== 'string') return undefined;
+    rows.push({ consumer: inboxConsumer(consumerGroup, type), eventId, topic: record.topic, eventType: type });
   }
-  const inserted: { consumer: string; event_id: string }[] = await manager.query(
-    `INSERT INTO "${schema}"."inbox" ("consumer", "event_id", "topic", "event_type")
-     SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::varchar[], $4::varchar[])
-     ON CONFLICT DO NOTHING RETURNING "consumer", "event_id"`,
-    [rows.map((r) => r.consumer), rows.map((r) => r.eventId), rows.map((r) => r.topic), rows.map((r) => r.type)],
-  );
-  return new Set(inserted.map((r) => inboxKey(r.consumer, r.event_id)));
+  return insertInbox(manager, schema, rows);
 }

@@ -11,6 +11,7 @@ import { errorText, runInContext } from '@mpp/platform';
 import { KafkaProducer } from './kafka';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { currentEventBatch, EventBatch } from './event-batch';
+import { inboxConsumer, insertInbox } from './inbox';
 import { messagingMetrics } from './metrics';
 import { processInSpan } from './tracing';
 
@@ -84,7 +85,7 @@ export class EventConsumer {
   }
 
   private async apply<T extends object>(definition: EventDefinition<T>, record: RawRecord, handler: EventHandler<T>): Promise<ConsumeOutcome> {
-    const consumer = `${this.options.consumerGroup}:${definition.type}`;
+    const consumer = inboxConsumer(this.options.consumerGroup, definition.type);
     const batch = currentEventBatch();
     const parsed = await parseEnvelope(definition, record.value);
     if ('violations' in parsed) {
@@ -129,15 +130,9 @@ export class EventConsumer {
     handler: EventHandler<T>,
     batch?: EventBatch,
   ): Promise<boolean> {
-    let claimed = batch?.takeClaim(consumer, event.eventId);
-    if (claimed === undefined) {
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO "${this.options.schema}"."inbox" ("consumer", "event_id", "topic", "event_type")
-         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
-        [consumer, event.eventId, record.topic, event.type],
-      );
-      claimed = inserted.length > 0;
-    }
+    const claimed =
+      batch?.takeClaim(consumer, event.eventId) ??
+      (await insertInbox(manager, this.options.schema, [{ consumer, eventId: event.eventId, topic: record.topic, eventType: event.type }])).size > 0;
     if (!claimed) return false;
     await handler(event, manager);
     return true;
