@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
 import jsQR from 'jsqr';
 import { PDFDocument } from 'pdf-lib';
-import { PNG } from 'pngjs';
 import { PermitType, RiskLevel } from '@mpp/contracts';
-import { CertificateContent, headOfOfficeTitle, indonesianDate, pdfText, qrCodePng, renderCertificate } from './certificate-document';
+import { CertificateContent, headOfOfficeTitle, indonesianDate, pdfText, qrCodeRuns, renderCertificate } from './certificate-document';
 
 const content: CertificateContent = {
   type: PermitType.IZIN,
@@ -20,15 +20,51 @@ const content: CertificateContent = {
   createdAt: '2026-11-27T20:00:00.000Z',
 };
 
-/** The concatenated IDAT chunks of a PNG: its compressed image data. */
-function imageData(png: Buffer): Buffer {
-  const parts: Buffer[] = [];
-  for (let at = 8; at < png.length; ) {
-    const length = png.readUInt32BE(at);
-    if (png.toString('latin1', at + 4, at + 8) === 'IDAT') parts.push(png.subarray(at + 8, at + 8 + length));
-    at += 12 + length;
+/** The rectangles (`x y w h re`) the PDF's content streams draw, in the order drawn. */
+function drawnRectangles(pdf: Buffer): { x: number; y: number; w: number; h: number }[] {
+  const text = pdf.toString('latin1');
+  const operators: string[] = [];
+  for (const match of text.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    try {
+      operators.push(inflateSync(Buffer.from(match[1], 'latin1')).toString('latin1'));
+    } catch {
+      operators.push(match[1]);
+    }
   }
-  return Buffer.concat(parts);
+  return [...operators.join('\n').matchAll(/(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re/g)].map((m) => ({
+    x: Number(m[1]),
+    y: Number(m[2]),
+    w: Number(m[3]),
+    h: Number(m[4]),
+  }));
+}
+
+/**
+ * Scans the QR code a PDF draws: its module-high rectangles are painted into an image (4 pixels a module, a
+ * quiet zone of 4 modules) that jsQR decodes, as a phone's camera would read the printed page.
+ */
+function scanQrCode(pdf: Buffer): string | undefined {
+  const rectangles = drawnRectangles(pdf);
+  const heights = new Map<number, number>();
+  for (const r of rectangles) heights.set(r.h, (heights.get(r.h) ?? 0) + 1);
+  const module = [...heights.entries()].sort((a, b) => b[1] - a[1])[0][0];
+  const modules = rectangles.filter((r) => r.h === module);
+  const left = Math.min(...modules.map((r) => r.x));
+  const top = Math.min(...modules.map((r) => r.y));
+  const size = Math.round((Math.max(...modules.map((r) => r.x + r.w)) - left) / module);
+  const scale = 4;
+  const quiet = 4;
+  const side = (size + 2 * quiet) * scale;
+  const image = new Uint8ClampedArray(side * side * 4).fill(255);
+  for (const r of modules) {
+    const row = Math.round((r.y - top) / module) + quiet;
+    const first = Math.round((r.x - left) / module) + quiet;
+    const last = first + Math.round(r.w / module);
+    for (let py = row * scale; py < (row + 1) * scale; py++) {
+      for (let px = first * scale; px < last * scale; px++) image.fill(0, (py * side + px) * 4, (py * side + px) * 4 + 3);
+    }
+  }
+  return jsQR(image, side, side)?.data;
 }
 
 describe('certificate PDF', () => {
@@ -56,17 +92,15 @@ describe('certificate PDF', () => {
     expect(other.equals(await renderCertificate(content))).toBe(false);
   });
 
-  it('embeds a QR code that decodes to the verification URL', async () => {
-    const png = await qrCodePng(content.verificationUrl);
-    const image = PNG.sync.read(png);
-    const decoded = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
-    expect(decoded?.data).toBe(content.verificationUrl);
-
+  it('draws a QR code, as vector rectangles, that scans to the verification URL', async () => {
     const pdf = await renderCertificate(content);
-    const idat = imageData(png);
-    expect(idat.length).toBeGreaterThan(100);
-    expect(pdf.includes(idat)).toBe(true);
-    expect(pdf.toString('latin1')).toMatch(new RegExp(`/Subtype /Image[\\s\\S]*?/Width ${image.width}`));
+    expect(scanQrCode(pdf)).toBe(content.verificationUrl);
+    expect(pdf.toString('latin1')).not.toContain('/Subtype /Image');
+    // Each dark run of each row is one rectangle.
+    const { runs } = qrCodeRuns(content.verificationUrl);
+    expect(runs.length).toBeGreaterThan(100);
+    const other = await renderCertificate({ ...content, verificationUrl: 'https://izin.example.go.id/api/v1/permits/2811260000001/verification' });
+    expect(scanQrCode(other)).toBe('https://izin.example.go.id/api/v1/permits/2811260000001/verification');
   });
 
   it('renders an NIB with several activities and no end date', async () => {

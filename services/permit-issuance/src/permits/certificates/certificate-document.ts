@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import QRCode, { QRCodeToBufferOptions } from 'qrcode';
+import QRCode from 'qrcode';
 import { PermitType, RiskLevel } from '@mpp/contracts';
 import { shareStandardFontMetrics } from './standard-font-metrics';
 
@@ -76,20 +76,36 @@ export function pdfText(text: string): string {
   return text.normalize('NFC').replace(/[^\n\x20-\x7E\xA0-\xFF\u2013\u2014\u2018\u2019\u201C\u201D\u2022\u2026\u20AC]/g, '?');
 }
 
+/** Light modules around a QR code (its quiet zone). */
+const QR_MARGIN = 2;
+
+/** A dark run of a QR code's row: `length` modules from column `column` of row `row`. */
+export interface QrRun {
+  row: number;
+  column: number;
+  length: number;
+}
+
 /**
- * The QR code of a certificate: a PNG of the verification URL (greyscale without alpha, so that the PDF
- * embeds the PNG's image data unchanged). The QR code is a pointer to the verification page, not a
- * signature (PP 71/2019; docs/rules/signatures.md).
+ * The QR code of a certificate: the verification URL at error-correction level M, as the dark runs of each
+ * row, drawn in the PDF as filled rectangles (vector: no image to encode, compress and embed). The QR code
+ * is a pointer to the verification page, not a signature (PP 71/2019; docs/rules/signatures.md).
  */
-export function qrCodePng(url: string): Promise<Buffer> {
-  const options = {
-    type: 'png',
-    errorCorrectionLevel: 'M',
-    margin: 2,
-    scale: 4,
-    rendererOpts: { colorType: 0 },
-  } as QRCodeToBufferOptions;
-  return QRCode.toBuffer(url, options);
+export function qrCodeRuns(url: string): { size: number; runs: QrRun[] } {
+  const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
+  const runs: QrRun[] = [];
+  for (let row = 0; row < modules.size; row++) {
+    for (let column = 0; column < modules.size; ) {
+      if (!modules.get(row, column)) {
+        column++;
+        continue;
+      }
+      const start = column;
+      while (column < modules.size && modules.get(row, column)) column++;
+      runs.push({ row, column: start, length: column - start });
+    }
+  }
+  return { size: modules.size, runs };
 }
 
 /**
@@ -98,12 +114,11 @@ export function qrCodePng(url: string): Promise<Buffer> {
  */
 export async function renderCertificate(content: CertificateContent): Promise<Buffer> {
   shareStandardFontMetrics();
-  const qr = await qrCodePng(content.verificationUrl);
   const { doc, bytes } = openDocument(content);
   const page = { left: doc.page.margins.left, width: doc.page.width - doc.page.margins.left - doc.page.margins.right };
   drawLetterhead(doc, page, content);
   drawParticulars(doc, page, content);
-  drawSignatureAndQrCode(doc, page, content, qr);
+  drawSignatureAndQrCode(doc, page, content);
   drawFooter(doc, page, content);
   doc.end();
   return bytes;
@@ -183,14 +198,14 @@ function drawParticulars(doc: Pdf, { left, width }: PageBox, content: Certificat
 }
 
 /** Signature block (right) and QR code (left), at the same height; on a new page when they do not fit. */
-function drawSignatureAndQrCode(doc: Pdf, { left, width }: PageBox, content: CertificateContent, qr: Buffer): void {
+function drawSignatureAndQrCode(doc: Pdf, { left, width }: PageBox, content: CertificateContent): void {
   const qrSize = 110;
   let blockTop = Math.max(doc.y + 40, 500);
   if (blockTop + qrSize + 60 > doc.page.height - doc.page.margins.bottom - 30) {
     doc.addPage();
     blockTop = doc.page.margins.top;
   }
-  doc.image(qr, left, blockTop, { width: qrSize, height: qrSize });
+  drawQrCode(doc, content.verificationUrl, left, blockTop, qrSize);
   doc
     .font('Helvetica')
     .fontSize(8)
@@ -223,4 +238,15 @@ function drawFooter(doc: Pdf, { left, width }: PageBox, content: CertificateCont
       doc.page.height - doc.page.margins.bottom - 24,
       { width, align: 'center' },
     );
+}
+
+/** The QR code of `url` in a square of `size` points at (x, y), its quiet zone included. */
+function drawQrCode(doc: Pdf, url: string, x: number, y: number, size: number): void {
+  const qr = qrCodeRuns(url);
+  const module = size / (qr.size + 2 * QR_MARGIN);
+  const origin = (at: number) => at + QR_MARGIN * module;
+  doc.save();
+  for (const run of qr.runs) doc.rect(origin(x) + run.column * module, origin(y) + run.row * module, run.length * module, module);
+  doc.fill('black');
+  doc.restore();
 }
