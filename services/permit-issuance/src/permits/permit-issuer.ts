@@ -44,13 +44,17 @@ export class PermitIssuer {
     const already = await manager.countBy(PermitEntity, { applicationId: application.applicationId });
     if (already > 0) return undefined;
     const now = new Date();
-    const actor = await this.businessActor(manager, application, now);
+    const { actor, newNib } = await this.businessActor(manager, application, now);
     const issued: IssuedPermit[] = [];
     for (const type of permitsForRisk(application.riskLevel)) {
       const number = type === PermitType.NIB ? actor.nib : await nextPermitNumber(manager, type, office, now);
       const permit = this.newPermit(application, actor, type, number, office, now);
       await manager.insert(PermitEntity, permit);
-      issued.push(this.issuedPermit(permit, await this.certificates.issue(manager, permit, { approver: options.approver, actor, office })));
+      // A number drawn in this transaction has no earlier permit or certificate: an Izin's or Sertifikat
+      // Standar's always, an NIB's when the actor got it now.
+      const firstOfNumber = type !== PermitType.NIB || newNib;
+      const certificate = await this.certificates.issue(manager, permit, { approver: options.approver, actor, office, firstOfNumber });
+      issued.push(this.issuedPermit(permit, certificate));
     }
     const payload: PermitIssuedV1 = {
       applicationId: application.applicationId,
@@ -116,15 +120,20 @@ export class PermitIssuer {
    * The actor's existing NIB, or a new one; the actor row stays locked until the transaction ends, so that
    * one actor's applications are issued one after another (one NIB, ordered NIB certificate versions).
    * The actor is the individual (by NIK) or the business entity (by its NPWP), see `businessActorIdentity`.
+   * `newNib` says that the NIB was drawn in this transaction.
    */
-  private async businessActor(manager: EntityManager, application: ApplicationSnapshot, now: Date): Promise<BusinessActorEntity> {
+  private async businessActor(
+    manager: EntityManager,
+    application: ApplicationSnapshot,
+    now: Date,
+  ): Promise<{ actor: BusinessActorEntity; newNib: boolean }> {
     const identity = businessActorIdentity(application);
     const where = { identityKey: identity.identityKey };
     const existing = await manager.findOne(BusinessActorEntity, { where, lock: { mode: 'pessimistic_write' } });
     if (existing) {
       // A revoked NIB is not reused: the actor registers anew and gets a new NIB (the old one stays revoked).
       const revoked = await manager.existsBy(PermitEntity, { number: existing.nib, type: PermitType.NIB, status: PermitStatus.REVOKED });
-      if (!revoked) return existing;
+      if (!revoked) return { actor: existing, newNib: false };
       const renewed = {
         nib: await nextNib(manager, now),
         name: identity.name,
@@ -134,22 +143,20 @@ export class PermitIssuer {
         registeredAt: now,
       };
       await manager.update(BusinessActorEntity, { id: existing.id }, renewed);
-      return { ...existing, ...renewed };
+      return { actor: { ...existing, ...renewed }, newNib: true };
     }
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(BusinessActorEntity)
-      .values({
-        id: randomUUID(),
-        ...identity,
-        nib: await nextNib(manager, now),
-        officeCode: application.officeCode,
-        registeredAt: now,
-      })
-      .orIgnore()
-      .execute();
-    return manager.findOneOrFail(BusinessActorEntity, { where, lock: { mode: 'pessimistic_write' } });
+    const actor: BusinessActorEntity = {
+      id: randomUUID(),
+      ...identity,
+      nib: await nextNib(manager, now),
+      officeCode: application.officeCode,
+      registeredAt: now,
+    };
+    // The inserted row is this transaction's and stays locked until it ends. When another transaction
+    // registered the same actor in the meantime, nothing is inserted and its row is read, locked.
+    const inserted = await manager.createQueryBuilder().insert().into(BusinessActorEntity).values(actor).orIgnore().returning(['id']).execute();
+    if (inserted.raw.length > 0) return { actor, newNib: true };
+    return { actor: await manager.findOneOrFail(BusinessActorEntity, { where, lock: { mode: 'pessimistic_write' } }), newNib: false };
   }
 }
 

@@ -24,6 +24,11 @@ export interface KnownRecords {
   actor?: BusinessActorEntity;
   /** The office issuing now. */
   office?: IssuingOffice;
+  /**
+   * The permit's number was drawn in this transaction: no earlier permit carries it and it has no
+   * certificate yet, so this is version 1 and the permit is the number's only row.
+   */
+  firstOfNumber?: boolean;
 }
 
 export function sha256Hex(bytes: Buffer): string {
@@ -44,11 +49,8 @@ export class IssueCertificateService {
   ) {}
 
   async issue(manager: EntityManager, permit: PermitEntity, known: KnownRecords = {}): Promise<CertificateEntity> {
-    const [{ version }] = await manager.query(
-      `SELECT coalesce(max("version"), 0) + 1 AS "version" FROM "issuance"."certificates" WHERE "permit_number" = $1`,
-      [permit.number],
-    );
-    const { content: unsigned, data } = await this.describe(manager, permit, Number(version), known);
+    const version = known.firstOfNumber ? 1 : await this.nextVersion(manager, permit.number);
+    const { content: unsigned, data } = await this.describe(manager, permit, version, known);
     // The signature covers the permit data, not the PDF; the PDF says whether it is signed or pending.
     const signature = await this.signer.sign(data, manager);
     const content: CertificateContent = { ...unsigned, signature: { status: signature.status, algorithm: signature.algorithm, keyId: signature.keyId } };
@@ -74,6 +76,14 @@ export class IssueCertificateService {
     return certificate;
   }
 
+  private async nextVersion(manager: EntityManager, permitNumber: string): Promise<number> {
+    const [{ version }] = await manager.query(
+      `SELECT coalesce(max("version"), 0) + 1 AS "version" FROM "issuance"."certificates" WHERE "permit_number" = $1`,
+      [permitNumber],
+    );
+    return Number(version);
+  }
+
   /**
    * What the certificate shows and what is signed. An NIB belongs to the business actor: its holder is the
    * actor, its date and office those of its first issue, and it lists every
@@ -83,11 +93,11 @@ export class IssueCertificateService {
     manager: EntityManager,
     permit: PermitEntity,
     version: number,
-    { approver, actor: knownActor, office: knownOffice }: KnownRecords,
+    { approver, actor: knownActor, office: knownOffice, firstOfNumber }: KnownRecords,
   ): Promise<{ content: Omit<CertificateContent, 'signature'>; data: CanonicalPermitData }> {
     const actor = knownActor?.id === permit.businessActorId ? knownActor : await manager.findOneByOrFail(BusinessActorEntity, { id: permit.businessActorId });
     const isNib = permit.type === PermitType.NIB;
-    const rows = isNib ? await manager.find(PermitEntity, { where: { number: permit.number, type: PermitType.NIB }, order: { issuedAt: 'ASC' } }) : [permit];
+    const rows = isNib && !firstOfNumber ? await manager.find(PermitEntity, { where: { number: permit.number, type: PermitType.NIB }, order: { issuedAt: 'ASC' } }) : [permit];
     // An NIB dates from, and belongs to the office of, its first issue (as on the verification page).
     const first = rows[0];
     const office = knownOffice?.code === first.officeCode ? knownOffice : await this.offices.find(manager, first.officeCode);

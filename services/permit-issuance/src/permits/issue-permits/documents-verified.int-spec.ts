@@ -101,6 +101,23 @@ describe('DocumentsVerified consumer', () => {
     ]);
   });
 
+  it('gives a new business actor one NIB when two of its applications are issued at the same moment', async () => {
+    const holder = nik();
+    const applications = [documentsVerified({ risk: RiskLevel.RENDAH, nik: holder }), documentsVerified({ risk: RiskLevel.RENDAH, nik: holder })];
+    expect(await Promise.all(applications.map((a) => deliver(envelope(a))))).toEqual(['processed', 'processed']);
+
+    const nibs = (await Promise.all(applications.map((a) => h.permitsOf(a.applicationId)))).flat();
+    expect(nibs.map((p) => p.type)).toEqual([PermitType.NIB, PermitType.NIB]);
+    expect(nibs[1].number).toBe(nibs[0].number);
+    expect(await h.dataSource.getRepository(BusinessActorEntity).countBy({ identityKey: `NIK:${holder}` })).toBe(1);
+    // The application that found the actor registered waited for it: its certificate is version 2 and lists both.
+    const versions = await h.certificatesOf(nibs[0].number);
+    expect(versions.map((c) => [c.version, c.content.activities.length])).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
+  });
+
   it('knows a business entity by its NPWP, in its 15- and 16-digit forms alike', async () => {
     const legacy = '012345678901234';
     const a = documentsVerified({ risk: RiskLevel.RENDAH, entityNpwp: legacy });
