@@ -40,6 +40,15 @@ export interface AuditQuery {
   limit: number;
 }
 
+/**
+ * One INSERT of an audit record, to run alone or inside another statement (a data-modifying WITH): its
+ * text numbers its parameters from `first`.
+ */
+export interface AuditInsert {
+  text(first: number): string;
+  params: unknown[];
+}
+
 /** Writes audit records in the caller's transaction, and reads them back for office admins. */
 @Injectable()
 export class AuditTrail {
@@ -51,14 +60,25 @@ export class AuditTrail {
   }
 
   async record(manager: EntityManager, entry: AuditEntry, systemId = 'system'): Promise<void> {
+    const insert = this.insert(manager, entry, systemId);
+    await manager.query(insert.text(1), insert.params);
+  }
+
+  /**
+   * The INSERT that `record` runs, for a caller that sends it in one statement with its own change (one
+   * round trip less); the same rule holds: only inside the transaction of the change it records.
+   */
+  insert(manager: EntityManager, entry: AuditEntry, systemId = 'system'): AuditInsert {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('AuditTrail.record must run inside the transaction of the change it records');
     }
     const actor = entry.actor ?? { kind: 'system' as const, id: systemId };
-    await manager.query(
-      `INSERT INTO ${this.table} ("office_code", "actor_kind", "actor_id", "actor_role", "action", "subject_type", "subject_id", "source_ip", "correlation_id", "details")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
+    const table = this.table;
+    return {
+      text: (first) =>
+        `INSERT INTO ${table} ("office_code", "actor_kind", "actor_id", "actor_role", "action", "subject_type", "subject_id", "source_ip", "correlation_id", "details")
+         VALUES (${Array.from({ length: 10 }, (_, i) => `$${first + i}`).join(', ')})`,
+      params: [
         entry.office ?? null,
         actor.kind,
         actor.id,
@@ -70,7 +90,7 @@ export class AuditTrail {
         currentCorrelationId() ?? null,
         JSON.stringify(entry.details ?? {}),
       ],
-    );
+    };
   }
 
   async find(query: AuditQuery): Promise<AuditRecord[]> {

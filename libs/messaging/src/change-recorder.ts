@@ -20,8 +20,7 @@ export class ChangeRecorder {
   ) {}
 
   async record<T extends object>(manager: EntityManager, outgoing: OutgoingEvent<T>, audit: ChangeAudit): Promise<EventEnvelope<T>> {
-    const envelope = await this.outbox.append(manager, outgoing);
-    await this.audit.record(manager, { office: outgoing.tenant, actor: outgoing.actor, ...audit });
-    return envelope;
+    // One statement: the outbox row and the audit record (one round trip per change).
+    return this.outbox.append(manager, outgoing, this.audit.insert(manager, { office: outgoing.tenant, actor: outgoing.actor, ...audit }));
   }
 }

@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import type { AuditInsert } from '@mpp/audit';
 import { EVENT_HEADERS, EventActor, EventDefinition, EventEnvelope } from '@mpp/contracts';
 import { currentCausationId, currentCorrelationId, errorText } from '@mpp/platform';
 import { KafkaProducer } from './kafka';
@@ -32,7 +33,8 @@ export interface OutgoingEvent<T extends object> {
 export class OutboxWriter {
   constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
 
-  async append<T extends object>(manager: EntityManager, outgoing: OutgoingEvent<T>): Promise<EventEnvelope<T>> {
+  /** Appends the event; `alongside`, an audit record of the same change, goes in the same statement. */
+  async append<T extends object>(manager: EntityManager, outgoing: OutgoingEvent<T>, alongside?: AuditInsert): Promise<EventEnvelope<T>> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('OutboxWriter.append must run inside the transaction of the state change');
     }
@@ -60,11 +62,14 @@ export class OutboxWriter {
     Object.assign(headers, traceHeaders());
     const schema = this.options.schema;
     // With a wake-up hint for the relay, in the same round trip: PostgreSQL delivers it only if and when
-    // this transaction commits (and once per transaction, however many events it appends).
+    // this transaction commits (and once per transaction, however many events it appends). A data-modifying
+    // WITH runs to completion whether or not the statement reads it
+    // (https://www.postgresql.org/docs/current/queries-with.html#QUERIES-WITH-MODIFYING), so the audit record
+    // alongside is written by the same statement.
     await manager.query(
       `WITH "appended" AS (
          INSERT INTO "${schema}"."outbox" ("event_id", "topic", "aggregatetype", "aggregateid", "type", "payload", "headers")
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING 1)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING 1)${alongside ? `, "audited" AS (${alongside.text(9)})` : ''}
        SELECT pg_notify($8, '') FROM "appended"`,
       [
         envelope.eventId,
@@ -75,6 +80,7 @@ export class OutboxWriter {
         JSON.stringify(envelope),
         JSON.stringify(headers),
         outboxChannel(schema),
+        ...(alongside?.params ?? []),
       ],
     );
     return envelope;

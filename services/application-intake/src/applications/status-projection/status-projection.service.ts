@@ -147,8 +147,7 @@ export class StatusProjectionService {
     const status = SYSTEM_STEPS[source];
     const application = await this.application(manager, event);
     const latest = currentStatus(await addStep(manager, { applicationId: application.id, status, at: new Date(event.occurredAt), note, reasons, eventId: event.eventId }));
-    await manager.update(ApplicationEntity, { id: application.id }, { status: latest, updatedAt: new Date() });
-    await this.audit.record(
+    const audited = this.audit.insert(
       manager,
       {
         action: 'application.status-recorded',
@@ -159,6 +158,13 @@ export class StatusProjectionService {
         details: { step: status, status: latest, event: event.type, eventId: event.eventId },
       },
       'application-intake',
+    );
+    // The new status and its audit record in one statement (a data-modifying WITH runs to completion,
+    // https://www.postgresql.org/docs/current/queries-with.html#QUERIES-WITH-MODIFYING).
+    await manager.query(
+      `WITH "audited" AS (${audited.text(4)})
+       UPDATE "intake"."applications" SET "status" = $1, "updated_at" = $2 WHERE "id" = $3`,
+      [latest, new Date(), application.id, ...audited.params],
     );
     application.status = latest;
     return application;
