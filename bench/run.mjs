@@ -136,14 +136,22 @@ function processUsage(pid) {
   }
 }
 /**
- * CPU of the broker (its pid file) and of every PostgreSQL process on the machine (other databases' too),
- * per pid: `cpuDelta` counts only the processes alive at both samples.
+ * CPU of the broker (its pid file) and of the PostgreSQL server on the machine (other databases' too): per
+ * process, and the time of the processes the server has reaped (the postmaster's cutime + cstime,
+ * https://man7.org/linux/man-pages/man5/proc_pid_stat.5.html), so that backends which start or end during a
+ * step count too.
  */
 function sharedCpuMs() {
   const postgres = new Map();
+  let reaped = 0;
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres.set(pid, processUsage(pid).cpuMs);
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      postgres.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / TICK);
+      // The postmaster: its parent is not a postgres process; its children's time is every ended backend's.
+      if (readFileSync(`/proc/${fields[1]}/comm`, 'utf8').trim() !== 'postgres') reaped += ((Number(fields[13]) + Number(fields[14])) * 1000) / TICK;
     } catch {
       // gone
     }
@@ -154,11 +162,17 @@ function sharedCpuMs() {
   } catch {
     // a broker given by --brokers
   }
-  return { broker, postgres };
+  return { broker, postgres, reaped };
 }
+/**
+ * The server's CPU between two samples: each live process's growth (one started since the first sample from
+ * zero), plus what the processes that ended in between used after the first sample (the growth of the reaped
+ * time, less what they had used before it).
+ */
 function postgresDelta(before, after) {
-  let sum = 0;
-  for (const [pid, ms] of after.postgres) if (before.postgres.has(pid) && Number.isFinite(ms)) sum += ms - before.postgres.get(pid);
+  let sum = after.reaped - before.reaped;
+  for (const [pid, ms] of after.postgres) if (Number.isFinite(ms)) sum += ms - (before.postgres.get(pid) ?? 0);
+  for (const [pid, ms] of before.postgres) if (!after.postgres.has(pid) && Number.isFinite(ms)) sum -= ms;
   return sum;
 }
 function machineCpu() {
