@@ -59,6 +59,10 @@ describe('portal public pages in a browser', () => {
     await expect(text(result.locator('[data-status]'))).resolves.toBe('Izin telah terbit');
     await expect(text(result.getByRole('list', { name: 'Riwayat' }))).resolves.toMatch(/Diterima.*Izin telah terbit/);
     await expect(text(result.getByRole('list', { name: 'Izin' }))).resolves.toContain(`Nomor Induk Berusaha (NIB) Nomor izin: ${submitted.nib}`);
+    // The regulation it was decided under, linked to its text.
+    const basis = result.getByRole('link', { name: 'PP 28/2025' });
+    await expect(basis.getAttribute('href')).resolves.toBe('https://peraturan.bpk.go.id/Details/319773/pp-no-28-tahun-2025');
+    await expect(text(result.locator('[data-rule-set="PP-28-2025"]'))).resolves.toContain('Peraturan Pemerintah Nomor 28 Tahun 2025');
     expect(await sidewaysOverflow(page)).toEqual([]);
     await expectAccessible(page);
     await saveScreenshot(page, 'lacak-ponsel', { fullPage: true });

@@ -2,6 +2,7 @@
 export * from './errors';
 export * from './scale';
 export * from './kbli';
+export * from './rule-sets';
 export * from './permits';
 export * from './regions';
 export * from './offices';

@@ -13,13 +13,17 @@ import {
   riskLevelFor,
   searchKbli,
 } from './kbli';
+import { LATEST_RULE_SET, ruleSetById } from './rule-sets';
+
+const PP5 = ruleSetById('PP-5-2021');
 
 const SCALES = Object.values(BusinessScale);
 const LEVELS = Object.values(RiskLevel);
 
 describe('KBLI catalogue', () => {
-  it('has a version string', () => {
-    expect(KBLI_CATALOGUE_VERSION).toBe('KBLI2020-curated-2026.11.28');
+  it('is the latest rule set\'s, with its version string', () => {
+    expect(KBLI_CATALOGUE_VERSION).toBe('PP-28-2025-curated-2026.12.01');
+    expect(KBLI_CATALOGUE).toBe(LATEST_RULE_SET.activities);
   });
 
   it('has at least 30 rows, unique 5-digit codes, every scale present and a source on every row', () => {
@@ -44,9 +48,9 @@ describe('KBLI catalogue', () => {
       expect(e.title.length).toBeGreaterThan(0);
       expect(e.source.length).toBeGreaterThan(0);
       for (const s of SCALES) expect(LEVELS).toContain(e.risk[s]);
-      // verified ⇔ every scale is sourced; unsourced rows must say they are assumptions
+      // verified ⇔ every scale is sourced; unsourced rows must say they are assumptions or unchecked
       expect(e.verified).toBe(SCALES.every((s) => e.sourcedScales.includes(s)));
-      if (!e.verified) expect(e.source).toMatch(/assumption/);
+      if (!e.verified) expect(e.source).toMatch(/assumption|not checked/);
     }
   });
 
@@ -57,13 +61,21 @@ describe('KBLI catalogue', () => {
     expect(riskLevelFor('47721', BusinessScale.MIKRO)).toBe(RiskLevel.TINGGI);
   });
 
-  it('uses the sourced rows of the catalogue (docs/rules/kbli.md)', () => {
-    expect(riskLevelFor('01411', BusinessScale.KECIL)).toBe(RiskLevel.RENDAH);
-    expect(riskLevelFor('01411', BusinessScale.MENENGAH)).toBe(RiskLevel.TINGGI);
-    expect(findKbli('01411')?.verified).toBe(true);
-    expect(riskLevelFor('82920', BusinessScale.MIKRO)).toBe(RiskLevel.TINGGI);
-    expect(riskLevelFor('52215', BusinessScale.MIKRO)).toBe(RiskLevel.MENENGAH_TINGGI);
-    expect(findKbli('86105')?.sourcedScales).toEqual([BusinessScale.MIKRO]);
+  it('uses the sourced rows of the PP 5/2021 catalogue (docs/rules/kbli.md)', () => {
+    expect(riskLevelFor('01411', BusinessScale.KECIL, undefined, PP5)).toBe(RiskLevel.RENDAH);
+    expect(riskLevelFor('01411', BusinessScale.MENENGAH, undefined, PP5)).toBe(RiskLevel.TINGGI);
+    expect(findKbli('01411', PP5)?.verified).toBe(true);
+    expect(riskLevelFor('82920', BusinessScale.MIKRO, undefined, PP5)).toBe(RiskLevel.TINGGI);
+    expect(riskLevelFor('52215', BusinessScale.MIKRO, undefined, PP5)).toBe(RiskLevel.MENENGAH_TINGGI);
+    expect(findKbli('86105', PP5)?.sourcedScales).toEqual([BusinessScale.MIKRO]);
+  });
+
+  it('marks every PP 28/2025 row unconfirmed: the values are carried over from PP 5/2021 until Lampiran I is checked', () => {
+    for (const row of LATEST_RULE_SET.activities) {
+      expect(row.sourcedScales).toEqual([]);
+      expect(row.source).toMatch(/^PP 28\/2025 Lampiran I not checked/);
+      expect(row.risk).toEqual(findKbli(row.code, PP5)?.risk);
+    }
   });
 
   it('describes parameter-dependent rules for restaurants', () => {
@@ -181,12 +193,15 @@ describe('riskLevelFor with parameters', () => {
   });
 
   it('assessRisk tells the basis and whether the value is sourced', () => {
-    expect(assessRisk('56102', MIKRO)).toEqual(
-      expect.objectContaining({ kbli: '56102', level: RiskLevel.RENDAH, basis: 'DEFAULT', sourced: true }),
+    expect(assessRisk('56102', MIKRO, undefined, PP5)).toEqual(
+      expect.objectContaining({ kbli: '56102', level: RiskLevel.RENDAH, basis: 'DEFAULT', sourced: true, ruleSet: 'PP-5-2021' }),
     );
-    expect(assessRisk('56102', KECIL).sourced).toBe(false);
+    expect(assessRisk('56102', KECIL, undefined, PP5).sourced).toBe(false);
+    expect(assessRisk('01411', MENENGAH, undefined, PP5)).toEqual(
+      expect.objectContaining({ level: RiskLevel.TINGGI, basis: 'DEFAULT', sourced: true, catalogueVersion: 'KBLI2020-curated-2026.11.28' }),
+    );
     expect(assessRisk('01411', MENENGAH)).toEqual(
-      expect.objectContaining({ level: RiskLevel.TINGGI, basis: 'DEFAULT', sourced: true, catalogueVersion: KBLI_CATALOGUE_VERSION }),
+      expect.objectContaining({ level: RiskLevel.TINGGI, sourced: false, ruleSet: 'PP-28-2025', catalogueVersion: KBLI_CATALOGUE_VERSION }),
     );
     expect(assessRisk('56101', MIKRO, { seats: 80 })).toEqual(
       expect.objectContaining({

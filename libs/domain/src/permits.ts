@@ -1,27 +1,20 @@
 /**
- * What a risk level yields, and who has to act on it.
- *
- * PP 5/2021 Ps. 12–15 (as quoted by ijinusahaku.com / legalyn.id; docs/rules/risk.md) [S]; PP 28/2025, which
- * replaced PP 5/2021 on 5 Jun 2025, keeps risk-based licensing (whether the four levels are unchanged is still
- * unverified [U], docs/rules/risk.md#levels):
+ * What a risk level yields, and who has to act on it: from the rule set the application is decided under
+ * (`rule-sets.ts`). Under PP 5/2021 (Ps. 12–15) and PP 28/2025 (Ps. 128, 130–133) alike:
  * - Rendah          → NIB only (identity + legality to operate).
  * - Menengah Rendah → NIB + Sertifikat Standar, a self-declaration issued by OSS automatically.
  * - Menengah Tinggi → NIB + Sertifikat Standar that must be VERIFIED by the authority before it is valid.
  * - Tinggi          → NIB + Izin (an approval by the authority).
  */
 import { PermitType, RiskLevel } from '@mpp/contracts';
+import { LATEST_RULE_SET, RuleSet } from './rule-sets';
 
-/** PP 5/2021 Ps. 12–15: permits issued per risk level. */
-export const PERMITS_BY_RISK: Readonly<Record<RiskLevel, readonly PermitType[]>> = Object.freeze({
-  [RiskLevel.RENDAH]: Object.freeze([PermitType.NIB]),
-  [RiskLevel.MENENGAH_RENDAH]: Object.freeze([PermitType.NIB, PermitType.SERTIFIKAT_STANDAR]),
-  [RiskLevel.MENENGAH_TINGGI]: Object.freeze([PermitType.NIB, PermitType.SERTIFIKAT_STANDAR]),
-  [RiskLevel.TINGGI]: Object.freeze([PermitType.NIB, PermitType.IZIN]),
-});
+/** Permits issued per risk level under the latest rule set. */
+export const PERMITS_BY_RISK: Readonly<Record<RiskLevel, readonly PermitType[]>> = LATEST_RULE_SET.permitsByRisk;
 
-/** Permits to issue for a risk level (a fresh array, NIB first). Throws on an unknown level. */
-export function permitsForRisk(risk: RiskLevel): PermitType[] {
-  const permits = PERMITS_BY_RISK[risk];
+/** Permits to issue for a risk level under a rule set (a fresh array, NIB first). Throws on an unknown level. */
+export function permitsForRisk(risk: RiskLevel, ruleSet: RuleSet = LATEST_RULE_SET): PermitType[] {
+  const permits = ruleSet.permitsByRisk[risk];
   if (!permits) throw new RangeError(`unknown risk level "${String(risk)}"`);
   return [...permits];
 }

@@ -98,8 +98,8 @@ describe('domain validators', () => {
 
   it('IsKnownKbli', async () => {
     expect(await messages(build({ kbli: '99999' }))).toEqual([
-      'business.kbli must be a known KBLI 2020 code (catalogue KBLI2020-curated-2026.11.28) ' +
-        '(kbli.unknown: 99999 is not in the catalogue KBLI2020-curated-2026.11.28)',
+      'business.kbli must be a KBLI code covered by PP 28/2025 (catalogue PP-28-2025-curated-2026.12.01) ' +
+        '(kbli.unknown: KBLI 99999 is not covered by PP 28/2025 (rule set PP-28-2025, catalogue PP-28-2025-curated-2026.12.01))',
     ]);
     const [format] = await messages(build({ kbli: '561' }));
     expect(format).toContain('(kbli.format: must be a 5-digit KBLI 2020 code)');

@@ -12,6 +12,7 @@
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { RuleViolation } from './errors';
 import { KBLI_CATALOGUE_VERSION, kbliCodeViolations } from './kbli';
+import { LATEST_RULE_SET } from './rule-sets';
 import { validateNik } from './nik';
 import { validateNpwp } from './npwp';
 import { officeCodeViolations } from './offices';
@@ -68,11 +69,11 @@ export const IsNik = ruleDecorator('isNik', 'a valid NIK', (value) => validateNi
 /** NPWP: 15-digit legacy (Luhn), 16-digit "0"+legacy, or NIK as NPWP; dots/dashes allowed (see `validateNpwp`). */
 export const IsNpwp = ruleDecorator('isNpwp', 'a valid NPWP', (value) => validateNpwp(value as string).violations);
 
-/** A 5-digit KBLI 2020 code present in the curated catalogue. */
+/** A 5-digit KBLI code covered by the latest rule set (an application's own rule set is checked when it is decided). */
 export const IsKnownKbli = ruleDecorator(
   'isKnownKbli',
-  `a known KBLI 2020 code (catalogue ${KBLI_CATALOGUE_VERSION})`,
-  kbliCodeViolations,
+  `a KBLI code covered by ${LATEST_RULE_SET.regulation.short} (catalogue ${KBLI_CATALOGUE_VERSION})`,
+  (value) => kbliCodeViolations(value),
 );
 
 /** A 4-digit Kemendagri kab/kota code of a seeded MPP office. */

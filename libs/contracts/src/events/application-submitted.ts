@@ -141,6 +141,15 @@ export class ApplicationSnapshot extends ApplicationRef {
 
   @IsEnum(RiskLevel)
   riskLevel: RiskLevel;
+
+  /**
+   * The rule set the risk level and permits were decided under (e.g. `PP-28-2025`, the regulation in
+   * force for the office on the day of submission); absent in events from before rule sets were recorded,
+   * which were decided under PP 5/2021 (`PP-5-2021`).
+   */
+  @IsOptional()
+  @Matches(/^[A-Z0-9-]{3,40}$/)
+  ruleSet?: string;
 }
 
 /** Languages the platform writes to applicants in: Bahasa Indonesia (the default) and English. */

@@ -97,6 +97,10 @@ export class ApplicationEntity {
   @Column({ name: 'sla_breached_at', type: 'timestamptz', nullable: true })
   slaBreachedAt: Date | null;
 
+  /** The rule set the risk level and permits were decided under (`RuleSet.id` in @mpp/domain, e.g. `PP-28-2025`). */
+  @Column({ name: 'rule_set', type: 'varchar', length: 40 })
+  ruleSet: string;
+
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }

@@ -49,6 +49,7 @@ export function documentsVerified(c: VerificationCaseEntity, verifiedBy: Documen
     business: c.business,
     businessScale: c.businessScale,
     riskLevel: c.riskLevel,
+    ruleSet: c.ruleSet,
     caseId: c.id,
     verifiedBy,
     verifiedAt: at.toISOString(),

@@ -33,6 +33,10 @@ export class VerificationCaseEntity {
   @Column({ name: 'business_scale', type: 'varchar', length: 10 })
   businessScale: BusinessScale;
 
+  /** The rule set the application was decided under (`RuleSet.id` in @mpp/domain). */
+  @Column({ name: 'rule_set', type: 'varchar', length: 40 })
+  ruleSet: string;
+
   @Column({ type: 'varchar', length: 30 })
   status: CaseStatus;
 

@@ -79,7 +79,9 @@ let sequence = 0;
  * automatically. With `needsOfficer` (the business lies outside the office's region) or a `riskLevel` the
  * KBLI does not give, a check fails and the case waits for an officer.
  */
-export function submittedApplication(options: { needsOfficer?: boolean; officeCode?: string; riskLevel?: RiskLevel } = {}): ApplicationSubmittedV1 {
+export function submittedApplication(
+  options: { needsOfficer?: boolean; officeCode?: string; riskLevel?: RiskLevel; /** `PP-28-2025` unless given; none when null */ ruleSet?: string | null } = {},
+): ApplicationSubmittedV1 {
   sequence += 1;
   const officeCode = options.officeCode ?? '3373';
   return {
@@ -96,6 +98,7 @@ export function submittedApplication(options: { needsOfficer?: boolean; officeCo
     },
     businessScale: BusinessScale.MIKRO,
     riskLevel: options.riskLevel ?? RiskLevel.RENDAH,
+    ...(options.ruleSet === null ? {} : { ruleSet: options.ruleSet ?? 'PP-28-2025' }),
     submittedAt: new Date().toISOString(),
   };
 }

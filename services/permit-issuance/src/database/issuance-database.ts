@@ -9,6 +9,7 @@ import { Approvals1764510000000 } from './migrations/1764510000000-approvals';
 import { RevocationAndCertificates1764520000000 } from './migrations/1764520000000-revocation-and-certificates';
 import { EntityActors1764800000000 } from './migrations/1764800000000-entity-actors';
 import { AuditHashChain1765200000000 } from './migrations/1765200000000-audit-hash-chain';
+import { RuleSets1765400000000 } from './migrations/1765400000000-rule-sets';
 
 export const ISSUANCE_SCHEMA = 'issuance';
 
@@ -24,5 +25,6 @@ export const issuanceDatabase = {
     RevocationAndCertificates1764520000000,
     EntityActors1764800000000,
     AuditHashChain1765200000000,
+    RuleSets1765400000000,
   ],
 };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ApplicationSnapshot, EventActor, EVENTS, IssuedPermit, PermitIssuedV1, PermitType } from '@mpp/contracts';
-import { permitsForRisk } from '@mpp/domain';
+import { decidedUnder, permitsForRisk } from '@mpp/domain';
 import { ChangeRecorder } from '@mpp/messaging';
 import type { IssuingOffice } from '../offices/office-directory.service';
 import { Approver, IssueCertificateService } from './certificates/issue-certificate.service';
@@ -46,7 +46,8 @@ export class PermitIssuer {
     const now = new Date();
     const { actor, newNib } = await this.businessActor(manager, application, now);
     const issued: IssuedPermit[] = [];
-    for (const type of permitsForRisk(application.riskLevel)) {
+    // What the risk level yields under the rule set the application was decided under.
+    for (const type of permitsForRisk(application.riskLevel, decidedUnder(application.ruleSet))) {
       const number = type === PermitType.NIB ? actor.nib : await nextPermitNumber(manager, type, office, now);
       const permit = this.newPermit(application, actor, type, number, office, now);
       await manager.insert(PermitEntity, permit);
@@ -94,6 +95,7 @@ export class PermitIssuer {
       kbli: application.business.kbli,
       kbliTitle: application.business.kbliTitle,
       riskLevel: application.riskLevel,
+      ruleSet: decidedUnder(application.ruleSet).id,
       status: verdict.to,
       issuedAt: now,
       validUntil: this.validity.validUntil(type, now, office.timezone),

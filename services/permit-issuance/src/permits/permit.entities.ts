@@ -76,6 +76,10 @@ export class PermitEntity {
   @Column({ name: 'risk_level', type: 'varchar', length: 20 })
   riskLevel: RiskLevel;
 
+  /** The rule set it was issued under (`RuleSet.id` in @mpp/domain), the application's. */
+  @Column({ name: 'rule_set', type: 'varchar', length: 40 })
+  ruleSet: string;
+
   @Column({ type: 'varchar', length: 20 })
   status: PermitStatus;
 

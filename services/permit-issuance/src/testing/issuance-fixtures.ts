@@ -92,6 +92,8 @@ export interface VerifiedOptions {
   /** An entity applicant with this NPWP (15 or 16 digits). */
   entityNpwp?: string;
   verifiedBy?: DocumentsVerifiedV1['verifiedBy'];
+  /** The rule set it was decided under; `PP-28-2025` (the one in force) unless given, none when null (an event from before rule sets). */
+  ruleSet?: string | null;
 }
 
 /** A DocumentsVerified payload of a new application. */
@@ -117,6 +119,7 @@ export function documentsVerified(o: VerifiedOptions = {}): DocumentsVerifiedV1 
     },
     businessScale: BusinessScale.MIKRO,
     riskLevel: risk,
+    ...(o.ruleSet === null ? {} : { ruleSet: o.ruleSet ?? 'PP-28-2025' }),
     caseId: randomUUID(),
     verifiedBy: o.verifiedBy ?? (risk === RiskLevel.RENDAH || risk === RiskLevel.MENENGAH_RENDAH ? 'AUTOMATIC' : 'OFFICER'),
     verifiedAt: new Date().toISOString(),

@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import fc from 'fast-check';
 import { EVENTS, flattenValidationErrors } from '@mpp/contracts';
-import { normalizeVillageCode } from '@mpp/domain';
+import { LATEST_RULE_SET, normalizeVillageCode } from '@mpp/domain';
 import { parseEnvelope } from '@mpp/messaging';
 import { applicationSubmittedPayload, newApplication } from './new-application';
 import { SubmitApplicationRequest } from './submit-application.request.dto';
@@ -55,7 +55,7 @@ async function accepted(body: object): Promise<SubmitApplicationRequest | undefi
 
 function publishedPayload(request: SubmitApplicationRequest) {
   const regionCode = normalizeVillageCode(request.business.address.regionCode) as string;
-  const application = newApplication(request, { applicationNumber: 'MPP-3373-2026-000001', trackingCodeHash: 'hmac-sha256:00000000:', regionCode, now: new Date() });
+  const application = newApplication(request, { applicationNumber: 'MPP-3373-2026-000001', trackingCodeHash: 'hmac-sha256:00000000:', regionCode, now: new Date(), ruleSet: LATEST_RULE_SET });
   return applicationSubmittedPayload(application);
 }
 

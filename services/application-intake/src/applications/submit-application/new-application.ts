@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Officer } from '@mpp/auth';
 import { ApplicantKind, ApplicationSubmittedV1, SubmittedEntity } from '@mpp/contracts';
-import { findKbli, validateNpwp } from '@mpp/domain';
+import { decidedUnder, findKbli, RuleSet, validateNpwp } from '@mpp/domain';
 import { scaleAndRisk } from '../../reference/assessment/assessment';
 import { ApplicationEntity } from '../application.entities';
 import { INITIAL_STATUS } from '../application-lifecycle';
@@ -16,6 +16,8 @@ export interface Assigned {
   /** The front-desk officer filing it at the counter; absent online. */
   officer?: Officer;
   now: Date;
+  /** The rule set in force for the office at `now` (`ruleSetFor`). */
+  ruleSet: RuleSet;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface Assigned {
 export function newApplication(request: SubmitApplicationRequest, assigned: Assigned): ApplicationEntity {
   const { applicant, business } = request;
   // The one derivation the wizard's preview (GET /api/v1/reference/assessment) shares.
-  const { businessScale, riskLevel } = scaleAndRisk(business.kbli, business.capital);
+  const { businessScale, riskLevel } = scaleAndRisk(business.kbli, business.capital, assigned.ruleSet);
   const applicantKind: ApplicantKind = applicant.kind ?? 'INDIVIDUAL';
   return {
     id: randomUUID(),
@@ -37,6 +39,7 @@ export function newApplication(request: SubmitApplicationRequest, assigned: Assi
     status: INITIAL_STATUS,
     riskLevel,
     businessScale,
+    ruleSet: assigned.ruleSet.id,
     applicantNik: applicant.nik,
     applicantName: applicant.name.trim(),
     applicantEmail: applicant.email ?? null,
@@ -77,13 +80,14 @@ export function applicationSubmittedPayload(application: ApplicationEntity): App
     business: {
       name: application.businessName,
       kbli: application.kbli,
-      kbliTitle: findKbli(application.kbli)?.title ?? application.kbli,
+      kbliTitle: findKbli(application.kbli, decidedUnder(application.ruleSet))?.title ?? application.kbli,
       capital: application.capital,
       ...(application.annualSales != null ? { annualSales: application.annualSales } : {}),
       address: { regionCode: application.regionCode, street: application.street },
     },
     businessScale: application.businessScale,
     riskLevel: application.riskLevel,
+    ruleSet: application.ruleSet,
     submittedAt: application.submittedAt.toISOString(),
     // For the notification service: only when there is somewhere to write to.
     ...(application.applicantEmail || application.applicantPhone

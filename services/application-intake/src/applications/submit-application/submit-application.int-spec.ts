@@ -53,6 +53,8 @@ describe('submitting an application (service level, real PostgreSQL)', () => {
       region_code: '3373011001',
       channel: 'ONLINE',
       filed_by: null,
+      // Submitted today: decided under the regulation in force, PP 28/2025.
+      rule_set: 'PP-28-2025',
       tracking_code_hash: expect.stringMatching(/^hmac-sha256:[0-9a-f]{8}:[0-9a-f]{64}$/),
     });
     const { rows: steps } = await h.pg.query(`SELECT "status", "event_id" FROM "intake"."application_timeline" WHERE "application_id" = $1`, [stored.id]);
@@ -75,6 +77,7 @@ describe('submitting an application (service level, real PostgreSQL)', () => {
       },
       businessScale: 'MIKRO',
       riskLevel: 'RENDAH',
+      ruleSet: 'PP-28-2025',
       submittedAt: stored.submitted_at.toISOString(),
       // For the notification service: where to write, in which language (Bahasa Indonesia unless chosen).
       contact: { email: 'siti@example.id', language: 'id' },
@@ -85,7 +88,7 @@ describe('submitting an application (service level, real PostgreSQL)', () => {
         office: '3373',
         actor: { kind: 'applicant', id: response.applicationNumber, role: null },
         correlationId: 'corr-submit',
-        details: { channel: 'ONLINE', riskLevel: 'RENDAH', businessScale: 'MIKRO', kbli: '47112', applicantKind: 'INDIVIDUAL' },
+        details: { channel: 'ONLINE', riskLevel: 'RENDAH', businessScale: 'MIKRO', kbli: '47112', applicantKind: 'INDIVIDUAL', ruleSet: 'PP-28-2025' },
       }),
     ]);
   });

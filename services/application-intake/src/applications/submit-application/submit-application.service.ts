@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { actorOf, Officer } from '@mpp/auth';
 import { EVENTS } from '@mpp/contracts';
-import { normalizeVillageCode, regencyOfVillage } from '@mpp/domain';
+import { normalizeVillageCode, OfficeTimezone, regencyOfVillage, ruleSetFor } from '@mpp/domain';
 import { ChangeRecorder } from '@mpp/messaging';
 import { RequestValidationException } from '@mpp/platform';
 import { OfficesService } from '../../offices/offices.service';
@@ -37,7 +37,8 @@ export class SubmitApplicationService {
     if (officer && officer.office !== request.officeCode) {
       throw new ForbiddenException('A front-desk officer files applications for their own office only');
     }
-    if (!(await this.offices.findActive(request.officeCode))) {
+    const office = await this.offices.findActive(request.officeCode);
+    if (!office) {
       throw new RequestValidationException([
         { field: 'officeCode', rule: 'knownOffice', message: `officeCode ${request.officeCode} is not an MPP office on this platform` },
       ]);
@@ -61,7 +62,7 @@ export class SubmitApplicationService {
         const earlier = await this.claimIdempotencyKey(manager, scope, idempotencyKey, requestHash);
         if (earlier) return { response: earlier, replayed: true };
       }
-      const response = await this.store(manager, request, regionCode, officer);
+      const response = await this.store(manager, request, regionCode, office.timezone as OfficeTimezone, officer);
       if (idempotencyKey) {
         // The answer is kept for replays without the tracking code in clear: sealed under the caller's key.
         const { trackingCode, ...rest } = response;
@@ -72,12 +73,20 @@ export class SubmitApplicationService {
     });
   }
 
-  private async store(manager: EntityManager, request: SubmitApplicationRequest, regionCode: string, officer?: Officer): Promise<SubmitApplicationResponse> {
+  private async store(
+    manager: EntityManager,
+    request: SubmitApplicationRequest,
+    regionCode: string,
+    timezone: OfficeTimezone,
+    officer?: Officer,
+  ): Promise<SubmitApplicationResponse> {
     const now = new Date();
+    // The regulation in force for the office today decides the risk level and what it yields.
+    const ruleSet = ruleSetFor(now, timezone);
     const trackingCode = newTrackingCode();
     const applicationNumber = await nextApplicationNumber(manager, request.officeCode, now);
     const trackingCodeHash = this.codes.hash(trackingCode);
-    const application = manager.create(ApplicationEntity, newApplication(request, { applicationNumber, trackingCodeHash, regionCode, officer, now }));
+    const application = manager.create(ApplicationEntity, newApplication(request, { applicationNumber, trackingCodeHash, regionCode, officer, now, ruleSet }));
     await manager.insert(ApplicationEntity, application);
     await manager.insert(TimelineEntryEntity, { applicationId: application.id, status: application.status, at: now, note: null, eventId: null });
     const actor = officer ? actorOf(officer) : undefined;
@@ -90,7 +99,7 @@ export class SubmitApplicationService {
         subjectType: 'application',
         subjectId: application.applicationNumber,
         actor: actor ?? { kind: 'applicant', id: application.applicationNumber },
-        details: { channel, riskLevel, businessScale, kbli, applicantKind },
+        details: { channel, riskLevel, businessScale, kbli, applicantKind, ruleSet: ruleSet.id },
       },
     );
     return { applicationNumber: application.applicationNumber, trackingCode, status: application.status };

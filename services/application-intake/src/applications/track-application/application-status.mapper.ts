@@ -1,8 +1,9 @@
 import { ApplicationStatus } from '@mpp/contracts';
-import { documentChecklist, dueAt, findKbli, isClockPaused, OfficeTimezone, pauseClock, resumeClock, SlaClock, startClock } from '@mpp/domain';
+import { decidedUnder, documentChecklist, dueAt, findKbli, isClockPaused, OfficeTimezone, pauseClock, resumeClock, SlaClock, startClock } from '@mpp/domain';
 import { OfficeEntity } from '../../offices/office.entity';
 import { ApplicationDocumentEntity } from '../application-document.entity';
 import { ApplicationEntity, ApplicationNotificationEntity, ApplicationPermitEntity, TimelineEntryEntity } from '../application.entities';
+import { ruleSetSummary } from '../../reference/assessment/assessment';
 import { ApplicationStatusView, NextStepView, PermitView, TimelineStepView } from './application-status.view';
 
 /** What the status view is built from, besides the application. */
@@ -24,13 +25,15 @@ export function applicationStatusView(application: ApplicationEntity, records: A
   const checklist: string[] = documentChecklist(application.riskLevel, application.applicantKind);
   const missingDocuments = checklist.filter((type) => !documents.some((d) => d.type === type));
   const reasons = [...timeline].reverse().find((t) => t.status === application.status)?.reasons ?? undefined;
+  const ruleSet = decidedUnder(application.ruleSet);
   return {
     applicationNumber: application.applicationNumber,
     status: application.status,
     officeCode: application.officeCode,
     riskLevel: application.riskLevel,
     businessScale: application.businessScale,
-    business: { name: application.businessName, kbli: application.kbli, kbliTitle: findKbli(application.kbli)?.title ?? application.kbli },
+    business: { name: application.businessName, kbli: application.kbli, kbliTitle: findKbli(application.kbli, ruleSet)?.title ?? application.kbli },
+    ruleSet: ruleSetSummary(ruleSet),
     submittedAt: application.submittedAt.toISOString(),
     updatedAt: application.updatedAt.toISOString(),
     ...(due ? { dueAt: due.toISOString() } : {}),

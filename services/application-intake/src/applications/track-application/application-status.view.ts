@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RuleSetView } from '../../reference/rule-set.view';
 import { ApplicationStatus, BusinessScale, PermitType, RiskLevel } from '@mpp/contracts';
 
 export class TimelineStepView {
@@ -92,6 +93,9 @@ export class BusinessSummaryView {
 }
 
 export class ApplicationStatusView {
+  @ApiProperty({ type: RuleSetView, description: 'The regulation the application was decided under (kept when a later one replaces it)' })
+  ruleSet: RuleSetView;
+
   @ApiProperty({ example: 'MPP-3373-2026-000001' })
   applicationNumber: string;
 

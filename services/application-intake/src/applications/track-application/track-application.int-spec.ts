@@ -36,6 +36,19 @@ describe('tracking an application (service level, real PostgreSQL)', () => {
     expect(h.get(TrackingCodeSecrets).compare(app.code, rows[0].tracking_code_hash)).toEqual({ matches: true, stale: false });
   });
 
+  it('keeps naming the regulation an application was decided under after a later one replaced it', async () => {
+    const app = await application('47112');
+    // As the migration leaves an application stored before rule sets were recorded.
+    await h.pg.query(`UPDATE "intake"."applications" SET "rule_set" = 'PP-5-2021' WHERE "application_number" = $1`, [app.number]);
+    const view = await tracking.track(app.number, { trackingCode: app.code });
+    expect(view.ruleSet).toEqual({
+      id: 'PP-5-2021',
+      regulation: 'PP 5/2021',
+      title: 'Peraturan Pemerintah Nomor 5 Tahun 2021 tentang Penyelenggaraan Perizinan Berusaha Berbasis Risiko',
+      url: 'https://peraturan.bpk.go.id/Details/161835/pp-no-5-tahun-2021',
+    });
+  });
+
   /** A new application in Salatiga (KBLI 86105: medium-high risk, four documents; 47112: low risk, none). */
   const application = (kbli = '86105') => h.submitApplication({ kbli });
 
@@ -67,6 +80,8 @@ describe('tracking an application (service level, real PostgreSQL)', () => {
       riskLevel: 'MENENGAH_TINGGI',
       businessScale: 'MIKRO',
       business: { name: 'Klinik Sehat', kbli: '86105' },
+      // The regulation it was decided under, named for the entrepreneur.
+      ruleSet: { id: 'PP-28-2025', regulation: 'PP 28/2025', url: 'https://peraturan.bpk.go.id/Details/319773/pp-no-28-tahun-2025' },
       checklist: ['KTP', 'NPWP', 'FOTO_TEMPAT_USAHA', 'BUKTI_PEMENUHAN_STANDAR'],
       documents: [],
       nextStep: { by: 'APPLICANT', missingDocuments: ['KTP', 'NPWP', 'FOTO_TEMPAT_USAHA', 'BUKTI_PEMENUHAN_STANDAR'] },

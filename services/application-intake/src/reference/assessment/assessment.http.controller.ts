@@ -3,9 +3,10 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags,
 import { IsIn, IsOptional } from 'class-validator';
 import { Public } from '@mpp/auth';
 import { APPLICANT_KINDS, ApplicantKind, BusinessScale, PermitType, RiskLevel } from '@mpp/contracts';
-import { DocumentType } from '@mpp/domain';
+import { DocumentType, ruleSetFor } from '@mpp/domain';
 import { ApiErrors } from '@mpp/platform';
 import { BusinessDto } from '../../applications/submit-application/submit-application.request.dto';
+import { RuleSetView } from '../rule-set.view';
 import { Assessment, assessApplication } from './assessment';
 
 /** The KBLI code, capital and sales exactly as the submission takes them (same rules and messages). */
@@ -45,7 +46,10 @@ export class AssessmentView implements Assessment {
   @ApiProperty({ description: 'The head of office approves (high risk)' })
   headOfOfficeApproval: boolean;
 
-  @ApiProperty({ example: 'KBLI2020-curated-2026.11.28' }) catalogueVersion: string;
+  @ApiProperty({ type: RuleSetView, description: 'The regulation the application is decided under: the one in force today' })
+  ruleSet: RuleSetView;
+
+  @ApiProperty({ example: 'PP-28-2025-curated-2026.12.01' }) catalogueVersion: string;
 }
 
 @ApiTags('reference')
@@ -62,6 +66,7 @@ export class AssessmentHttpController {
   @ApiOkResponse({ type: AssessmentView })
   @ApiErrors({ status: HttpStatus.BAD_REQUEST, description: 'A field is missing or breaks its rule (details name it: kbli, capital, annualSales, kind)' }, HttpStatus.PAYLOAD_TOO_LARGE)
   assess(@Body() body: AssessmentRequest): AssessmentView {
-    return assessApplication(body);
+    // The rule set in force today (by the date in Western Indonesia; offices switch on the same date).
+    return assessApplication(body, ruleSetFor(new Date(), 'Asia/Jakarta'));
   }
 }

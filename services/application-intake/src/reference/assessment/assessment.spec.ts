@@ -1,6 +1,6 @@
 import { ArgumentMetadata } from '@nestjs/common';
 import { BusinessScale, PermitType, RiskLevel } from '@mpp/contracts';
-import { DocumentType, documentChecklist, KBLI_CATALOGUE, permitsForRisk } from '@mpp/domain';
+import { DocumentType, documentChecklist, KBLI_CATALOGUE, LATEST_RULE_SET, permitsForRisk } from '@mpp/domain';
 import { createValidationPipe, RequestValidationException } from '@mpp/platform';
 import { newApplication } from '../../applications/submit-application/new-application';
 import { SubmitApplicationRequest } from '../../applications/submit-application/submit-application.request.dto';
@@ -17,7 +17,13 @@ describe('the assessment preview', () => {
       documents: [],
       officerReview: false,
       headOfOfficeApproval: false,
-      catalogueVersion: expect.any(String),
+      ruleSet: {
+        id: 'PP-28-2025',
+        regulation: 'PP 28/2025',
+        title: 'Peraturan Pemerintah Nomor 28 Tahun 2025 tentang Penyelenggaraan Perizinan Berusaha Berbasis Risiko',
+        url: 'https://peraturan.bpk.go.id/Details/319773/pp-no-28-tahun-2025',
+      },
+      catalogueVersion: 'PP-28-2025-curated-2026.12.01',
     });
   });
 
@@ -46,7 +52,7 @@ describe('the assessment preview', () => {
           applicant: { nik: '3373011708900001', name: 'Siti' },
           business: { name: 'Usaha', kbli: code, capital, address: { regionCode: '3373011001', street: 'Jl. A' } },
         } as SubmitApplicationRequest;
-        const stored = newApplication(request, { applicationNumber: 'X', trackingCodeHash: 'h', regionCode: '3373011001', now: new Date() });
+        const stored = newApplication(request, { applicationNumber: 'X', trackingCodeHash: 'h', regionCode: '3373011001', now: new Date(), ruleSet: LATEST_RULE_SET });
         expect({ code, capital, scale: preview.businessScale, risk: preview.riskLevel }).toEqual({ code, capital, scale: stored.businessScale, risk: stored.riskLevel });
         expect(preview.permits).toEqual(permitsForRisk(stored.riskLevel));
         expect(preview.documents).toEqual(documentChecklist(stored.riskLevel, 'INDIVIDUAL'));

@@ -6,10 +6,11 @@ import {
   DocumentType,
   findKbli,
   isAutoVerifiable,
-  KBLI_CATALOGUE_VERSION,
+  LATEST_RULE_SET,
   permitsForRisk,
   requiresHeadOfOfficeApproval,
   riskLevelFor,
+  RuleSet,
 } from '@mpp/domain';
 
 export interface AssessmentInput {
@@ -35,7 +36,22 @@ export interface Assessment {
   officerReview: boolean;
   /** True when the head of office has to approve (high risk: an Izin). */
   headOfOfficeApproval: boolean;
+  /** The rule set it is decided under: the regulation in force today. */
+  ruleSet: RuleSetSummary;
   catalogueVersion: string;
+}
+
+/** Which regulation a decision follows, as the status view and the preview name it. */
+export interface RuleSetSummary {
+  id: string;
+  /** Short citation, e.g. `PP 28/2025`. */
+  regulation: string;
+  title: string;
+  url: string;
+}
+
+export function ruleSetSummary(ruleSet: RuleSet): RuleSetSummary {
+  return { id: ruleSet.id, regulation: ruleSet.regulation.short, title: ruleSet.regulation.title, url: ruleSet.regulation.url };
 }
 
 /**
@@ -43,9 +59,9 @@ export interface Assessment {
  * the wizard's preview share, so the preview cannot tell the applicant something the submission then decides
  * differently. Throws `DomainRuleError` for an unknown KBLI or a bad amount.
  */
-export function scaleAndRisk(kbli: string, capital: number): { businessScale: BusinessScale; riskLevel: RiskLevel } {
+export function scaleAndRisk(kbli: string, capital: number, ruleSet: RuleSet): { businessScale: BusinessScale; riskLevel: RiskLevel } {
   const businessScale = businessScaleFromCapital(capital);
-  return { businessScale, riskLevel: riskLevelFor(kbli, businessScale) };
+  return { businessScale, riskLevel: riskLevelFor(kbli, businessScale, undefined, ruleSet) };
 }
 
 /**
@@ -53,18 +69,19 @@ export function scaleAndRisk(kbli: string, capital: number): { businessScale: Bu
  * them), the permits the risk level yields (as issuance issues them) and the documents verification will
  * ask for (its checklist for the risk level and kind of applicant).
  */
-export function assessApplication(input: AssessmentInput): Assessment {
-  const { businessScale, riskLevel } = scaleAndRisk(input.kbli, input.capital);
-  const entry = findKbli(input.kbli);
+export function assessApplication(input: AssessmentInput, ruleSet: RuleSet = LATEST_RULE_SET): Assessment {
+  const { businessScale, riskLevel } = scaleAndRisk(input.kbli, input.capital, ruleSet);
+  const entry = findKbli(input.kbli, ruleSet);
   return {
     kbli: { code: input.kbli.trim(), title: entry?.title ?? input.kbli },
     businessScale,
     ...(input.annualSales != null ? { salesScale: businessScaleFromAnnualSales(input.annualSales) } : {}),
     riskLevel,
-    permits: permitsForRisk(riskLevel),
+    permits: permitsForRisk(riskLevel, ruleSet),
     documents: documentChecklist(riskLevel, input.kind ?? 'INDIVIDUAL'),
     officerReview: !isAutoVerifiable(riskLevel),
     headOfOfficeApproval: requiresHeadOfOfficeApproval(riskLevel),
-    catalogueVersion: KBLI_CATALOGUE_VERSION,
+    ruleSet: ruleSetSummary(ruleSet),
+    catalogueVersion: ruleSet.catalogueVersion,
   };
 }

@@ -1,4 +1,5 @@
 import { ApplicationSubmittedV1, BusinessScale, RiskLevel } from '@mpp/contracts';
+import { LATEST_RULE_SET } from '@mpp/domain';
 import { runAutomaticChecks } from './automatic-checks';
 
 function submitted(overrides: Partial<ApplicationSubmittedV1> = {}): ApplicationSubmittedV1 {
@@ -23,7 +24,7 @@ function submitted(overrides: Partial<ApplicationSubmittedV1> = {}): Application
 
 describe('automatic checks', () => {
   it('all pass for a consistent low-risk application', () => {
-    const checks = runAutomaticChecks(submitted());
+    const checks = runAutomaticChecks(submitted(), LATEST_RULE_SET);
     expect(checks.filter((c) => !c.passed)).toEqual([]);
     expect(checks.map((c) => c.name)).toEqual(
       expect.arrayContaining(['nik-structure', 'npwp-check-digit', 'kbli-known', 'scale-matches-capital', 'risk-matches-kbli', 'location-within-office']),
@@ -31,7 +32,7 @@ describe('automatic checks', () => {
   });
 
   it('flag a scale or risk that does not follow from the capital and KBLI', () => {
-    const checks = runAutomaticChecks(submitted({ businessScale: BusinessScale.KECIL, riskLevel: RiskLevel.MENENGAH_RENDAH }));
+    const checks = runAutomaticChecks(submitted({ businessScale: BusinessScale.KECIL, riskLevel: RiskLevel.MENENGAH_RENDAH }), LATEST_RULE_SET);
     expect(checks.filter((c) => !c.passed).map((c) => c.name)).toEqual(['scale-matches-capital', 'risk-matches-kbli']);
   });
 
@@ -39,7 +40,7 @@ describe('automatic checks', () => {
     const application = submitted();
     application.applicant.nik = '9971011708450001';
     application.business.address.regionCode = '3314012001';
-    const failed = runAutomaticChecks(application).filter((c) => !c.passed).map((c) => c.name);
+    const failed = runAutomaticChecks(application, LATEST_RULE_SET).filter((c) => !c.passed).map((c) => c.name);
     expect(failed).toEqual(expect.arrayContaining(['nik-structure', 'location-within-office']));
   });
 });

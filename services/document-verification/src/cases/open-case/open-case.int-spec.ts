@@ -65,7 +65,7 @@ describe('open a case (ApplicationSubmitted)', () => {
     expect(await consume(h.envelope(EVENTS.ApplicationSubmitted, application))).toBe('processed');
 
     const verified = await h.caseOf(application.applicationId);
-    expect(verified).toMatchObject({ status: CaseStatus.VERIFIED, decidedBy: 'AUTOMATIC', decidedAt: verified.openedAt, slaClock: null, dueAt: null });
+    expect(verified).toMatchObject({ status: CaseStatus.VERIFIED, decidedBy: 'AUTOMATIC', decidedAt: verified.openedAt, slaClock: null, dueAt: null, ruleSet: 'PP-28-2025' });
     const events = await h.outbox({ aggregateId: application.applicationId });
     expect(events.map((e) => e.type)).toEqual(['VerificationStarted', 'DocumentsVerified']);
     expect(events[1].envelope).toMatchObject({
@@ -78,6 +78,7 @@ describe('open a case (ApplicationSubmitted)', () => {
         business: application.business,
         businessScale: application.businessScale,
         riskLevel: application.riskLevel,
+        ruleSet: 'PP-28-2025',
         caseId: verified.id,
         verifiedBy: 'AUTOMATIC',
         verifiedAt: verified.openedAt.toISOString(),
@@ -85,6 +86,18 @@ describe('open a case (ApplicationSubmitted)', () => {
     });
     const audit = await h.auditLog({ subjectId: verified.id });
     expect(audit.map((a) => [a.action, a.details])).toEqual([['case.verified-automatically', { applicationNumber: application.applicationNumber, failedChecks: [] }]]);
+  });
+
+  it('keeps the rule set an application was decided under: none named is PP 5/2021, an unknown one is dead-lettered', async () => {
+    const before = submittedApplication({ ruleSet: null });
+    expect(await consume(h.envelope(EVENTS.ApplicationSubmitted, before))).toBe('processed');
+    expect((await h.caseOf(before.applicationId)).ruleSet).toBe('PP-5-2021');
+    const [, verified] = await h.outbox({ aggregateId: before.applicationId });
+    expect(verified.envelope.payload).toMatchObject({ ruleSet: 'PP-5-2021' });
+
+    const unknown = submittedApplication({ ruleSet: 'PP-99-2030' });
+    expect(await consume(h.envelope(EVENTS.ApplicationSubmitted, unknown), '1')).toBe('dead-lettered');
+    expect(await h.outbox({ aggregateId: unknown.applicationId })).toEqual([]);
   });
 
   it('applies a redelivered record once, and a second submission event of an opened application changes nothing', async () => {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ApplicationSubmittedV1, AutomaticCheckResult, EVENTS, EventEnvelope } from '@mpp/contracts';
-import { documentChecklist } from '@mpp/domain';
-import { ChangeRecorder, OutboxWriter } from '@mpp/messaging';
+import { decidedUnder, documentChecklist, RuleSet, RuleSetError } from '@mpp/domain';
+import { ChangeRecorder, OutboxWriter, PermanentEventError } from '@mpp/messaging';
 import { caseAudit, caseEvent, documentsVerified, SERVICE_ACTOR, verificationStarted } from '../case-events';
 import { caseTransition, openingAction, SYSTEM } from '../case-lifecycle';
 import { CaseTransitions } from '../case-transitions';
@@ -27,8 +27,9 @@ export class OpenCaseService {
 
   async open(event: EventEnvelope<ApplicationSubmittedV1>, manager: EntityManager): Promise<void> {
     const application = event.payload;
+    const ruleSet = ruleSetOf(application);
     const existing = await manager.findOneBy(VerificationCaseEntity, { applicationId: application.applicationId });
-    const checks = runAutomaticChecks(application);
+    const checks = runAutomaticChecks(application, ruleSet);
     const action = openingAction(application.riskLevel, checks);
     const transition = caseTransition(existing ?? undefined, action, SYSTEM);
     if (!transition.allowed) {
@@ -37,7 +38,7 @@ export class OpenCaseService {
     }
     const now = new Date();
     const automatic = action === 'verify-automatically';
-    const opened = newCase(manager, application, checks, now);
+    const opened = newCase(manager, application, ruleSet, checks, now);
     if (automatic) opened.decidedBy = 'AUTOMATIC';
     await this.transitions.apply(manager, opened, transition, now);
     await manager.insert(VerificationCaseEntity, opened);
@@ -58,7 +59,7 @@ export class OpenCaseService {
 }
 
 /** The case as the application was submitted; status, clock and decision follow from the lifecycle. */
-function newCase(manager: EntityManager, application: ApplicationSubmittedV1, checks: AutomaticCheckResult[], now: Date): VerificationCaseEntity {
+function newCase(manager: EntityManager, application: ApplicationSubmittedV1, ruleSet: RuleSet, checks: AutomaticCheckResult[], now: Date): VerificationCaseEntity {
   return manager.create(VerificationCaseEntity, {
     id: randomUUID(),
     applicationId: application.applicationId,
@@ -66,6 +67,7 @@ function newCase(manager: EntityManager, application: ApplicationSubmittedV1, ch
     officeCode: application.officeCode,
     riskLevel: application.riskLevel,
     businessScale: application.businessScale,
+    ruleSet: ruleSet.id,
     checklist: documentChecklist(application.riskLevel, application.applicant.kind ?? 'INDIVIDUAL'),
     automaticChecks: checks,
     applicant: application.applicant,
@@ -74,4 +76,14 @@ function newCase(manager: EntityManager, application: ApplicationSubmittedV1, ch
     decidedAt: null,
     decidedBy: null,
   });
+}
+
+/** The rule set the application was decided under; an event naming one this platform does not know is dead-lettered. */
+function ruleSetOf(application: ApplicationSubmittedV1): RuleSet {
+  try {
+    return decidedUnder(application.ruleSet);
+  } catch (error) {
+    if (error instanceof RuleSetError) throw new PermanentEventError(error.message);
+    throw error;
+  }
 }

@@ -18,20 +18,32 @@ const content: CertificateContent = {
   signature: { status: 'SIGNED', algorithm: 'Ed25519', keyId: '3373-ed25519-0123456789abcdef' },
   verificationUrl: 'https://izin.example.go.id/api/v1/permits/503%2F0001%2FIZ%2FDPMPTSP%2F2026/verification',
   createdAt: '2026-11-27T20:00:00.000Z',
+  regulation: { short: 'PP 28/2025', title: 'Peraturan Pemerintah Nomor 28 Tahun 2025 tentang Penyelenggaraan Perizinan Berusaha Berbasis Risiko' },
 };
 
-/** The rectangles (`x y w h re`) the PDF's content streams draw, in the order drawn. */
-function drawnRectangles(pdf: Buffer): { x: number; y: number; w: number; h: number }[] {
-  const text = pdf.toString('latin1');
+/** The operators of the PDF's content streams, inflated. */
+function contentOperators(pdf: Buffer): string {
   const operators: string[] = [];
-  for (const match of text.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+  for (const match of pdf.toString('latin1').matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
     try {
       operators.push(inflateSync(Buffer.from(match[1], 'latin1')).toString('latin1'));
     } catch {
       operators.push(match[1]);
     }
   }
-  return [...operators.join('\n').matchAll(/(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re/g)].map((m) => ({
+  return operators.join('\n');
+}
+
+/** The lines of text the PDF shows: each TJ array's hex strings (pdfkit's standard fonts, WinAnsi), joined. */
+function shownText(pdf: Buffer): string[] {
+  return [...contentOperators(pdf).matchAll(/\[([^\]]*)\] TJ/g)].map((tj) =>
+    [...tj[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((hex) => Buffer.from(hex[1], 'hex').toString('latin1')).join(''),
+  );
+}
+
+/** The rectangles (`x y w h re`) the PDF's content streams draw, in the order drawn. */
+function drawnRectangles(pdf: Buffer): { x: number; y: number; w: number; h: number }[] {
+  return [...contentOperators(pdf).matchAll(/(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re/g)].map((m) => ({
     x: Number(m[1]),
     y: Number(m[2]),
     w: Number(m[3]),
@@ -101,6 +113,15 @@ describe('certificate PDF', () => {
     expect(runs.length).toBeGreaterThan(100);
     const other = await renderCertificate({ ...content, verificationUrl: 'https://izin.example.go.id/api/v1/permits/2811260000001/verification' });
     expect(scanQrCode(other)).toBe('https://izin.example.go.id/api/v1/permits/2811260000001/verification');
+  });
+
+  it('names the regulation the permit was issued under', async () => {
+    const lines = shownText(await renderCertificate(content));
+    expect(lines).toContain('Dasar hukum');
+    expect(lines.join(' ')).toContain('Peraturan Pemerintah Nomor 28 Tahun 2025');
+    const { regulation, ...before } = content;
+    expect(regulation).toBeDefined();
+    expect(shownText(await renderCertificate(before))).not.toContain('Dasar hukum');
   });
 
   it('renders an NIB with several activities and no end date', async () => {

@@ -23,6 +23,8 @@ export interface CertificateContent {
   verificationUrl: string;
   /** ISO 8601: when this version was made; the PDF's creation date. */
   createdAt: string;
+  /** The regulation the permit was issued under (absent on certificates made before rule sets were recorded). */
+  regulation?: { short: string; title: string };
 }
 
 export const PERMIT_TYPE_LABELS: Readonly<Record<PermitType, string>> = {
@@ -195,6 +197,7 @@ function drawParticulars(doc: Pdf, { left, width }: PageBox, content: Certificat
   row('Berlaku sampai', content.validUntil ? indonesianDate(content.validUntil, tz) : 'Selama pelaku usaha menjalankan kegiatan usaha');
   if (content.version > 1) row('Diperbarui', indonesianDate(content.createdAt, tz));
   row('Diterbitkan oleh', content.office.name);
+  if (content.regulation) row('Dasar hukum', content.regulation.title);
 }
 
 /** Signature block (right) and QR code (left), at the same height; on a new page when they do not fit. */

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PermitType } from '@mpp/contracts';
+import { decidedUnder } from '@mpp/domain';
 import { IssuingOffice, OfficeDirectory } from '../../offices/office-directory.service';
 import { BusinessActorEntity, PermitEntity } from '../permit.entities';
 import { PublicLinks } from '../public-links';
@@ -104,6 +105,7 @@ export class IssueCertificateService {
     if (!office) throw new Error(`unknown office ${first.officeCode}`);
     const issuedAt = first.issuedAt;
     const title = headOfOfficeTitle(office.name);
+    const { regulation } = decidedUnder(permit.ruleSet);
     const content: Omit<CertificateContent, 'signature'> = {
       type: permit.type,
       number: permit.number,
@@ -116,6 +118,7 @@ export class IssueCertificateService {
       signatory: { name: approver && approver.office === office.code ? approver.name : null, title },
       verificationUrl: this.links.verificationUrl(permit.number),
       createdAt: permit.issuedAt.toISOString(),
+      regulation: { short: regulation.short, title: regulation.title },
     };
     const data = canonicalPermitData({
       number: permit.number,

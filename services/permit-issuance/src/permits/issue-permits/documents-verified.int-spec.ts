@@ -118,6 +118,36 @@ describe('DocumentsVerified consumer', () => {
     ]);
   });
 
+  it('issues under the rule set the application was decided under, and names its regulation on the certificate', async () => {
+    const today = documentsVerified({ risk: RiskLevel.MENENGAH_RENDAH });
+    const before = documentsVerified({ risk: RiskLevel.RENDAH, ruleSet: null });
+    expect(await deliver(envelope(today))).toBe('processed');
+    expect(await deliver(envelope(before))).toBe('processed');
+
+    const permits = await h.permitsOf(today.applicationId);
+    expect(permits.map((p) => [p.type, p.ruleSet]).sort()).toEqual([
+      [PermitType.NIB, 'PP-28-2025'],
+      [PermitType.SERTIFIKAT_STANDAR, 'PP-28-2025'],
+    ]);
+    const [standard] = await h.certificatesOf(permits.filter((p) => p.type === PermitType.SERTIFIKAT_STANDAR)[0].number);
+    expect(standard.content.regulation).toEqual({
+      short: 'PP 28/2025',
+      title: 'Peraturan Pemerintah Nomor 28 Tahun 2025 tentang Penyelenggaraan Perizinan Berusaha Berbasis Risiko',
+    });
+    // An event from before rule sets were recorded: decided under PP 5/2021.
+    const [nib] = await h.permitsOf(before.applicationId);
+    expect(nib.ruleSet).toBe('PP-5-2021');
+    expect((await h.certificatesOf(nib.number))[0].content.regulation?.short).toBe('PP 5/2021');
+  });
+
+  it('dead-letters an application decided under a rule set this platform does not know, storing nothing', async () => {
+    const payload = documentsVerified({ risk: RiskLevel.RENDAH, ruleSet: 'PP-99-2030' });
+    const before = deadLetters().length;
+    expect(await deliver(envelope(payload))).toBe('dead-lettered');
+    expect(await h.permitsOf(payload.applicationId)).toEqual([]);
+    expect(deadLetters().slice(before)).toEqual([expect.objectContaining({ topic: DEAD_LETTER_TOPICS.issuance, key: payload.applicationId })]);
+  });
+
   it('knows a business entity by its NPWP, in its 15- and 16-digit forms alike', async () => {
     const legacy = '012345678901234';
     const a = documentsVerified({ risk: RiskLevel.RENDAH, entityNpwp: legacy });

@@ -98,6 +98,8 @@ export interface ApplicationView {
   status: ApplicationStatus;
   officeCode: string;
   business: { name: string; kbli: string; kbliTitle: string };
+  /** The regulation the application was decided under. */
+  ruleSet?: { id: string; regulation: string; title: string; url: string };
   submittedAt: string;
   dueAt?: string;
   nextStep: { by: 'APPLICANT' | 'OFFICE' | 'NONE'; description: string; reasons?: string[]; missingDocuments?: string[] };

@@ -42,6 +42,7 @@ export const en: Messages = {
     resultTitle: 'Application {{number}}',
     status: 'Status',
     business: 'Business',
+    ruleSet: 'Decided under',
     submittedAt: 'Submitted',
     dueAt: 'Service deadline',
     nextStep: 'Next step',

@@ -40,6 +40,7 @@ export const id = {
     resultTitle: 'Permohonan {{number}}',
     status: 'Status',
     business: 'Usaha',
+    ruleSet: 'Dasar hukum',
     submittedAt: 'Diajukan',
     dueAt: 'Batas waktu layanan',
     nextStep: 'Langkah berikutnya',

@@ -130,6 +130,17 @@ function ApplicationDetails({ application, children }: { application: Applicatio
         <dd>
           {application.business.name} — {application.business.kbli} {application.business.kbliTitle}
         </dd>
+        {application.ruleSet && (
+          <>
+            <dt>{t('track.ruleSet')}</dt>
+            <dd data-rule-set={application.ruleSet.id}>
+              <a href={application.ruleSet.url} rel="noopener noreferrer" target="_blank" title={application.ruleSet.title}>
+                {application.ruleSet.regulation}
+              </a>{' '}
+              — {application.ruleSet.title}
+            </dd>
+          </>
+        )}
         <dt>{t('track.submittedAt')}</dt>
         <dd>{formatDateTime(application.submittedAt, lang)}</dd>
         {application.dueAt && (
