@@ -67,6 +67,29 @@ describe('the portal in front of the platform', () => {
     expect(viaPortal.headers.get('x-correlation-id')).toBe('portal-e2e-kbli');
   });
 
+  it('lists each KBLI row with the rule set it belongs to and its source; an older rule set on request', async () => {
+    const today = await call(`${platform.intake}/api/v1/reference/kbli?q=47112`);
+    expect(today.status).toBe(200);
+    expect(today.body).toEqual([
+      expect.objectContaining({
+        code: '47112',
+        classification: 'KBLI2020',
+        ruleSet: 'PP-28-2025',
+        regulation: 'PP 28/2025',
+        risk: { MIKRO: 'RENDAH', KECIL: 'RENDAH', MENENGAH: 'RENDAH', BESAR: 'RENDAH' },
+        source: expect.stringMatching(/^PP 28\/2025 Lampiran I not checked/),
+        sourcedScales: [],
+        confirmed: false,
+      }),
+    ]);
+    const before = await call(`${platform.intake}/api/v1/reference/kbli?q=01411&ruleSet=PP-5-2021`);
+    expect(before.body).toEqual([expect.objectContaining({ code: '01411', ruleSet: 'PP-5-2021', regulation: 'PP 5/2021', confirmed: true })]);
+
+    const unknown = await call(`${platform.intake}/api/v1/reference/kbli?ruleSet=PP-99-2030`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.details).toEqual([{ field: 'ruleSet', rule: 'knownRuleSet', message: 'ruleSet must be one of PP-5-2021, PP-28-2025' }]);
+  });
+
   it("submits and tracks an application through the portal; the services record the end user's address", async () => {
     const submitted = await call(`${url}/api/v1/applications`, { body: application({ nik: '3373014508900077' }), headers: { 'x-forwarded-for': '203.0.113.45' } });
     expect(submitted.status).toBe(201);
