@@ -171,7 +171,9 @@ describe('licensing workflow: verification decisions', () => {
   });
 
   it('flags a case past its service-level due date once, in the queue and for the entrepreneur', async () => {
-    const app = await submit('3373011203850106');
+    // A high-risk pharmacy (KBLI 47721): under PP 28/2025 a lapsed verification of it is flagged, not deemed
+    // verified (its Izin's deemed approval belongs to the head of office's decision, Pasal 230).
+    const app = await submit('3373011203850106', '47721');
     const verifier = await token('salatiga.verifier');
     const opened = await openCase(app.applicationNumber, verifier);
     // Five working days pass (the test moves the due date instead of waiting).
@@ -190,6 +192,41 @@ describe('licensing workflow: verification decisions', () => {
       await new Promise((r) => setTimeout(r, 1500)); // several more checks
       const { rows } = await pg.query(`SELECT count(*)::int AS n FROM verification.audit_log WHERE action = 'case.sla-breached' AND subject_id = $1`, [opened.id]);
       expect(rows[0].n).toBe(1);
+    } finally {
+      await pg.end();
+    }
+  });
+
+  it('deems a lapsed Menengah Tinggi verification verified under PP 28/2025 Pasal 225, once, across a restart, and issues the Sertifikat Standar by operation of law', async () => {
+    const app = await submit('3373011203850107');
+    const verifier = await token('salatiga.verifier');
+    const opened = await openCase(app.applicationNumber, verifier);
+    const pg = await superuserClient(TEST_DATABASES.e2e);
+    try {
+      // Document verification stops; meanwhile the office's five working days run out (the test moves the
+      // due date: the clock it controls); the restarted service finds the lapse.
+      await platform.crash('document-verification', 500);
+      await pg.query(`UPDATE verification.verification_cases SET due_at = now() - interval '1 minute' WHERE id = $1`, [opened.id]);
+      const issued = await statusOf(app, 'ISSUED');
+      expect(issued.ruleSet).toMatchObject({ id: 'PP-28-2025', regulation: 'PP 28/2025' });
+      expect(issued.timeline.map((t: Json) => t.note).filter(Boolean)).toContain(
+        'Deemed verified by operation of law: the office let its deadline lapse (PP 28/2025 Pasal 225)',
+      );
+      expect(issued.permits.map((p: Json) => p.type).sort()).toEqual(['NIB', 'SERTIFIKAT_STANDAR']);
+
+      await new Promise((r) => setTimeout(r, 1500)); // several more checks
+      const deemed = await pg.query(`SELECT count(*)::int AS n FROM verification.audit_log WHERE action = 'case.deemed-verified' AND subject_id = $1`, [opened.id]);
+      expect(deemed.rows[0].n).toBe(1);
+      const { rows: permits } = await pg.query(`SELECT "type", "rule_set", "deemed_basis" FROM issuance.permits WHERE application_number = $1 ORDER BY "type"`, [
+        app.applicationNumber,
+      ]);
+      expect(permits).toEqual([
+        { type: 'NIB', rule_set: 'PP-28-2025', deemed_basis: null },
+        { type: 'SERTIFIKAT_STANDAR', rule_set: 'PP-28-2025', deemed_basis: 'PP 28/2025 Pasal 225' },
+      ]);
+      const standard = issued.permits.find((p: Json) => p.type === 'SERTIFIKAT_STANDAR');
+      const { rows: certificates } = await pg.query(`SELECT content FROM issuance.certificates WHERE permit_number = $1`, [standard.number]);
+      expect(certificates.map((c: Json) => c.content.deemedBasis)).toEqual(['PP 28/2025 Pasal 225']);
     } finally {
       await pg.end();
     }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PermitType, RiskLevel } from '@mpp/contracts';
 import pp5of2021 from './data/rule-sets/pp-5-2021.json';
 import pp28of2025 from './data/rule-sets/pp-28-2025.json';
-import { LATEST_RULE_SET, loadRuleSets, RULE_SETS, ruleSetById, ruleSetFor, RuleSetError } from './rule-sets';
+import { deemedApprovalAt, LATEST_RULE_SET, loadRuleSets, RULE_SETS, ruleSetById, ruleSetFor, RuleSetError } from './rule-sets';
 
 /** A deep copy of a rule-set file to spoil. */
 const copy = <T>(file: T): T => JSON.parse(JSON.stringify(file)) as T;
@@ -25,10 +25,13 @@ describe('rule sets', () => {
   it('say what each risk level yields and which permits a lapsed deadline deems approved', () => {
     const pp28 = ruleSetById('PP-28-2025');
     expect(pp28.permitsByRisk[RiskLevel.TINGGI]).toEqual([PermitType.NIB, PermitType.IZIN]);
-    expect(pp28.deemedApproval.map((d) => [d.risk, d.permit])).toEqual([
-      [RiskLevel.MENENGAH_TINGGI, PermitType.SERTIFIKAT_STANDAR],
-      [RiskLevel.TINGGI, PermitType.IZIN],
+    expect(pp28.deemedApproval.map((d) => [d.risk, d.permit, d.stage])).toEqual([
+      [RiskLevel.MENENGAH_TINGGI, PermitType.SERTIFIKAT_STANDAR, 'VERIFICATION'],
+      [RiskLevel.TINGGI, PermitType.IZIN, 'APPROVAL'],
     ]);
+    expect(deemedApprovalAt(pp28, RiskLevel.MENENGAH_TINGGI, 'VERIFICATION')?.basis).toBe('PP 28/2025 Pasal 225');
+    expect(deemedApprovalAt(pp28, RiskLevel.TINGGI, 'VERIFICATION')).toBeUndefined();
+    expect(deemedApprovalAt(ruleSetById('PP-5-2021'), RiskLevel.MENENGAH_TINGGI, 'VERIFICATION')).toBeUndefined();
     expect(ruleSetById('PP-5-2021').deemedApproval).toEqual([]);
     expect(() => ruleSetById('PP-1-1999')).toThrow('unknown rule set PP-1-1999; known: PP-5-2021, PP-28-2025');
   });

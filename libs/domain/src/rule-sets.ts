@@ -19,11 +19,20 @@ export const RULE_SET_FILES: readonly unknown[] = [pp5of2021, pp28of2025];
 /** KBLI classification versions (Peraturan BPS 2/2020, Peraturan BPS 7/2025). */
 export type KbliClassification = 'KBLI2020' | 'KBLI2025';
 
+/** The stages whose deadline can lapse: the verifier's check of the documents, the head of office's decision. */
+export type DeemedStage = 'VERIFICATION' | 'APPROVAL';
+const DEEMED_STAGES: readonly DeemedStage[] = ['VERIFICATION', 'APPROVAL'];
+
 /** A permit type that a lapsed deadline deems approved under a rule set (fiktif positif). */
 export interface DeemedApproval {
   permit: PermitType;
   /** The risk level whose permit it is. */
   risk: RiskLevel;
+  /** The stage whose lapsed deadline deems it approved. */
+  stage: DeemedStage;
+  /** The legal basis as the certificate names it, e.g. `PP 28/2025 Pasal 225`. */
+  basis: string;
+  /** What the article says, and where it was read. */
   source: string;
 }
 
@@ -117,7 +126,8 @@ function readRuleSet(raw: unknown, index: number): RuleSet {
     const risk = riskLevel(row.risk, `deemedApproval[${i}].risk`);
     const permit = permitType(row.permit, `deemedApproval[${i}]`);
     if (!permitsByRisk[risk].includes(permit)) fail(`deemedApproval[${i}]: ${permit} is not a permit of ${risk}`);
-    return Object.freeze({ permit, risk, source: text(row.source, `the source of deemedApproval[${i}]`) });
+    const stage = DEEMED_STAGES.includes(row.stage as DeemedStage) ? (row.stage as DeemedStage) : fail(`deemedApproval[${i}]: stage must be VERIFICATION or APPROVAL`);
+    return Object.freeze({ permit, risk, stage, basis: text(row.basis, `the basis of deemedApproval[${i}]`), source: text(row.source, `the source of deemedApproval[${i}]`) });
   });
 
   const rows = Array.isArray(raw.activities) ? raw.activities : fail('activities must be a list');
@@ -245,6 +255,11 @@ export const RULE_SETS: readonly RuleSet[] = Object.freeze(loadRuleSets(RULE_SET
 export const LATEST_RULE_SET: RuleSet = RULE_SETS[RULE_SETS.length - 1];
 
 const BY_ID = new Map(RULE_SETS.map((s) => [s.id, s]));
+
+/** The deemed approval a lapsed deadline of `stage` gives an application of `risk` under the rule set, if any. */
+export function deemedApprovalAt(ruleSet: RuleSet, risk: RiskLevel, stage: DeemedStage): DeemedApproval | undefined {
+  return ruleSet.deemedApproval.find((d) => d.risk === risk && d.stage === stage);
+}
 
 /** A rule set by its id; undefined when unknown. */
 export function findRuleSet(id: string): RuleSet | undefined {

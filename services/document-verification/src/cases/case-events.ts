@@ -42,7 +42,7 @@ export function verificationStarted(c: VerificationCaseEntity, at: Date): Verifi
 }
 
 /** Issuance follows from this event: it carries the applicant and business as submitted. */
-export function documentsVerified(c: VerificationCaseEntity, verifiedBy: DocumentsVerifiedV1['verifiedBy'], at: Date): DocumentsVerifiedV1 {
+export function documentsVerified(c: VerificationCaseEntity, verifiedBy: DocumentsVerifiedV1['verifiedBy'], at: Date, deemedBasis?: string): DocumentsVerifiedV1 {
   return {
     ...applicationOf(c),
     applicant: c.applicant,
@@ -52,6 +52,7 @@ export function documentsVerified(c: VerificationCaseEntity, verifiedBy: Documen
     ruleSet: c.ruleSet,
     caseId: c.id,
     verifiedBy,
+    ...(deemedBasis ? { deemedBasis } : {}),
     verifiedAt: at.toISOString(),
   };
 }

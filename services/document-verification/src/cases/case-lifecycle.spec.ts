@@ -46,6 +46,7 @@ const VERIFIER: Grid = {
   open: NOTHING_ALLOWED,
   'verify-automatically': NOTHING_ALLOWED,
   'breach-service-level': NOTHING_ALLOWED,
+  'deem-verified': NOTHING_ALLOWED,
 };
 
 /** A verifier on a case another verifier holds: the status is checked first, then the holder. */
@@ -62,6 +63,7 @@ const VERIFIER_OTHER_HOLDS: Grid = {
   open: NOTHING_ALLOWED,
   'verify-automatically': NOTHING_ALLOWED,
   'breach-service-level': NOTHING_ALLOWED,
+  'deem-verified': NOTHING_ALLOWED,
 };
 
 /** Officers who see cases but do not decide them. */
@@ -78,6 +80,7 @@ const NON_DECIDING_OFFICER: Grid = {
   open: NOTHING_ALLOWED,
   'verify-automatically': NOTHING_ALLOWED,
   'breach-service-level': NOTHING_ALLOWED,
+  'deem-verified': NOTHING_ALLOWED,
 };
 
 /** The applicant, through intake's events. */
@@ -94,6 +97,7 @@ const APPLICANT_GRID: Grid = {
   open: NOTHING_ALLOWED,
   'verify-automatically': NOTHING_ALLOWED,
   'breach-service-level': NOTHING_ALLOWED,
+  'deem-verified': NOTHING_ALLOWED,
 };
 
 /** This service: opening, automatic verification, the service-level clock. */
@@ -110,6 +114,7 @@ const SYSTEM_GRID: Grid = {
   open: ['→AWAITING_OFFICER/start/keep', '—', '—', '—', '—', '—'],
   'verify-automatically': ['→VERIFIED/keep/keep/closes', '—', '—', '—', '—', '—'],
   'breach-service-level': ['—', '=/keep/keep', '—', '—', '—', '—'],
+  'deem-verified': ['—', '→VERIFIED/stop/keep/closes', '—', '—', '—', '—'],
 };
 
 const officer = (id: string, ...roles: OfficerRole[]): CaseActor => ({ kind: 'officer', id, roles });

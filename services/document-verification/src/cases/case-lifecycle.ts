@@ -12,6 +12,7 @@ import { CaseStatus } from './verification-case.entity';
  *   (no case) ──verify-automatically──▶ VERIFIED          ──reject───────────▶ REJECTED
  *   AWAITING_OFFICER ──request-revision──▶ REVISION_REQUESTED ──resubmit──▶ AWAITING_OFFICER
  *   AWAITING_OFFICER, REVISION_REQUESTED ──withdraw──▶ WITHDRAWN
+ *   AWAITING_OFFICER ──deem-verified (the office let its deadline lapse, where the rule set says so)──▶ VERIFIED
  *
  * Officer actions apply only while the case awaits an officer, and only for the verifier who holds it (or
  * any verifier while nobody does). That the officer belongs to the case's office is not decided here: an
@@ -27,8 +28,11 @@ export const CASE_DECIDERS: readonly OfficerRole[] = [OfficerRole.VERIFIER];
 export type OfficerCaseAction = 'claim' | 'release' | 'decide-document' | 'approve' | 'request-revision' | 'reject';
 /** What the applicant does through intake (also when counter staff act for them); arrives as events. */
 export type ApplicantCaseAction = 'resubmit' | 'withdraw' | 'upload-document';
-/** What this service does by itself: open the case, verify it automatically, flag a missed service level. */
-export type SystemCaseAction = 'open' | 'verify-automatically' | 'breach-service-level';
+/**
+ * What this service does by itself: open the case, verify it automatically, flag a missed service level, and
+ * record a deemed verification (fiktif positif) when the rule set makes a lapsed deadline one.
+ */
+export type SystemCaseAction = 'open' | 'verify-automatically' | 'breach-service-level' | 'deem-verified';
 export type CaseAction = OfficerCaseAction | ApplicantCaseAction | SystemCaseAction;
 
 export const CASE_ACTIONS: readonly CaseAction[] = [
@@ -44,6 +48,7 @@ export const CASE_ACTIONS: readonly CaseAction[] = [
   'open',
   'verify-automatically',
   'breach-service-level',
+  'deem-verified',
 ];
 
 /** Who asks: an officer of the case's office, the applicant (through intake's events), or this service. */
@@ -118,6 +123,8 @@ const RULES: Record<CaseAction, Rule> = {
   'verify-automatically': { by: 'system', from: [NOT_OPENED], to: VERIFIED, clock: 'keep', holder: 'keep', closes: true },
   // Only a running clock can be missed; the due date and "not yet flagged" are the monitor's query.
   'breach-service-level': { by: 'system', from: [AWAITING_OFFICER], clock: 'keep', holder: 'keep' },
+  // Fiktif positif (PP 28/2025 Ps. 225): only while the office has the case and its clock ran out.
+  'deem-verified': { by: 'system', from: [AWAITING_OFFICER], to: VERIFIED, clock: 'stop', holder: 'keep', closes: true },
 };
 
 /** May `actor` ask for `action` on `current` (undefined: no case yet), and what follows if so. */

@@ -10,6 +10,7 @@ import { RevocationAndCertificates1764520000000 } from './migrations/17645200000
 import { EntityActors1764800000000 } from './migrations/1764800000000-entity-actors';
 import { AuditHashChain1765200000000 } from './migrations/1765200000000-audit-hash-chain';
 import { RuleSets1765400000000 } from './migrations/1765400000000-rule-sets';
+import { DeemedApprovals1765400000001 } from './migrations/1765400000001-deemed-approvals';
 
 export const ISSUANCE_SCHEMA = 'issuance';
 
@@ -26,5 +27,6 @@ export const issuanceDatabase = {
     EntityActors1764800000000,
     AuditHashChain1765200000000,
     RuleSets1765400000000,
+    DeemedApprovals1765400000001,
   ],
 };

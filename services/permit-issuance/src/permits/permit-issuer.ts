@@ -22,6 +22,8 @@ export interface IssueOptions {
   approver?: Approver;
   /** Added to the audit record. */
   auditDetails?: Record<string, unknown>;
+  /** The permit the rule set deems approved because a deadline lapsed, with the legal basis (fiktif positif). */
+  deemed?: { permit: PermitType; basis: string };
 }
 
 /**
@@ -50,6 +52,7 @@ export class PermitIssuer {
     for (const type of permitsForRisk(application.riskLevel, decidedUnder(application.ruleSet))) {
       const number = type === PermitType.NIB ? actor.nib : await nextPermitNumber(manager, type, office, now);
       const permit = this.newPermit(application, actor, type, number, office, now);
+      if (options.deemed?.permit === type) permit.deemedBasis = options.deemed.basis;
       await manager.insert(PermitEntity, permit);
       // A number drawn in this transaction has no earlier permit or certificate: an Izin's or Sertifikat
       // Standar's always, an NIB's when the actor got it now.

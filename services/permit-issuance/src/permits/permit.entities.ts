@@ -80,6 +80,10 @@ export class PermitEntity {
   @Column({ name: 'rule_set', type: 'varchar', length: 40 })
   ruleSet: string;
 
+  /** The legal basis when it was issued because a deadline lapsed (fiktif positif), e.g. `PP 28/2025 Pasal 225`. */
+  @Column({ name: 'deemed_basis', type: 'varchar', length: 500, nullable: true })
+  deemedBasis?: string | null;
+
   @Column({ type: 'varchar', length: 20 })
   status: PermitStatus;
 

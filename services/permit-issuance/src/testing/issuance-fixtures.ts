@@ -94,6 +94,8 @@ export interface VerifiedOptions {
   verifiedBy?: DocumentsVerifiedV1['verifiedBy'];
   /** The rule set it was decided under; `PP-28-2025` (the one in force) unless given, none when null (an event from before rule sets). */
   ruleSet?: string | null;
+  /** With `verifiedBy: 'DEEMED'`: the legal basis the event gives. */
+  deemedBasis?: string;
 }
 
 /** A DocumentsVerified payload of a new application. */
@@ -122,6 +124,7 @@ export function documentsVerified(o: VerifiedOptions = {}): DocumentsVerifiedV1 
     ...(o.ruleSet === null ? {} : { ruleSet: o.ruleSet ?? 'PP-28-2025' }),
     caseId: randomUUID(),
     verifiedBy: o.verifiedBy ?? (risk === RiskLevel.RENDAH || risk === RiskLevel.MENENGAH_RENDAH ? 'AUTOMATIC' : 'OFFICER'),
+    ...(o.deemedBasis ? { deemedBasis: o.deemedBasis } : {}),
     verifiedAt: new Date().toISOString(),
   };
 }

@@ -30,7 +30,13 @@ export class StatusProjectionService {
   }
 
   async documentsVerified(event: EventEnvelope<DocumentsVerifiedV1>, manager: EntityManager): Promise<void> {
-    const note = event.payload.verifiedBy === 'AUTOMATIC' ? 'Verified automatically' : 'Verified by an officer';
+    const { verifiedBy, deemedBasis } = event.payload;
+    const note =
+      verifiedBy === 'DEEMED'
+        ? `Deemed verified by operation of law: the office let its deadline lapse (${deemedBasis ?? 'fiktif positif'})`
+        : verifiedBy === 'AUTOMATIC'
+          ? 'Verified automatically'
+          : 'Verified by an officer';
     await this.record(manager, event, 'DocumentsVerified', note);
   }
 

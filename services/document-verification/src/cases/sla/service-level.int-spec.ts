@@ -1,5 +1,5 @@
-import { EventEnvelope, EVENTS, OfficeConfiguredV1 } from '@mpp/contracts';
-import { kafkaContext, officeConfigured, officer, startVerificationHarness, VerificationHarness } from '../../testing/verification-harness';
+import { ApplicationSubmittedV1, EventEnvelope, EVENTS, OfficeConfiguredV1, RiskLevel } from '@mpp/contracts';
+import { kafkaContext, officeConfigured, officer, startVerificationHarness, submittedApplication, VerificationHarness } from '../../testing/verification-harness';
 import { OfficeCalendarEntity } from '../office-calendar';
 import { OfficerReviewService } from '../officer-review/officer-review.service';
 import { OfficeConfiguredConsumer } from './office-configured.consumer';
@@ -84,6 +84,47 @@ describe('service levels', () => {
         }),
       ]);
       for (const quiet of [waiting, decided]) expect((await h.caseOf(quiet.applicationId)).slaBreachedAt).toBeNull();
+    });
+
+    /** A clinic (KBLI 86105, micro: Menengah Tinggi), waiting for a verifier, decided under `ruleSet`. */
+    const clinic = (ruleSet: string | null): ApplicationSubmittedV1 => {
+      const application = submittedApplication({ riskLevel: RiskLevel.MENENGAH_TINGGI, ruleSet });
+      return { ...application, business: { ...application.business, kbli: '86105', kbliTitle: 'Aktivitas Klinik Swasta' } };
+    };
+
+    it('deems a Menengah Tinggi case verified when its deadline lapses under PP 28/2025 (Pasal 225), once; not under PP 5/2021', async () => {
+      const monitor = h.get(SlaBreachMonitor);
+      const lapsing = await h.openCase(clinic('PP-28-2025'));
+      const older = await h.openCase(clinic(null));
+      expect([lapsing.status, older.status]).toEqual(['AWAITING_OFFICER', 'AWAITING_OFFICER']);
+      const due = lapsing.dueAt as Date;
+      await h.pg.query(`UPDATE verification.verification_cases SET due_at = $2 WHERE id = $1`, [older.id, due]);
+
+      const lapsed = new Date(due.getTime() + 1000);
+      expect(await monitor.check(lapsed)).toBe(2);
+      expect(await monitor.check(new Date(due.getTime() + 60_000))).toBe(0);
+
+      expect(await h.caseOf(lapsing.applicationId)).toMatchObject({ status: 'VERIFIED', decidedBy: 'DEEMED', decidedAt: lapsed, dueAt: null, slaBreachedAt: lapsed });
+      const events = await h.outbox({ aggregateId: lapsing.applicationId });
+      expect(events.map((e) => e.type)).toEqual(['VerificationStarted', 'SlaBreached', 'DocumentsVerified']);
+      expect(events[2].envelope.payload).toMatchObject({
+        applicationId: lapsing.applicationId,
+        riskLevel: 'MENENGAH_TINGGI',
+        ruleSet: 'PP-28-2025',
+        verifiedBy: 'DEEMED',
+        deemedBasis: 'PP 28/2025 Pasal 225',
+        verifiedAt: lapsed.toISOString(),
+      });
+      expect(await h.auditLog({ action: 'case.deemed-verified' })).toEqual([
+        expect.objectContaining({
+          subject: { type: 'verification-case', id: lapsing.id },
+          details: { applicationNumber: lapsing.applicationNumber, dueAt: due.toISOString(), legalBasis: 'PP 28/2025 Pasal 225', ruleSet: 'PP-28-2025' },
+        }),
+      ]);
+
+      // Decided under PP 5/2021: the breach is announced, nothing is deemed.
+      expect(await h.caseOf(older.applicationId)).toMatchObject({ status: 'AWAITING_OFFICER', decidedBy: null, slaBreachedAt: lapsed });
+      expect((await h.outbox({ aggregateId: older.applicationId })).map((e) => e.type)).toEqual(['VerificationStarted', 'SlaBreached']);
     });
 
     it('warns once per due date when a running clock is due within one working day, not earlier, and not while it is stopped', async () => {

@@ -6,10 +6,12 @@ import { DataSource } from 'typeorm';
 import { EVENTS, SlaBreachedV1 } from '@mpp/contracts';
 import { ChangeRecorder } from '@mpp/messaging';
 import { errorText } from '@mpp/platform';
-import { addWorkingDays, endOfLocalDay, localDate } from '@mpp/domain';
-import { CASE_SUBJECT, caseEvent, SERVICE_ACTOR, slaBreached, slaDueSoon } from '../case-events';
+import { addWorkingDays, decidedUnder, deemedApprovalAt, endOfLocalDay, localDate } from '@mpp/domain';
+import { EntityManager } from 'typeorm';
+import { CASE_SUBJECT, caseEvent, documentsVerified, SERVICE_ACTOR, slaBreached, slaDueSoon } from '../case-events';
 import { OfficeCalendars } from '../office-calendar';
-import { statusesAllowing, SYSTEM } from '../case-lifecycle';
+import { caseTransition, statusesAllowing, SYSTEM } from '../case-lifecycle';
+import { CaseTransitions } from '../case-transitions';
 import { VerificationCaseEntity } from '../verification-case.entity';
 
 function counter(name: string, help: string): Counter<string> {
@@ -19,6 +21,7 @@ function counter(name: string, help: string): Counter<string> {
 /** Counted once the transaction that announces them has committed. */
 export const slaMetrics = {
   breached: counter('mpp_sla_breaches_total', 'Service-level breaches announced (SlaBreached), by office and stage'),
+  deemed: counter('mpp_deemed_approvals_total', 'Deemed verifications (fiktif positif) recorded after a lapsed deadline, by office and stage'),
   dueSoon: counter('mpp_sla_due_soon_total', 'Due-within-one-working-day warnings given (SlaDueSoon), by office and stage'),
 };
 
@@ -27,7 +30,10 @@ const CLOCK_RUNNING = statusesAllowing('breach-service-level', SYSTEM);
 
 /**
  * Finds cases past their due date and announces each breach once (SlaBreached), marking the case so that
- * the queue flags it. Several replicas may run it: rows are claimed with SKIP LOCKED.
+ * the queue flags it. Where the case's rule set deems a lapsed verification a verified one (fiktif positif,
+ * PP 28/2025 Ps. 225 for a Menengah Tinggi Sertifikat Standar), the case is verified at the same time, in
+ * the same transaction, with that legal basis (DocumentsVerified, `verifiedBy: DEEMED`). Several replicas
+ * may run it: rows are claimed with SKIP LOCKED, and a case is breached and deemed verified once.
  */
 @Injectable()
 export class SlaBreachMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -40,6 +46,7 @@ export class SlaBreachMonitor implements OnApplicationBootstrap, OnApplicationSh
     private readonly recorder: ChangeRecorder,
     private readonly config: ConfigService,
     private readonly calendars: OfficeCalendars,
+    private readonly transitions: CaseTransitions,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -118,11 +125,11 @@ export class SlaBreachMonitor implements OnApplicationBootstrap, OnApplicationSh
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
-      const announced: SlaBreachedV1[] = [];
+      const announced: { breach: SlaBreachedV1; deemed: boolean }[] = [];
       for (const found of due) {
         await manager.update(VerificationCaseEntity, { id: found.id }, { slaBreachedAt: now });
+        found.slaBreachedAt = now;
         const payload = slaBreached(found, now);
-        announced.push(payload);
         // The event carries no actor; the audit names this service.
         await this.recorder.record(manager, caseEvent(found, EVENTS.SlaBreached, payload), {
           action: 'case.sla-breached',
@@ -131,11 +138,36 @@ export class SlaBreachMonitor implements OnApplicationBootstrap, OnApplicationSh
           actor: SERVICE_ACTOR,
           details: { dueAt: payload.dueAt },
         });
+        announced.push({ breach: payload, deemed: await this.deemVerified(manager, found, now) });
       }
       if (due.length) this.logger.warn(`service level missed by ${due.length} case(s)`);
       return announced;
     });
-    for (const { officeCode, stage } of breaches) slaMetrics.breached.inc({ office: officeCode, stage });
+    for (const { breach, deemed } of breaches) {
+      slaMetrics.breached.inc({ office: breach.officeCode, stage: breach.stage });
+      if (deemed) slaMetrics.deemed.inc({ office: breach.officeCode, stage: breach.stage });
+    }
     return breaches.length;
+  }
+
+  /** Verifies a lapsed case by operation of law where its rule set says so; true when it did. */
+  private async deemVerified(manager: EntityManager, found: VerificationCaseEntity, now: Date): Promise<boolean> {
+    const deemed = deemedApprovalAt(decidedUnder(found.ruleSet), found.riskLevel, 'VERIFICATION');
+    if (!deemed) return false;
+    const transition = caseTransition(found, 'deem-verified', SYSTEM);
+    if (!transition.allowed) return false;
+    const dueAt = (found.dueAt as Date).toISOString();
+    await this.transitions.apply(manager, found, transition, now);
+    found.decidedBy = 'DEEMED';
+    await manager.save(VerificationCaseEntity, found);
+    await this.recorder.record(manager, caseEvent(found, EVENTS.DocumentsVerified, documentsVerified(found, 'DEEMED', now, deemed.basis), SERVICE_ACTOR), {
+      action: 'case.deemed-verified',
+      subjectType: CASE_SUBJECT,
+      subjectId: found.id,
+      actor: SERVICE_ACTOR,
+      details: { applicationNumber: found.applicationNumber, dueAt, legalBasis: deemed.basis, ruleSet: found.ruleSet },
+    });
+    this.logger.warn(`case of ${found.applicationNumber} deemed verified (${deemed.basis})`);
+    return true;
   }
 }

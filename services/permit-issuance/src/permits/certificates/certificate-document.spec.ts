@@ -124,6 +124,13 @@ describe('certificate PDF', () => {
     expect(shownText(await renderCertificate(before))).not.toContain('Dasar hukum');
   });
 
+  it('says when a permit was issued by operation of law (fiktif positif), with the legal basis', async () => {
+    const deemed = shownText(await renderCertificate({ ...content, type: PermitType.SERTIFIKAT_STANDAR, deemedBasis: 'PP 28/2025 Pasal 225' }));
+    expect(deemed).toContain('Terbit karena hukum');
+    expect(deemed.join(' ').replace(/\s+/g, ' ')).toMatch(/dianggap disetujui \(fiktif positif\) pada 28 November 2026 berdasarkan PP 28\/2025 Pasal 225/);
+    expect(shownText(await renderCertificate(content))).not.toContain('Terbit karena hukum');
+  });
+
   it('renders an NIB with several activities and no end date', async () => {
     const nib = await renderCertificate({
       ...content,

@@ -25,6 +25,8 @@ export interface CertificateContent {
   createdAt: string;
   /** The regulation the permit was issued under (absent on certificates made before rule sets were recorded). */
   regulation?: { short: string; title: string };
+  /** Issued by operation of law because the authority let its deadline lapse (fiktif positif): the legal basis. */
+  deemedBasis?: string;
 }
 
 export const PERMIT_TYPE_LABELS: Readonly<Record<PermitType, string>> = {
@@ -198,6 +200,9 @@ function drawParticulars(doc: Pdf, { left, width }: PageBox, content: Certificat
   if (content.version > 1) row('Diperbarui', indonesianDate(content.createdAt, tz));
   row('Diterbitkan oleh', content.office.name);
   if (content.regulation) row('Dasar hukum', content.regulation.title);
+  if (content.deemedBasis) {
+    row('Terbit karena hukum', `Batas waktu pemeriksaan terlampaui tanpa keputusan; dianggap disetujui (fiktif positif) pada ${indonesianDate(content.issuedAt, tz)} berdasarkan ${content.deemedBasis}`);
+  }
 }
 
 /** Signature block (right) and QR code (left), at the same height; on a new page when they do not fit. */

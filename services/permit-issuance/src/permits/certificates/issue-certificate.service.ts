@@ -119,6 +119,7 @@ export class IssueCertificateService {
       verificationUrl: this.links.verificationUrl(permit.number),
       createdAt: permit.issuedAt.toISOString(),
       regulation: { short: regulation.short, title: regulation.title },
+      ...(permit.deemedBasis ? { deemedBasis: permit.deemedBasis } : {}),
     };
     const data = canonicalPermitData({
       number: permit.number,

@@ -140,6 +140,32 @@ describe('DocumentsVerified consumer', () => {
     expect((await h.certificatesOf(nib.number))[0].content.regulation?.short).toBe('PP 5/2021');
   });
 
+  it('issues a Sertifikat Standar deemed verified under PP 28/2025 Pasal 225, recording the basis on the permit and its certificate', async () => {
+    const payload = documentsVerified({ risk: RiskLevel.MENENGAH_TINGGI, verifiedBy: 'DEEMED', deemedBasis: 'PP 28/2025 Pasal 225' });
+    expect(await deliver(envelope(payload))).toBe('processed');
+    const permits = await h.permitsOf(payload.applicationId);
+    expect(permits.map((p) => [p.type, p.deemedBasis ?? null]).sort()).toEqual([
+      [PermitType.NIB, null],
+      [PermitType.SERTIFIKAT_STANDAR, 'PP 28/2025 Pasal 225'],
+    ]);
+    const standard = permits.filter((p) => p.type === PermitType.SERTIFIKAT_STANDAR)[0];
+    expect((await h.certificatesOf(standard.number))[0].content.deemedBasis).toBe('PP 28/2025 Pasal 225');
+    const [audit] = await h.auditLog({ action: 'permits.issued', subjectId: payload.applicationNumber });
+    expect(audit.details).toMatchObject({ deemed: { basis: 'PP 28/2025 Pasal 225', verifiedAt: payload.verifiedAt } });
+  });
+
+  it.each([
+    ['under PP 5/2021', { ruleSet: null, deemedBasis: 'PP 28/2025 Pasal 225' }, RiskLevel.MENENGAH_TINGGI],
+    ['without its legal basis', { deemedBasis: undefined }, RiskLevel.MENENGAH_TINGGI],
+    ['of a risk level no lapse deems verified', { deemedBasis: 'PP 28/2025 Pasal 225' }, RiskLevel.MENENGAH_RENDAH],
+  ])('dead-letters a deemed verification %s, storing nothing', async (_, options, risk) => {
+    const payload = documentsVerified({ risk, verifiedBy: 'DEEMED', ...options });
+    const before = deadLetters().length;
+    expect(await deliver(envelope(payload))).toBe('dead-lettered');
+    expect(await h.permitsOf(payload.applicationId)).toEqual([]);
+    expect(deadLetters().slice(before)).toEqual([expect.objectContaining({ topic: DEAD_LETTER_TOPICS.issuance, key: payload.applicationId })]);
+  });
+
   it('dead-letters an application decided under a rule set this platform does not know, storing nothing', async () => {
     const payload = documentsVerified({ risk: RiskLevel.RENDAH, ruleSet: 'PP-99-2030' });
     const before = deadLetters().length;

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DocumentsVerifiedV1, EventActor, EventEnvelope } from '@mpp/contracts';
-import { businessScaleFromCapital, decidedUnder, findRuleSet, isAutoVerifiable, requiresHeadOfOfficeApproval, riskLevelFor } from '@mpp/domain';
+import { businessScaleFromCapital, decidedUnder, deemedApprovalAt, DeemedApproval, findRuleSet, isAutoVerifiable, requiresHeadOfOfficeApproval, riskLevelFor } from '@mpp/domain';
 import { PermanentEventError } from '@mpp/messaging';
 import { OfficeDirectory } from '../../offices/office-directory.service';
 import { RequestApprovalService } from '../approvals/request-approval.service';
@@ -27,7 +27,7 @@ export class IssuePermitsService {
     if (verified.applicant.kind === 'ENTITY' && !verified.applicant.entity) {
       throw new PermanentEventError(`${verified.applicationNumber} is from a business entity but carries no entity (form, name, NPWP)`);
     }
-    assertRulesHold(event);
+    const deemed = assertRulesHold(event);
     if (verified.verifiedBy === 'OFFICER') assertVerifierOfOffice(event.actor, verified.officeCode);
     const office = await this.offices.find(manager, verified.officeCode);
     if (!office) throw new PermanentEventError(`unknown office ${verified.officeCode}`);
@@ -35,7 +35,10 @@ export class IssuePermitsService {
       await this.approvals.request(event, office, manager);
       return;
     }
-    const issued = await this.issuer.issue(manager, verified, office, { auditDetails: { verifiedBy: event.actor ?? null } });
+    const issued = await this.issuer.issue(manager, verified, office, {
+      auditDetails: { verifiedBy: event.actor ?? null, ...(deemed ? { deemed: { basis: deemed.basis, verifiedAt: verified.verifiedAt } } : {}) },
+      ...(deemed ? { deemed: { permit: deemed.permit, basis: deemed.basis } } : {}),
+    });
     if (!issued) this.logger.log(`permits for ${verified.applicationNumber} already issued`);
   }
 }
@@ -47,7 +50,7 @@ export class IssuePermitsService {
  * are computed again and must be the ones the event carries; and only the risk levels the rules let be
  * verified automatically may arrive verified by the system. Any mismatch dead-letters the event.
  */
-function assertRulesHold(event: EventEnvelope<DocumentsVerifiedV1>): void {
+function assertRulesHold(event: EventEnvelope<DocumentsVerifiedV1>): DeemedApproval | undefined {
   const verified = event.payload;
   const refuse = (why: string) => {
     throw new PermanentEventError(`${verified.applicationNumber}: ${why}`);
@@ -62,6 +65,12 @@ function assertRulesHold(event: EventEnvelope<DocumentsVerifiedV1>): void {
     refuse(`carries ${verified.businessScale}/${verified.riskLevel}, the rules give ${scale}/${risk} for KBLI ${verified.business.kbli}`);
   }
   if (verified.verifiedBy === 'AUTOMATIC' && !isAutoVerifiable(risk)) refuse(`risk ${risk} must be verified by an officer, not automatically`);
+  if (verified.verifiedBy !== 'DEEMED') return undefined;
+  // Deemed verified (fiktif positif): only where the rule set says a lapsed verification is one, on its basis.
+  const deemed = deemedApprovalAt(ruleSet, risk, 'VERIFICATION');
+  if (!deemed) return refuse(`risk ${risk} under ${ruleSet.regulation.short} is not deemed verified when its deadline lapses`);
+  if (verified.deemedBasis !== deemed.basis) refuse(`deemed verified on "${verified.deemedBasis ?? ''}", the rule set's basis is "${deemed.basis}"`);
+  return deemed;
 }
 
 /**
