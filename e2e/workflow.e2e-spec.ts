@@ -203,8 +203,9 @@ describe('licensing workflow: verification decisions', () => {
     const opened = await openCase(app.applicationNumber, verifier);
     const pg = await superuserClient(TEST_DATABASES.e2e);
     try {
-      // Document verification stops; meanwhile the office's five working days run out (the test moves the
-      // due date: the clock it controls); the restarted service finds the lapse.
+      // Document verification is killed and restarted after the case opened; then the office's five working
+      // days run out (the test moves the due date: the clock it controls) and the restarted process finds the
+      // lapse in what the first one stored.
       await platform.crash('document-verification', 500);
       await pg.query(`UPDATE verification.verification_cases SET due_at = now() - interval '1 minute' WHERE id = $1`, [opened.id]);
       const issued = await statusOf(app, 'ISSUED');
