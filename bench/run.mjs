@@ -124,11 +124,16 @@ function kafkaScript(command) {
 
 // ---- /proc: CPU and memory of a process, the machine's CPU -----------------------------------------
 const TICK = 100; // USER_HZ; Linux reports /proc/<pid>/stat times in 1/100 s on every architecture
+/** The fields of `/proc/<pid>/stat` after the command name (index 0 is the state, 1 the parent, 11-14 the times). */
+function statFields(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+/** CPU in ms from two stat time fields (utime + stime, or cutime + cstime). */
+const ticksMs = (fields, at) => ((Number(fields[at]) + Number(fields[at + 1])) * 1000) / TICK;
 function processUsage(pid) {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / TICK;
+    const cpuMs = ticksMs(statFields(pid), 11);
     const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
     return { cpuMs, rss };
   } catch {
@@ -147,11 +152,10 @@ function sharedCpuMs() {
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      postgres.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / TICK);
+      const fields = statFields(pid);
+      postgres.set(pid, ticksMs(fields, 11));
       // The postmaster: its parent is not a postgres process; its children's time is every ended backend's.
-      if (readFileSync(`/proc/${fields[1]}/comm`, 'utf8').trim() !== 'postgres') reaped += ((Number(fields[13]) + Number(fields[14])) * 1000) / TICK;
+      if (readFileSync(`/proc/${fields[1]}/comm`, 'utf8').trim() !== 'postgres') reaped += ticksMs(fields, 13);
     } catch {
       // gone
     }

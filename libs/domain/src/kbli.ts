@@ -75,7 +75,6 @@ export interface KbliEntry {
   note?: string;
 }
 
-
 const { RENDAH, MENENGAH_RENDAH, MENENGAH_TINGGI, TINGGI } = RiskLevel;
 
 /** Severity order of the risk levels (for combining several parameter rules). */

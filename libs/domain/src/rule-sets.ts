@@ -275,6 +275,11 @@ export function decidedUnder(id: string | null | undefined): RuleSet {
   return id === undefined || id === null ? RULE_SETS[0] : ruleSetById(id);
 }
 
+/** `decidedUnder` for an id from outside (an event): undefined, not an error, when the id is unknown. */
+export function findDecidedUnder(id: string | null | undefined): RuleSet | undefined {
+  return id === undefined || id === null ? RULE_SETS[0] : findRuleSet(id);
+}
+
 /** A rule set by its id, for a decision recorded under it; throws when unknown. */
 export function ruleSetById(id: string): RuleSet {
   const found = BY_ID.get(id);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ApplicationSnapshot, EventActor, EVENTS, IssuedPermit, PermitIssuedV1, PermitType } from '@mpp/contracts';
-import { decidedUnder, permitsForRisk } from '@mpp/domain';
+import { decidedUnder, permitsForRisk, RuleSet } from '@mpp/domain';
 import { ChangeRecorder } from '@mpp/messaging';
 import type { IssuingOffice } from '../offices/office-directory.service';
 import { Approver, IssueCertificateService } from './certificates/issue-certificate.service';
@@ -49,9 +49,10 @@ export class PermitIssuer {
     const { actor, newNib } = await this.businessActor(manager, application, now);
     const issued: IssuedPermit[] = [];
     // What the risk level yields under the rule set the application was decided under.
-    for (const type of permitsForRisk(application.riskLevel, decidedUnder(application.ruleSet))) {
+    const ruleSet = decidedUnder(application.ruleSet);
+    for (const type of permitsForRisk(application.riskLevel, ruleSet)) {
       const number = type === PermitType.NIB ? actor.nib : await nextPermitNumber(manager, type, office, now);
-      const permit = this.newPermit(application, actor, type, number, office, now);
+      const permit = this.newPermit(application, ruleSet, actor, type, number, office, now);
       if (options.deemed?.permit === type) permit.deemedBasis = options.deemed.basis;
       await manager.insert(PermitEntity, permit);
       // A number drawn in this transaction has no earlier permit or certificate: an Izin's or Sertifikat
@@ -78,6 +79,7 @@ export class PermitIssuer {
 
   private newPermit(
     application: ApplicationSnapshot,
+    ruleSet: RuleSet,
     actor: BusinessActorEntity,
     type: PermitType,
     number: string,
@@ -98,7 +100,7 @@ export class PermitIssuer {
       kbli: application.business.kbli,
       kbliTitle: application.business.kbliTitle,
       riskLevel: application.riskLevel,
-      ruleSet: decidedUnder(application.ruleSet).id,
+      ruleSet: ruleSet.id,
       status: verdict.to,
       issuedAt: now,
       validUntil: this.validity.validUntil(type, now, office.timezone),

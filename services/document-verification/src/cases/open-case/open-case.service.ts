@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ApplicationSubmittedV1, AutomaticCheckResult, EVENTS, EventEnvelope } from '@mpp/contracts';
-import { decidedUnder, documentChecklist, RuleSet, RuleSetError } from '@mpp/domain';
+import { documentChecklist, findDecidedUnder, RuleSet } from '@mpp/domain';
 import { ChangeRecorder, OutboxWriter, PermanentEventError } from '@mpp/messaging';
 import { caseAudit, caseEvent, documentsVerified, SERVICE_ACTOR, verificationStarted } from '../case-events';
 import { caseTransition, openingAction, SYSTEM } from '../case-lifecycle';
@@ -80,10 +80,7 @@ function newCase(manager: EntityManager, application: ApplicationSubmittedV1, ru
 
 /** The rule set the application was decided under; an event naming one this platform does not know is dead-lettered. */
 function ruleSetOf(application: ApplicationSubmittedV1): RuleSet {
-  try {
-    return decidedUnder(application.ruleSet);
-  } catch (error) {
-    if (error instanceof RuleSetError) throw new PermanentEventError(error.message);
-    throw error;
-  }
+  const ruleSet = findDecidedUnder(application.ruleSet);
+  if (!ruleSet) throw new PermanentEventError(`decided under rule set ${application.ruleSet}, which this platform does not know`);
+  return ruleSet;
 }

@@ -2,12 +2,11 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Counter, register } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { EVENTS, SlaBreachedV1 } from '@mpp/contracts';
 import { ChangeRecorder } from '@mpp/messaging';
 import { errorText } from '@mpp/platform';
 import { addWorkingDays, decidedUnder, deemedApprovalAt, endOfLocalDay, localDate } from '@mpp/domain';
-import { EntityManager } from 'typeorm';
 import { CASE_SUBJECT, caseEvent, documentsVerified, SERVICE_ACTOR, slaBreached, slaDueSoon } from '../case-events';
 import { OfficeCalendars } from '../office-calendar';
 import { caseTransition, statusesAllowing, SYSTEM } from '../case-lifecycle';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DocumentsVerifiedV1, EventActor, EventEnvelope } from '@mpp/contracts';
-import { businessScaleFromCapital, decidedUnder, deemedApprovalAt, DeemedApproval, findRuleSet, isAutoVerifiable, requiresHeadOfOfficeApproval, riskLevelFor } from '@mpp/domain';
+import { businessScaleFromCapital, deemedApprovalAt, DeemedApproval, findDecidedUnder, isAutoVerifiable, requiresHeadOfOfficeApproval, riskLevelFor } from '@mpp/domain';
 import { PermanentEventError } from '@mpp/messaging';
 import { OfficeDirectory } from '../../offices/office-directory.service';
 import { RequestApprovalService } from '../approvals/request-approval.service';
@@ -57,7 +57,7 @@ function assertRulesHold(event: EventEnvelope<DocumentsVerifiedV1>): DeemedAppro
   };
   if (event.tenant !== verified.officeCode) refuse(`event of office ${event.tenant} about an application of office ${verified.officeCode}`);
   // The rules of the rule set the application was decided under.
-  const ruleSet = verified.ruleSet === undefined ? decidedUnder(undefined) : findRuleSet(verified.ruleSet);
+  const ruleSet = findDecidedUnder(verified.ruleSet);
   if (!ruleSet) return refuse(`decided under rule set ${verified.ruleSet}, which this platform does not know`);
   const scale = businessScaleFromCapital(verified.business.capital);
   const risk = riskLevelFor(verified.business.kbli, scale, undefined, ruleSet);
