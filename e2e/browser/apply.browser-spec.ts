@@ -230,7 +230,15 @@ describe('apply, track and verify at phone width', () => {
     await documents.waitFor();
     // The next step and from whom, and the office's due date.
     await expect(text(page.locator('[data-next-by="APPLICANT"]'))).resolves.toMatch(/^Unggah dokumen yang diminta.*Oleh Anda.*KTP, Akta pendirian, NPWP, Foto tempat usaha, Bukti pemenuhan standar/);
-    await expect(text(page.getByRole('region', { name: `Permohonan ${app.applicationNumber}` }))).resolves.toMatch(/Batas waktu layanan \d{1,2} \w+ \d{4}/);
+    // The due date comes from document verification once it has opened the case, a moment after submission:
+    // ask again, as the applicant would, until it is there.
+    const details = page.getByRole('region', { name: `Permohonan ${app.applicationNumber}` });
+    const dueDate = /Batas waktu layanan \d{1,2} \w+ \d{4}/;
+    await eventually(async () => {
+      if (dueDate.test(await text(details))) return true;
+      await page.getByRole('button', { name: 'Lacak', exact: true }).click();
+      return undefined;
+    }, 15_000, 500);
     const ktp = page.getByLabel('Pilih berkas atau foto untuk KTP');
     await expect(ktp.getAttribute('capture')).resolves.toBe('environment');
     await expect(ktp.getAttribute('accept')).resolves.toContain('application/pdf');
