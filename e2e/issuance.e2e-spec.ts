@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { TOPICS } from '@mpp/contracts';
 import { addWorkingDays } from '@mpp/domain';
-import { collectMessages, eventually, testKafka } from '@mpp/testing';
+import { collectMessages, eventually, superuserClient, TEST_DATABASES, testKafka } from '@mpp/testing';
 import { application, call, documentsAccepted, Json, RunningPlatform, startPlatform } from './support/platform';
 
 /**
@@ -221,6 +221,49 @@ describe('permit issuance: approval, revocation and certificates', () => {
       });
       const issued = await collectMessages(testKafka(), TOPICS.permitIssued, { count: 1, timeoutMs: 3000, filter: (m) => m.key === approval.applicationId });
       expect(issued).toEqual([]);
+    });
+
+    it('under PP 28/2025, issues the Izin by operation of law (Pasal 230) once when the head of office lets the due date pass, across a restart', async () => {
+      const app = await submit('3373011203850203', '47721');
+      await verifyDocuments(app);
+      const approval = await pendingApproval(app.applicationNumber);
+      const pg = await superuserClient(TEST_DATABASES.e2e);
+      try {
+        // Permit issuance is killed and restarted while the approval waits; then the office's working days run
+        // out (the test moves the due date: the clock it controls) and the restarted process finds the lapse.
+        await platform.crash('permit-issuance', 500);
+        await pg.query(`UPDATE issuance.approvals SET due_at = now() - interval '1 minute' WHERE id = $1`, [approval.id]);
+        const issued = await track(app, 'ISSUED');
+        expect(issued.ruleSet).toMatchObject({ id: 'PP-28-2025' });
+        expect(issued.permits.map((p: Json) => p.type).sort()).toEqual(['IZIN', 'NIB']);
+        const { number } = issued.permits.find((p: Json) => p.type === 'IZIN');
+        expect(issued.timeline.map((t: Json) => t.note).filter(Boolean)).toContain(
+          `Izin ${number} issued by operation of law (fiktif positif): the office let its deadline lapse (PP 28/2025 Pasal 230)`,
+        );
+
+        const head = await token('salatiga.head-of-office');
+        const decided = await call(`${approvals()}/${approval.id}`, { token: head });
+        expect(decided.body).toMatchObject({ status: 'APPROVED', decidedBy: 'DEEMED' });
+        expect((await call(`${approvals()}/${approval.id}/approve`, { method: 'POST', token: head })).status).toBe(409);
+
+        const [overdue] = await collectMessages(testKafka(), TOPICS.approvalOverdue, { count: 1, filter: (m) => m.key === approval.applicationId });
+        expect(JSON.parse(overdue.value)).toMatchObject({ type: 'ApprovalOverdue', payload: { approvalId: approval.id, deemedBasis: 'PP 28/2025 Pasal 230' } });
+        const [permitIssued] = await collectMessages(testKafka(), TOPICS.permitIssued, { count: 1, filter: (m) => m.key === approval.applicationId });
+        const izinIssued = JSON.parse(permitIssued.value).payload.permits.find((p: Json) => p.type === 'IZIN');
+        expect(izinIssued).toMatchObject({ deemedBasis: 'PP 28/2025 Pasal 230' });
+
+        await new Promise((r) => setTimeout(r, 1500)); // several more checks
+        const { rows } = await pg.query(`SELECT action, count(*)::int AS n FROM issuance.audit_log WHERE subject_id = $1 GROUP BY action ORDER BY action`, [approval.id]);
+        expect(rows).toEqual([
+          { action: 'approval.deemed-approved', n: 1 },
+          { action: 'approval.overdue', n: 1 },
+          { action: 'approval.requested', n: 1 },
+        ]);
+        const { rows: certificates } = await pg.query(`SELECT content FROM issuance.certificates WHERE permit_number = $1`, [izinIssued.number]);
+        expect(certificates.map((c: Json) => [c.content.deemedBasis, c.content.signatory.name])).toEqual([['PP 28/2025 Pasal 230', null]]);
+      } finally {
+        await pg.end();
+      }
     });
   });
 

@@ -1,5 +1,5 @@
 import { Locator, Page } from 'playwright-core';
-import { eventually } from '@mpp/testing';
+import { eventually, superuserClient, TEST_DATABASES } from '@mpp/testing';
 import { FormFactor, saveScreenshot, sidewaysOverflow } from '@mpp/testing/browser';
 import { expectAccessible, portalInBrowser, signInAs, text } from '../support/browser';
 import { application, call, documentsAccepted, Json, uploadDocument } from '../support/platform';
@@ -219,6 +219,33 @@ describe('officer screens in a browser', () => {
     await shows(izin.locator('[data-permit-status]'), 'Dicabut');
     const verification = await call(`${ui.platform.issuance}/api/v1/permits/${encodeURIComponent(number)}/verification`);
     expect(verification.body).toMatchObject({ status: 'REVOKED', valid: false });
+  });
+
+  it('a head of office who let the due date pass finds the Izin issued by operation of law (fiktif positif), with its legal basis', async () => {
+    const app = await submitted(application({ nik: '3373011203850203', kbli: '47721' }));
+    const opened = await caseOf(app.applicationNumber);
+    const verifier = await ui.platform.token(OFFICERS.verifier.username);
+    await documentsAccepted(ui.platform, app, opened.id, verifier);
+    expect((await call(`${ui.platform.verification}/api/v1/cases/${opened.id}/approve`, { method: 'POST', token: verifier })).status).toBe(200);
+    const head = await ui.platform.token(OFFICERS.head.username);
+    const pending = await eventually(async () => {
+      const r = await call(`${ui.platform.issuance}/api/v1/approvals?status=PENDING`, { token: head });
+      return r.body.find((a: Json) => a.applicationNumber === app.applicationNumber);
+    });
+    // The office's approval days run out (the test moves the due date instead of waiting).
+    const pg = await superuserClient(TEST_DATABASES.e2e);
+    try {
+      await pg.query(`UPDATE issuance.approvals SET due_at = now() - interval '1 minute' WHERE id = $1`, [pending.id]);
+    } finally {
+      await pg.end();
+    }
+
+    const page = await signedIn('head', '/petugas/persetujuan');
+    await page.getByRole('combobox', { name: 'Status' }).selectOption('APPROVED');
+    const card = page.locator(`article[data-approval="${app.applicationNumber}"]`);
+    await shows(card, /Disetujui.*Terbit karena hukum \(fiktif positif\): batas waktu terlewati tanpa keputusan, berdasarkan PP 28\/2025 Pasal 230.*Izin: \S+/);
+    await expect(card.getByRole('button').count()).resolves.toBe(0);
+    await expectAccessible(page);
   });
 
   it('the front desk submits for a walk-in applicant, prints the receipt and re-issues the tracking code', async () => {

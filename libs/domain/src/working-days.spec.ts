@@ -5,6 +5,7 @@ import {
   addWorkingDays,
   consumedWorkingDays,
   dueAt,
+  dueWithinOneWorkingDay,
   endOfLocalDay,
   isClockPaused,
   isOverdue,
@@ -259,5 +260,19 @@ describe('SLA clock', () => {
   it('Makassar clock', () => {
     const c = startClock('2026-08-13T16:30:00Z', 2); // Fri 00:30 WITA → Fri 14, Tue 18
     expect(iso(dueAt(c, cal, WITA))).toBe('2026-08-18T15:59:59.999Z');
+  });
+});
+
+describe('dueWithinOneWorkingDay', () => {
+  it('is true up to the close of the next working day, across a weekend and a holiday', () => {
+    // Friday 14 Aug 2026, 10:00 WIB: the next working day is Tuesday 18 Aug (Monday 17 is a holiday).
+    const friday = at('2026-08-14T03:00:00Z');
+    expect(dueWithinOneWorkingDay(at('2026-08-18T16:59:59.999Z'), friday, cal, WIB)).toBe(true);
+    expect(dueWithinOneWorkingDay(at('2026-08-19T03:00:00Z'), friday, cal, WIB)).toBe(false);
+    expect(dueWithinOneWorkingDay(at('2026-08-14T16:59:59.999Z'), friday, cal, WIB)).toBe(true);
+    // Thursday 13 Aug, 23:30 WIB: tomorrow (Friday) is the next working day, Tuesday is two away.
+    const thursdayNight = at('2026-08-13T16:30:00Z');
+    expect(dueWithinOneWorkingDay(at('2026-08-14T16:59:59.999Z'), thursdayNight, cal, WIB)).toBe(true);
+    expect(dueWithinOneWorkingDay(at('2026-08-18T16:59:59.999Z'), thursdayNight, cal, WIB)).toBe(false);
   });
 });

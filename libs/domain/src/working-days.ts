@@ -428,3 +428,12 @@ export function isOverdue(clock: SlaClock, now: Date | string, calendar: Working
   const due = dueAt(clock, calendar, tz);
   return due !== undefined && toInstant(now, 'now') > due.getTime();
 }
+
+/**
+ * True when `due` falls at the latest at the close of the next working day after `now`'s local day: the
+ * moment to warn whoever must decide (one working day ahead). A due date already passed counts too.
+ */
+export function dueWithinOneWorkingDay(due: Date, now: Date, calendar: WorkingCalendar, tz: WorkingDayTimeZone): boolean {
+  const tomorrow = new Date(endOfLocalDay(localDate(now, tz), tz).getTime() + 1);
+  return addWorkingDays(tomorrow, 1, calendar, tz) >= due;
+}

@@ -1,8 +1,5 @@
-import { Counter, Gauge, Histogram, register } from 'prom-client';
-
-function counter(name: string, help: string, labelNames: string[]): Counter<string> {
-  return (register.getSingleMetric(name) as Counter<string>) ?? new Counter({ name, help, labelNames });
-}
+import { Gauge, Histogram, register } from 'prom-client';
+import { counterMetric as counter } from '@mpp/platform';
 
 /** Something that can count the unpublished rows of one schema's outbox (`OutboxBacklog`). */
 export interface OutboxBacklogSource {

@@ -11,3 +11,4 @@ export * from './rate-limit';
 export * from './pagination';
 export * from './openapi';
 export * from './metrics';
+export * from './periodic-task';

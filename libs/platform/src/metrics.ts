@@ -2,7 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
 import type { NextFunction, Request, Response } from 'express';
-import { Gauge, Histogram, register } from 'prom-client';
+import { Counter, Gauge, Histogram, register } from 'prom-client';
 import { ApiAnonymous } from './openapi';
 
 /**
@@ -25,6 +25,21 @@ export class MetricsController extends PrometheusController {
 function histogram(name: string, help: string, labelNames: string[], buckets: number[]): Histogram<string> {
   return (register.getSingleMetric(name) as Histogram<string>) ?? new Histogram({ name, help, labelNames, buckets });
 }
+
+/** The process's counter of that name, registered on first use (modules loaded twice in tests share it). */
+export function counterMetric(name: string, help: string, labelNames: string[]): Counter<string> {
+  return (register.getSingleMetric(name) as Counter<string>) ?? new Counter({ name, help, labelNames });
+}
+
+/**
+ * Service-level deadlines, counted by the service whose stage it is (document verification: `VERIFICATION`;
+ * permit issuance: `APPROVAL`), once the transaction that announces them has committed.
+ */
+export const serviceLevelMetrics = {
+  breached: counterMetric('mpp_sla_breaches_total', 'Missed service-level due dates announced (SlaBreached, ApprovalOverdue), by office and stage', ['office', 'stage']),
+  deemed: counterMetric('mpp_deemed_approvals_total', 'Deemed approvals (fiktif positif) recorded after a lapsed due date, by office and stage', ['office', 'stage']),
+  dueSoon: counterMetric('mpp_sla_due_soon_total', 'Due-within-one-working-day warnings given (SlaDueSoon, ApprovalDueSoon), by office and stage', ['office', 'stage']),
+};
 
 /** The `route` label of requests that matched no route template (404s, static files, body errors before routing). */
 export const UNMATCHED_ROUTE = '(unmatched)';

@@ -39,6 +39,16 @@ export class IssuedPermit {
   @IsOptional()
   @IsIn(['SIGNED', 'PENDING'])
   signatureStatus?: 'SIGNED' | 'PENDING';
+
+  /**
+   * The permit was issued by operation of law (fiktif positif) because a deadline lapsed without a decision:
+   * the legal basis (e.g. PP 28/2025 Pasal 230). Absent for a permit an officer or the system decided.
+   */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  deemedBasis?: string;
 }
 
 /** `PermitIssued` v1: every permit the application's risk level yields has been issued. */

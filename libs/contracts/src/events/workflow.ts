@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ApplicationRef } from './common';
 
 /**
@@ -93,6 +93,60 @@ export class SlaDueSoonV1 extends ApplicationRef {
 
   @IsISO8601({ strict: true })
   detectedAt: string;
+
+  /**
+   * Where the application's rule set deems the stage decided when the due date passes (fiktif positif): the
+   * legal basis (e.g. PP 28/2025 Pasal 225). The notification service then warns the head of office too.
+   */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  deemedOnLapse?: string;
+}
+
+/**
+ * `ApprovalDueSoon` v1 (issuance): a high-risk application waiting for the head of office reaches its approval
+ * due date within one working day; published once per due date, so that the head of office decides in time.
+ */
+export class ApprovalDueSoonV1 extends ApplicationRef {
+  @IsUUID()
+  approvalId: string;
+
+  @IsISO8601({ strict: true })
+  dueAt: string;
+
+  @IsISO8601({ strict: true })
+  detectedAt: string;
+
+  /** Where the rule set deems the Izin issued when the due date passes (PP 28/2025 Pasal 230): the legal basis. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  deemedOnLapse?: string;
+}
+
+/**
+ * `ApprovalOverdue` v1 (issuance): the head of office let the approval due date pass without a decision;
+ * published once. With `deemedBasis`, the Izin was issued by operation of law in the same transaction
+ * (PermitIssued follows); without it, the lapse is escalated and the application stays with the head of office.
+ */
+export class ApprovalOverdueV1 extends ApplicationRef {
+  @IsUUID()
+  approvalId: string;
+
+  @IsISO8601({ strict: true })
+  dueAt: string;
+
+  @IsISO8601({ strict: true })
+  detectedAt: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  deemedBasis?: string;
 }
 
 /** `ApprovalRequested` v1 (issuance): a high-risk permit waits for the head of office. Status AWAITING_APPROVAL. */

@@ -144,6 +144,7 @@ describe('the application lifecycle', () => {
         PermitIssued: ISSUED,
         PermitRevoked: null,
         SlaBreached: null,
+        ApprovalOverdue: null,
       });
     });
 
@@ -174,6 +175,7 @@ describe('the application lifecycle', () => {
         PermitIssued: ISSUED,
         PermitRevoked: SUBMITTED,
         SlaBreached: SUBMITTED,
+        ApprovalOverdue: SUBMITTED,
       },
       UNDER_VERIFICATION: {
         VerificationStarted: UNDER_VERIFICATION,
@@ -185,6 +187,7 @@ describe('the application lifecycle', () => {
         PermitIssued: ISSUED,
         PermitRevoked: UNDER_VERIFICATION,
         SlaBreached: UNDER_VERIFICATION,
+        ApprovalOverdue: UNDER_VERIFICATION,
       },
       REVISION_REQUESTED: {
         VerificationStarted: REVISION_REQUESTED,
@@ -196,6 +199,7 @@ describe('the application lifecycle', () => {
         PermitIssued: ISSUED,
         PermitRevoked: REVISION_REQUESTED,
         SlaBreached: REVISION_REQUESTED,
+        ApprovalOverdue: REVISION_REQUESTED,
       },
       VERIFIED: {
         VerificationStarted: VERIFIED,
@@ -207,6 +211,7 @@ describe('the application lifecycle', () => {
         PermitIssued: ISSUED,
         PermitRevoked: VERIFIED,
         SlaBreached: VERIFIED,
+        ApprovalOverdue: VERIFIED,
       },
       AWAITING_APPROVAL: {
         VerificationStarted: AWAITING_APPROVAL,
@@ -218,6 +223,7 @@ describe('the application lifecycle', () => {
         PermitIssued: ISSUED,
         PermitRevoked: AWAITING_APPROVAL,
         SlaBreached: AWAITING_APPROVAL,
+        ApprovalOverdue: AWAITING_APPROVAL,
       },
       ISSUED: {
         VerificationStarted: ISSUED,
@@ -229,6 +235,7 @@ describe('the application lifecycle', () => {
         PermitIssued: ISSUED,
         PermitRevoked: ISSUED,
         SlaBreached: ISSUED,
+        ApprovalOverdue: ISSUED,
       },
       REJECTED: {
         VerificationStarted: REJECTED,
@@ -240,6 +247,7 @@ describe('the application lifecycle', () => {
         PermitIssued: REJECTED,
         PermitRevoked: REJECTED,
         SlaBreached: REJECTED,
+        ApprovalOverdue: REJECTED,
       },
       WITHDRAWN: {
         VerificationStarted: WITHDRAWN,
@@ -251,6 +259,7 @@ describe('the application lifecycle', () => {
         PermitIssued: WITHDRAWN,
         PermitRevoked: WITHDRAWN,
         SlaBreached: WITHDRAWN,
+        ApprovalOverdue: WITHDRAWN,
       },
     };
 
@@ -265,6 +274,7 @@ describe('the application lifecycle', () => {
       PermitIssued: ISSUED,
       PermitRevoked: 'unchanged',
       SlaBreached: 'unchanged',
+      ApprovalOverdue: 'unchanged',
     };
 
     for (const status of STATUSES) {

@@ -119,6 +119,7 @@ export type SystemEvent = Extract<
   | 'PermitIssued'
   | 'PermitRevoked'
   | 'SlaBreached'
+  | 'ApprovalOverdue'
 >;
 
 /**
@@ -135,6 +136,7 @@ export const SYSTEM_STEPS = {
   PermitIssued: ApplicationStatus.ISSUED,
   PermitRevoked: null,
   SlaBreached: null,
+  ApprovalOverdue: null,
 } as const satisfies Readonly<Record<SystemEvent, ApplicationStatus | null>>;
 
 /** The system events that add a step to the timeline. */

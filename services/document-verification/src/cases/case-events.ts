@@ -71,6 +71,14 @@ export function slaBreached(c: VerificationCaseEntity, at: Date): SlaBreachedV1 
 }
 
 /** The running clock's due date is within one working day (`c.dueAt` is set while the clock runs). */
-export function slaDueSoon(c: VerificationCaseEntity, at: Date): SlaDueSoonV1 {
-  return { ...applicationOf(c), caseId: c.id, stage: 'VERIFICATION', dueAt: (c.dueAt as Date).toISOString(), detectedAt: at.toISOString() };
+/** `deemedOnLapse`: the legal basis when the case's rule set deems a lapsed verification a verified one. */
+export function slaDueSoon(c: VerificationCaseEntity, at: Date, deemedOnLapse?: string): SlaDueSoonV1 {
+  return {
+    ...applicationOf(c),
+    caseId: c.id,
+    stage: 'VERIFICATION',
+    dueAt: (c.dueAt as Date).toISOString(),
+    detectedAt: at.toISOString(),
+    ...(deemedOnLapse ? { deemedOnLapse } : {}),
+  };
 }

@@ -1,25 +1,21 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Counter, register } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 import { APPLICANT_NOTIFICATION_KINDS, ApplicantNotificationKind, EVENTS } from '@mpp/contracts';
 import { OutboxWriter } from '@mpp/messaging';
-import { errorText } from '@mpp/platform';
+import { counterMetric, errorText } from '@mpp/platform';
 import { Channel, MESSAGE_SENDERS, MessageSender, PermanentDeliveryError } from '../channels/message-channel';
 import { recipientHash, unsubscribeToken } from '../notify/recipients';
 import { KINDS, Language, MessageFields, NotificationKind } from '../templates/catalogue';
 import { renderMessage } from '../templates/render';
 import { TemplateRegistry } from '../templates/template-registry';
 
-function counter(name: string, help: string, labelNames: string[]): Counter<string> {
-  return (register.getSingleMetric(name) as Counter<string>) ?? new Counter({ name, help, labelNames });
-}
 
 export const deliveryMetrics = {
-  attempts: counter('mpp_notification_delivery_attempts_total', 'Send attempts by channel and outcome (sent, transient, permanent)', ['channel', 'outcome']),
-  finished: counter('mpp_notification_deliveries_total', 'Deliveries that reached a final status (SENT, FAILED, GAVE_UP, CANCELLED)', ['channel', 'kind', 'status']),
-  gaveUp: counter('mpp_notification_gave_up_total', 'Deliveries given up after DELIVERY_MAX_ATTEMPTS transient failures', ['channel']),
+  attempts: counterMetric('mpp_notification_delivery_attempts_total', 'Send attempts by channel and outcome (sent, transient, permanent)', ['channel', 'outcome']),
+  finished: counterMetric('mpp_notification_deliveries_total', 'Deliveries that reached a final status (SENT, FAILED, GAVE_UP, CANCELLED)', ['channel', 'kind', 'status']),
+  gaveUp: counterMetric('mpp_notification_gave_up_total', 'Deliveries given up after DELIVERY_MAX_ATTEMPTS transient failures', ['channel']),
 };
 
 interface DueDelivery {
@@ -167,7 +163,8 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
         [d.id, attempts, providerId?.slice(0, 200) ?? null, message.subject.slice(0, 300)],
       );
       deliveryMetrics.finished.inc({ channel: d.channel, kind: d.kind, status: 'SENT' });
-      if (d.audience === 'applicant' && (APPLICANT_NOTIFICATION_KINDS as readonly string[]).includes(d.kind)) {
+      const announced = kind.announcedAs ?? d.kind;
+      if (d.audience === 'applicant' && (APPLICANT_NOTIFICATION_KINDS as readonly string[]).includes(announced)) {
         // In the same transaction as SENT: intake lists the message in the application's status view.
         await this.outbox.append(m, {
           event: EVENTS.NotificationSent,
@@ -178,7 +175,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
             applicationNumber: d.application_number,
             officeCode: d.office_code,
             deliveryId: d.id,
-            kind: d.kind as ApplicantNotificationKind,
+            kind: announced as ApplicantNotificationKind,
             channel: d.channel,
             sentAt: new Date().toISOString(),
           },

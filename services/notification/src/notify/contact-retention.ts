@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '@mpp/audit';
-import { errorText } from '@mpp/platform';
+import { PeriodicTask } from '@mpp/platform';
 
 /**
  * Deletes applicants' contact data CONTACT_RETENTION_DAYS after their application closed (issued, rejected,
@@ -13,8 +13,7 @@ import { errorText } from '@mpp/platform';
 @Injectable()
 export class ContactRetention implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ContactRetention.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly task = new PeriodicTask('contact retention pass', () => this.deleteExpired(), this.logger);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -23,19 +22,11 @@ export class ContactRetention implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.deleteExpired()
-        .catch((err) => {
-          this.logger.warn(`contact retention pass failed: ${errorText(err)}`);
-          return 0;
-        })
-        .finally(() => (this.running = undefined));
-    }, this.config.get<number>('CONTACT_RETENTION_CHECK_MS', 3_600_000));
+    this.task.start(this.config.get<number>('CONTACT_RETENTION_CHECK_MS', 3_600_000));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Deletes the contacts past their time; returns how many. */

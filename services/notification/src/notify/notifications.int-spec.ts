@@ -3,8 +3,9 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { register } from 'prom-client';
 import { ApplicationSubmittedV1, BusinessScale, EventDefinition, EVENTS, PermitType, RiskLevel } from '@mpp/contracts';
-import { EventConsumer, offlineMessaging } from '@mpp/messaging';
-import { createServiceHarness, ServiceHarness, startTestSmtpServer, TestSmtpServer } from '@mpp/testing';
+import { KafkaContext } from '@nestjs/microservices';
+import { ConsumeOutcome, EventConsumer, offlineMessaging } from '@mpp/messaging';
+import { createServiceHarness, HarnessRecord, ReceivedMail, ServiceHarness, startTestSmtpServer, TestSmtpServer } from '@mpp/testing';
 import { ContactRetention } from './contact-retention';
 import { notificationDatabase } from '../database/notification-database';
 import { DeliveryDispatcher } from '../deliveries/delivery-dispatcher';
@@ -12,6 +13,13 @@ import { OfficerDirectory } from '../offices/officer-directory';
 import { UnsubscribeHttpController } from '../unsubscribe/unsubscribe.http.controller';
 import { NotificationsService } from './notifications.service';
 import { unsubscribeToken } from './recipients';
+import { WorkflowEventsConsumer } from './workflow-events.consumer';
+
+/** The Kafka context a consumer's @EventPattern method gets, around a record. */
+function kafkaContext(record: HarnessRecord): KafkaContext {
+  const message = { key: Buffer.from(record.key ?? ''), value: Buffer.from(record.value), headers: record.headers, offset: record.offset, timestamp: '0', attributes: 0 };
+  return new KafkaContext([message, record.partition, record.topic, undefined as never, async () => undefined, undefined as never]);
+}
 
 /**
  * The notification service on the real database, with a real SMTP server (smtp-server) and a local
@@ -265,11 +273,116 @@ describe('notifications', () => {
       dueAt: '2026-12-01T16:59:59.999Z',
       detectedAt: new Date().toISOString(),
     });
-    await h.transaction((m) => h.get(NotificationsService).slaDueSoon(event, m, verifiers));
+    await h.transaction((m) => h.get(NotificationsService).slaDueSoon(event, m, verifiers, h.get(OfficerDirectory).addresses('3373', 'headOfOffice')));
     await send();
     const [mail] = await smtp.waitFor('verifikasi@salatiga.example.go.id', (m) => m.subject.includes(p.applicationNumber));
     expect(mail.subject).toBe(`Batas waktu layanan besok: permohonan ${p.applicationNumber}`);
     expect(mail.text).toContain('1 Desember 2026 pukul 23.59');
+    expect(mail.text).not.toContain('fiktif positif');
     expect(smtp.to('kepala@salatiga.example.go.id').filter((m) => m.subject.includes(p.applicationNumber))).toEqual([]);
+  });
+
+  describe('fiktif positif (deemed approval, PP 28/2025)', () => {
+    const HEAD = 'kepala@salatiga.example.go.id';
+    const VERIFIERS = 'verifikasi@salatiga.example.go.id';
+    /** No OfficeConfigured in these tests: the name the service signs with until it has one. */
+    const OFFICE = 'MPP 3373';
+    const ref = (p: ApplicationSubmittedV1) => ({ applicationId: p.applicationId, applicationNumber: p.applicationNumber, officeCode: p.officeCode });
+    const consumer = () => h.get(WorkflowEventsConsumer);
+    /** The event as the consumer's @EventPattern method gets it from Kafka (the officers' addresses from OFFICE_CONTACTS). */
+    const deliver = <T extends object>(definition: EventDefinition<T>, payload: T, method: (c: WorkflowEventsConsumer, ctx: KafkaContext) => Promise<ConsumeOutcome>) =>
+      method(consumer(), kafkaContext(h.record(definition, h.envelope(definition, payload))));
+    const about = (p: ApplicationSubmittedV1) => (m: ReceivedMail) => m.subject.includes(p.applicationNumber);
+    const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+    it('warns the verifiers and the head of office a working day ahead that a lapse deems the Sertifikat Standar verified', async () => {
+      const p = submitted(undefined);
+      const payload = { ...ref(p), caseId: randomUUID(), stage: 'VERIFICATION' as const, dueAt: '2026-12-01T16:59:59.999Z', detectedAt: new Date().toISOString() };
+      expect(await deliver(EVENTS.SlaDueSoon, { ...payload, deemedOnLapse: 'PP 28/2025 Pasal 225' }, (c, ctx) => c.onSlaDueSoon(ctx))).toBe('processed');
+      await send();
+      for (const address of [VERIFIERS, HEAD]) {
+        const [mail] = await smtp.waitFor(address, about(p));
+        expect(mail.subject).toBe(`Batas waktu layanan besok, fiktif positif: permohonan ${p.applicationNumber}`);
+        expect(flat(mail.text)).toContain('jatuh tempo paling lambat 1 Desember 2026 pukul 23.59');
+        expect(flat(mail.text)).toContain('Sertifikat Standar permohonan ini dianggap terverifikasi karena hukum (fiktif positif) berdasarkan PP 28/2025 Pasal 225');
+      }
+      expect((await deliveries(p.applicationId)).map((d) => [d.kind, d.recipient]).sort()).toEqual([
+        ['SLA_DUE_SOON_DEEMED', HEAD],
+        ['SLA_DUE_SOON_DEEMED', VERIFIERS],
+      ]);
+    });
+
+    it('tells the head of office that an approval is due within one working day, and what a lapse does where the rule set deems it', async () => {
+      const deemed = submitted(undefined);
+      const plain = submitted(undefined);
+      const payload = (p: ApplicationSubmittedV1) => ({ ...ref(p), approvalId: randomUUID(), dueAt: '2026-12-01T16:59:59.999Z', detectedAt: new Date().toISOString() });
+      expect(await deliver(EVENTS.ApprovalDueSoon, { ...payload(deemed), deemedOnLapse: 'PP 28/2025 Pasal 230' }, (c, ctx) => c.onApprovalDueSoon(ctx))).toBe('processed');
+      expect(await deliver(EVENTS.ApprovalDueSoon, payload(plain), (c, ctx) => c.onApprovalDueSoon(ctx))).toBe('processed');
+      await send();
+
+      const [warning] = await smtp.waitFor(HEAD, about(deemed));
+      expect(warning.subject).toBe(`Batas waktu persetujuan besok, fiktif positif: permohonan ${deemed.applicationNumber}`);
+      expect(flat(warning.text)).toContain(`Persetujuan Izin permohonan ${deemed.applicationNumber} di ${OFFICE} jatuh tempo paling lambat 1 Desember 2026 pukul 23.59`);
+      expect(flat(warning.text)).toContain('Izin terbit karena hukum (fiktif positif) berdasarkan PP 28/2025 Pasal 230');
+      const [reminder] = await smtp.waitFor(HEAD, about(plain));
+      expect(reminder.subject).toBe(`Batas waktu persetujuan besok: permohonan ${plain.applicationNumber}`);
+      expect(reminder.text).not.toContain('fiktif positif');
+      // The head of office decides; the verifiers are not told.
+      expect(smtp.to(VERIFIERS).filter((m) => about(deemed)(m) || about(plain)(m))).toEqual([]);
+    });
+
+    it('tells the head of office that the Izin was issued by operation of law, or else escalates the missed approval', async () => {
+      const deemed = submitted(undefined);
+      const overdue = submitted(undefined);
+      const payload = (p: ApplicationSubmittedV1) => ({ ...ref(p), approvalId: randomUUID(), dueAt: '2026-12-01T16:59:59.999Z', detectedAt: new Date().toISOString() });
+      expect(await deliver(EVENTS.ApprovalOverdue, { ...payload(deemed), deemedBasis: 'PP 28/2025 Pasal 230' }, (c, ctx) => c.onApprovalOverdue(ctx))).toBe('processed');
+      expect(await deliver(EVENTS.ApprovalOverdue, payload(overdue), (c, ctx) => c.onApprovalOverdue(ctx))).toBe('processed');
+      await send();
+
+      const [issuedByLaw] = await smtp.waitFor(HEAD, about(deemed));
+      expect(issuedByLaw.subject).toBe(`Izin terbit karena hukum (fiktif positif): permohonan ${deemed.applicationNumber}`);
+      expect(flat(issuedByLaw.text)).toContain('tidak diputuskan sampai batas waktunya (1 Desember 2026 pukul 23.59)');
+      expect(flat(issuedByLaw.text)).toContain('Izin telah terbit karena hukum (fiktif positif) berdasarkan PP 28/2025 Pasal 230');
+      const [escalation] = await smtp.waitFor(HEAD, about(overdue));
+      expect(escalation.subject).toBe(`Batas waktu layanan terlewati: permohonan ${overdue.applicationNumber}`);
+      expect(flat(escalation.text)).toContain(`Tahap persetujuan permohonan ${overdue.applicationNumber} di ${OFFICE} melewati batas waktu layanan (1 Desember 2026 pukul 23.59)`);
+      expect((await deliveries(deemed.applicationId)).map((d) => d.kind)).toEqual(['APPROVAL_DEEMED_ISSUED']);
+      expect((await deliveries(overdue.applicationId)).map((d) => d.kind)).toEqual(['SLA_BREACHED']);
+      expect(smtp.to(VERIFIERS).filter((m) => about(deemed)(m) || about(overdue)(m))).toEqual([]);
+    });
+
+    it("tells the applicant, in their language, by email and WhatsApp, that the permit was issued by operation of law; the status view lists it as ISSUED", async () => {
+      const id = submitted({ email: 'deemed.id@example.id', phone: '+6281200000230' });
+      const en = submitted({ email: 'deemed.en@example.id', language: 'en' });
+      for (const p of [id, en]) {
+        await consume(EVENTS.ApplicationSubmitted, p, 'submitted');
+        const nib = issued(p);
+        const izin = { type: PermitType.IZIN, number: '503/IZ/3373/0230', issuedAt: nib.issuedAt, deemedBasis: 'PP 28/2025 Pasal 230' };
+        await consume(EVENTS.PermitIssued, { ...nib, permits: [...nib.permits, izin] }, 'issued');
+      }
+      await send();
+
+      const [indonesian] = await smtp.waitFor('deemed.id@example.id', (m) => m.subject.startsWith('Izin untuk'));
+      expect(indonesian.subject).toBe(`Izin untuk permohonan ${id.applicationNumber} telah terbit (fiktif positif)`);
+      expect(flat(indonesian.text)).toContain(
+        `Izin 503/IZ/3373/0230 terbit karena hukum (fiktif positif) berdasarkan PP 28/2025 Pasal 230, karena ${OFFICE} tidak memberikan keputusan sampai batas waktunya.`,
+      );
+      const [whatsapp] = gatewayCalls.filter((c) => c.body.to === '+6281200000230' && c.body.text.includes('terbit karena hukum'));
+      expect(whatsapp.body.text).toContain('Izin 503/IZ/3373/0230 terbit karena hukum (fiktif positif) berdasarkan PP 28/2025 Pasal 230');
+      const [english] = await smtp.waitFor('deemed.en@example.id', (m) => m.subject.startsWith('Permit for'));
+      expect(english.subject).toBe(`Permit for application ${en.applicationNumber} issued (fiktif positif)`);
+      expect(flat(english.text)).toContain(
+        `Izin (licence) 503/IZ/3373/0230 was issued by operation of law (fiktif positif) under PP 28/2025 Pasal 230, because ${OFFICE} did not decide by the deadline.`,
+      );
+
+      expect((await deliveries(id.applicationId)).map((d) => [d.kind, d.channel, d.status])).toEqual([
+        ['RECEIVED', 'EMAIL', 'SENT'],
+        ['RECEIVED', 'WHATSAPP', 'SENT'],
+        ['ISSUED_DEEMED', 'EMAIL', 'SENT'],
+        ['ISSUED_DEEMED', 'WHATSAPP', 'SENT'],
+      ]);
+      // Intake's status view knows the message as the permit's issue.
+      expect((await h.events(EVENTS.NotificationSent, id.applicationId)).map((e) => e.payload.kind).sort()).toEqual(['ISSUED', 'ISSUED', 'RECEIVED', 'RECEIVED']);
+    });
   });
 });

@@ -4,11 +4,15 @@ import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
 import {
   ApplicationDeniedV1,
+  ApplicationRef,
   ApplicationRejectedV1,
   ApplicationSubmittedV1,
   ApplicationWithdrawnV1,
+  ApprovalDueSoonV1,
+  ApprovalOverdueV1,
   ApprovalRequestedV1,
   EventEnvelope,
+  IssuedPermit,
   OfficeConfiguredV1,
   PermitIssuedV1,
   PermitRevokedV1,
@@ -38,6 +42,10 @@ const PERMIT_NAMES: Record<string, Record<Language, string>> = {
   IZIN: { id: 'Izin', en: 'Izin (licence)' },
 };
 
+function permitName(type: string, language: Language): string {
+  return PERMIT_NAMES[type]?.[language] ?? type;
+}
+
 const STAGE_NAMES: Record<string, Record<Language, string>> = {
   VERIFICATION: { id: 'verifikasi', en: 'verification' },
   APPROVAL: { id: 'persetujuan', en: 'approval' },
@@ -47,6 +55,11 @@ const STAGE_NAMES: Record<string, Record<Language, string>> = {
 export function formatDateTime(iso: string | undefined, language: Language, timeZone: string): string {
   if (!iso) return '-';
   return new Intl.DateTimeFormat(language === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso));
+}
+
+/** The stage (in Bahasa Indonesia, as officers read it) and its due date, in the office's time zone. */
+function stageDue(p: { stage: string; dueAt: string }, timeZone: string): MessageFields {
+  return { stage: STAGE_NAMES[p.stage]?.id ?? p.stage, dueAt: formatDateTime(p.dueAt, 'id', timeZone) };
 }
 
 /**
@@ -135,13 +148,15 @@ export class NotificationsService {
     }));
   }
 
+  /** PermitIssued; where a permit was issued by operation of law (fiktif positif), the message says so, with its basis. */
   async issued(event: EventEnvelope<PermitIssuedV1>, m: EntityManager): Promise<void> {
     const p = event.payload;
-    await this.toApplicant(m, event, 'ISSUED', (language, tz) => ({
+    const deemed = p.permits.filter((permit): permit is IssuedPermit & { deemedBasis: string } => !!permit.deemedBasis);
+    await this.toApplicant(m, event, deemed.length ? 'ISSUED_DEEMED' : 'ISSUED', (language, tz) => ({
       nib: p.nib,
-      permits: p.permits.map((permit) => `${PERMIT_NAMES[permit.type]?.[language] ?? permit.type}: ${permit.number}`),
+      permits: p.permits.map((permit) => `${permitName(permit.type, language)}: ${permit.number}`),
       links: p.permits.flatMap((permit) => {
-        const name = `${PERMIT_NAMES[permit.type]?.[language] ?? permit.type} ${permit.number}`;
+        const name = `${permitName(permit.type, language)} ${permit.number}`;
         const certificate = language === 'id' ? 'sertifikat' : 'certificate';
         const check = language === 'id' ? 'periksa keabsahan' : 'verify';
         return [
@@ -150,6 +165,12 @@ export class NotificationsService {
         ];
       }),
       issuedAt: formatDateTime(p.issuedAt, language, tz),
+      ...(deemed.length
+        ? {
+            deemedPermits: deemed.map((permit) => `${permitName(permit.type, language)} ${permit.number}`).join(', '),
+            deemedBasis: [...new Set(deemed.map((permit) => permit.deemedBasis))].join('; '),
+          }
+        : {}),
     }));
     await this.close(m, p.applicationId, p.issuedAt);
   }
@@ -157,7 +178,7 @@ export class NotificationsService {
   async revoked(event: EventEnvelope<PermitRevokedV1>, m: EntityManager): Promise<void> {
     const p = event.payload;
     await this.toApplicant(m, event, 'REVOKED', (language, tz) => ({
-      permitType: PERMIT_NAMES[p.type]?.[language] ?? p.type,
+      permitType: permitName(p.type, language),
       permitNumber: p.number,
       reason: p.reason,
       revokedAt: formatDateTime(p.revokedAt, language, tz),
@@ -172,38 +193,55 @@ export class NotificationsService {
 
   /**
    * SlaDueSoon: the office's verifiers are told, at the addresses of OFFICE_CONTACTS (README, "Notifications"),
-   * that a case is due within one working day.
+   * that a case is due within one working day. Where a lapse deems the case verified (deemedOnLapse), the
+   * head of office is warned too, and the message says so.
    */
-  async slaDueSoon(event: EventEnvelope<SlaDueSoonV1>, m: EntityManager, officerAddresses: string[]): Promise<void> {
-    await this.toOfficers(m, event, 'SLA_DUE_SOON', officerAddresses);
+  async slaDueSoon(event: EventEnvelope<SlaDueSoonV1>, m: EntityManager, verifiers: string[], headsOfOffice: string[]): Promise<void> {
+    const p = event.payload;
+    const basis = p.deemedOnLapse;
+    if (basis) await this.toOfficers(m, event, 'SLA_DUE_SOON_DEEMED', [...verifiers, ...headsOfOffice], (tz) => ({ ...stageDue(p, tz), deemedBasis: basis }));
+    else await this.toOfficers(m, event, 'SLA_DUE_SOON', verifiers, (tz) => stageDue(p, tz));
   }
 
   /**
    * SlaBreached: the head of office is told, at the addresses the office registry of this service holds
    * for the office (OFFICE_CONTACTS; see README, "Notifications").
    */
-  async slaBreached(event: EventEnvelope<SlaBreachedV1>, m: EntityManager, officerAddresses: string[]): Promise<void> {
-    await this.toOfficers(m, event, 'SLA_BREACHED', officerAddresses);
+  async slaBreached(event: EventEnvelope<SlaBreachedV1>, m: EntityManager, headsOfOffice: string[]): Promise<void> {
+    await this.toOfficers(m, event, 'SLA_BREACHED', headsOfOffice, (tz) => stageDue(event.payload, tz));
   }
 
-  /** Officers' messages are in Bahasa Indonesia, by email to the office's configured addresses. */
+  /** ApprovalDueSoon: the head of office is told that the approval is due within one working day (and what a lapse does). */
+  async approvalDueSoon(event: EventEnvelope<ApprovalDueSoonV1>, m: EntityManager, headsOfOffice: string[]): Promise<void> {
+    const { dueAt, deemedOnLapse: basis } = event.payload;
+    await this.toOfficers(m, event, basis ? 'APPROVAL_DUE_SOON_DEEMED' : 'APPROVAL_DUE_SOON', headsOfOffice, (tz) => ({
+      dueAt: formatDateTime(dueAt, 'id', tz),
+      ...(basis ? { deemedBasis: basis } : {}),
+    }));
+  }
+
+  /**
+   * ApprovalOverdue: the head of office is told that the Izin was issued by operation of law (deemedBasis), or
+   * else that the approval missed its due date, as a missed service level of the approval stage.
+   */
+  async approvalOverdue(event: EventEnvelope<ApprovalOverdueV1>, m: EntityManager, headsOfOffice: string[]): Promise<void> {
+    const { dueAt, deemedBasis: basis } = event.payload;
+    if (basis) await this.toOfficers(m, event, 'APPROVAL_DEEMED_ISSUED', headsOfOffice, (tz) => ({ dueAt: formatDateTime(dueAt, 'id', tz), deemedBasis: basis }));
+    else await this.toOfficers(m, event, 'SLA_BREACHED', headsOfOffice, (tz) => stageDue({ stage: 'APPROVAL', dueAt }, tz));
+  }
+
+  /** Officers' messages are in Bahasa Indonesia, by email to the office's configured addresses (each once). */
   private async toOfficers(
     m: EntityManager,
-    event: EventEnvelope<{ applicationId: string; applicationNumber: string; officeCode: string; stage: string; dueAt: string }>,
-    kind: 'SLA_DUE_SOON' | 'SLA_BREACHED',
+    event: EventEnvelope<ApplicationRef>,
+    kind: NotificationKind,
     officerAddresses: string[],
+    fieldsFor: (timeZone: string) => MessageFields,
   ): Promise<void> {
     const p = event.payload;
     const office = await this.office(m, p.officeCode);
-    for (const address of officerAddresses) {
-      const fields = {
-        applicationNumber: p.applicationNumber,
-        officeName: office.name,
-        stage: STAGE_NAMES[p.stage]?.id ?? p.stage,
-        dueAt: formatDateTime(p.dueAt, 'id', office.timezone),
-      };
-      await this.insertDelivery(m, event, kind, 'EMAIL', 'officer', address, p, 'id', fields);
-    }
+    const fields: MessageFields = { applicationNumber: p.applicationNumber, officeName: office.name, ...fieldsFor(office.timezone) };
+    for (const address of new Set(officerAddresses)) await this.insertDelivery(m, event, kind, 'EMAIL', 'officer', address, p, 'id', fields);
   }
 
   /** The application closed: its contact data goes `CONTACT_RETENTION_DAYS` later. */

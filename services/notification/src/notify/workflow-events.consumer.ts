@@ -64,13 +64,29 @@ export class WorkflowEventsConsumer {
 
   @EventPattern(TOPICS.slaDueSoon)
   onSlaDueSoon(@Ctx() ctx: KafkaContext): Promise<ConsumeOutcome> {
-    return this.consumer.consume(EVENTS.SlaDueSoon, ctx, (e, m) => this.notifications.slaDueSoon(e, m, this.officers.addresses(e.payload.officeCode, 'verifiers')));
+    return this.consumer.consume(EVENTS.SlaDueSoon, ctx, (e, m) =>
+      this.notifications.slaDueSoon(e, m, this.officers.addresses(e.payload.officeCode, 'verifiers'), this.officers.addresses(e.payload.officeCode, 'headOfOffice')),
+    );
   }
 
   @EventPattern(TOPICS.slaBreached)
   onSlaBreached(@Ctx() ctx: KafkaContext): Promise<ConsumeOutcome> {
     return this.consumer.consume(EVENTS.SlaBreached, ctx, (e, m) =>
       this.notifications.slaBreached(e, m, this.officers.addresses(e.payload.officeCode, 'headOfOffice')),
+    );
+  }
+
+  @EventPattern(TOPICS.approvalDueSoon)
+  onApprovalDueSoon(@Ctx() ctx: KafkaContext): Promise<ConsumeOutcome> {
+    return this.consumer.consume(EVENTS.ApprovalDueSoon, ctx, (e, m) =>
+      this.notifications.approvalDueSoon(e, m, this.officers.addresses(e.payload.officeCode, 'headOfOffice')),
+    );
+  }
+
+  @EventPattern(TOPICS.approvalOverdue)
+  onApprovalOverdue(@Ctx() ctx: KafkaContext): Promise<ConsumeOutcome> {
+    return this.consumer.consume(EVENTS.ApprovalOverdue, ctx, (e, m) =>
+      this.notifications.approvalOverdue(e, m, this.officers.addresses(e.payload.officeCode, 'headOfOffice')),
     );
   }
 }

@@ -1,3 +1,5 @@
+import { ApplicantNotificationKind } from '@mpp/contracts';
+
 /**
  * What the service tells people, and which fields each message may and must use. A template (default or an
  * office's own) that leaves out a required field or names an unknown one is refused at start-up
@@ -9,10 +11,15 @@ export const NOTIFICATION_KINDS = [
   'REJECTED',
   'AWAITING_APPROVAL',
   'ISSUED',
+  'ISSUED_DEEMED',
   'REVOKED',
   'WITHDRAWN',
   'SLA_DUE_SOON',
+  'SLA_DUE_SOON_DEEMED',
   'SLA_BREACHED',
+  'APPROVAL_DUE_SOON',
+  'APPROVAL_DUE_SOON_DEEMED',
+  'APPROVAL_DEEMED_ISSUED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -31,9 +38,13 @@ export interface KindFields {
   required: string[];
   /** Fields the short SMS/WhatsApp text must use. */
   smsRequired: string[];
+  /** An applicant's message the status view (NotificationSent) lists as another kind: the kind it lists. */
+  announcedAs?: ApplicantNotificationKind;
 }
 
 const COMMON: Record<string, FieldType> = { applicationNumber: 'text', officeName: 'text', businessName: 'text' };
+const OFFICER: Record<string, FieldType> = { applicationNumber: 'text', officeName: 'text', dueAt: 'text' };
+const ISSUED_FIELDS: Record<string, FieldType> = { ...COMMON, nib: 'text', permits: 'list', links: 'list', issuedAt: 'text' };
 
 export const KINDS: Record<NotificationKind, KindFields> = {
   RECEIVED: {
@@ -62,9 +73,17 @@ export const KINDS: Record<NotificationKind, KindFields> = {
   },
   ISSUED: {
     audience: 'applicant',
-    fields: { ...COMMON, nib: 'text', permits: 'list', links: 'list', issuedAt: 'text' },
+    fields: ISSUED_FIELDS,
     required: ['applicationNumber', 'nib', 'permits'],
     smsRequired: ['applicationNumber', 'nib'],
+  },
+  /** ISSUED where a permit was issued by operation of law (fiktif positif): which permits, and the legal basis. */
+  ISSUED_DEEMED: {
+    audience: 'applicant',
+    fields: { ...ISSUED_FIELDS, deemedPermits: 'text', deemedBasis: 'text' },
+    required: ['applicationNumber', 'nib', 'permits', 'deemedPermits', 'deemedBasis'],
+    smsRequired: ['applicationNumber', 'nib', 'deemedPermits', 'deemedBasis'],
+    announcedAs: 'ISSUED',
   },
   REVOKED: {
     audience: 'applicant',
@@ -80,14 +99,41 @@ export const KINDS: Record<NotificationKind, KindFields> = {
   },
   SLA_DUE_SOON: {
     audience: 'officer',
-    fields: { applicationNumber: 'text', officeName: 'text', stage: 'text', dueAt: 'text' },
+    fields: { ...OFFICER, stage: 'text' },
     required: ['applicationNumber', 'dueAt'],
+    smsRequired: ['applicationNumber'],
+  },
+  /** SLA_DUE_SOON where a lapse deems the Sertifikat Standar verified (to the verifiers and the head of office). */
+  SLA_DUE_SOON_DEEMED: {
+    audience: 'officer',
+    fields: { ...OFFICER, stage: 'text', deemedBasis: 'text' },
+    required: ['applicationNumber', 'dueAt', 'deemedBasis'],
     smsRequired: ['applicationNumber'],
   },
   SLA_BREACHED: {
     audience: 'officer',
-    fields: { applicationNumber: 'text', officeName: 'text', stage: 'text', dueAt: 'text' },
+    fields: { ...OFFICER, stage: 'text' },
     required: ['applicationNumber', 'stage', 'dueAt'],
+    smsRequired: ['applicationNumber'],
+  },
+  APPROVAL_DUE_SOON: {
+    audience: 'officer',
+    fields: OFFICER,
+    required: ['applicationNumber', 'dueAt'],
+    smsRequired: ['applicationNumber'],
+  },
+  /** APPROVAL_DUE_SOON where a lapse issues the Izin by operation of law. */
+  APPROVAL_DUE_SOON_DEEMED: {
+    audience: 'officer',
+    fields: { ...OFFICER, deemedBasis: 'text' },
+    required: ['applicationNumber', 'dueAt', 'deemedBasis'],
+    smsRequired: ['applicationNumber'],
+  },
+  /** The approval due date passed and the Izin was issued by operation of law (to the head of office). */
+  APPROVAL_DEEMED_ISSUED: {
+    audience: 'officer',
+    fields: { ...OFFICER, deemedBasis: 'text' },
+    required: ['applicationNumber', 'dueAt', 'deemedBasis'],
     smsRequired: ['applicationNumber'],
   },
 };

@@ -106,6 +106,34 @@ Download the certificates and check them at:
       sms: '{{officeName}}: permit for application {{applicationNumber}} issued. NIB {{nib}}. Certificate links are in your email.',
     },
   },
+  ISSUED_DEEMED: {
+    id: {
+      subject: 'Izin untuk permohonan {{applicationNumber}} telah terbit (fiktif positif)',
+      body: `Selamat! Perizinan berusaha untuk {{businessName}} (permohonan {{applicationNumber}}) telah terbit pada {{issuedAt}}. NIB Anda: {{nib}}.
+
+{{permits}}
+
+{{deemedPermits}} terbit karena hukum (fiktif positif) berdasarkan {{deemedBasis}}, karena {{officeName}} tidak memberikan keputusan sampai batas waktunya.
+
+Unduh sertifikat dan periksa keabsahannya di:
+
+{{links}}`,
+      sms: '{{officeName}}: izin permohonan {{applicationNumber}} terbit. NIB {{nib}}. {{deemedPermits}} terbit karena hukum (fiktif positif) berdasarkan {{deemedBasis}}. Tautan sertifikat ada di email Anda.',
+    },
+    en: {
+      subject: 'Permit for application {{applicationNumber}} issued (fiktif positif)',
+      body: `Congratulations! The business licence for {{businessName}} (application {{applicationNumber}}) was issued on {{issuedAt}}. Your NIB: {{nib}}.
+
+{{permits}}
+
+{{deemedPermits}} was issued by operation of law (fiktif positif) under {{deemedBasis}}, because {{officeName}} did not decide by the deadline.
+
+Download the certificates and check them at:
+
+{{links}}`,
+      sms: '{{officeName}}: permit for application {{applicationNumber}} issued. NIB {{nib}}. {{deemedPermits}} was issued by operation of law (fiktif positif) under {{deemedBasis}}. Certificate links are in your email.',
+    },
+  },
   REVOKED: {
     id: {
       subject: 'Izin {{permitNumber}} dicabut',
@@ -154,6 +182,26 @@ Please review it in the officers' queue before the due date passes.`,
       sms: 'Application {{applicationNumber}} is due within one working day.',
     },
   },
+  SLA_DUE_SOON_DEEMED: {
+    id: {
+      subject: 'Batas waktu layanan besok, fiktif positif: permohonan {{applicationNumber}}',
+      body: `Tahap {{stage}} permohonan {{applicationNumber}} di {{officeName}} jatuh tempo paling lambat {{dueAt}}, dalam satu hari kerja.
+
+Bila belum diputuskan sampai batas waktu tersebut, Sertifikat Standar permohonan ini dianggap terverifikasi karena hukum (fiktif positif) berdasarkan {{deemedBasis}}.
+
+Mohon diperiksa di antrean petugas sebelum batas waktu terlewati.`,
+      sms: 'Permohonan {{applicationNumber}} jatuh tempo dalam satu hari kerja; bila belum diputuskan, Sertifikat Standar dianggap terverifikasi karena hukum (fiktif positif).',
+    },
+    en: {
+      subject: 'Service level due soon, fiktif positif: application {{applicationNumber}}',
+      body: `The {{stage}} stage of application {{applicationNumber}} at {{officeName}} is due by {{dueAt}}, within one working day.
+
+If it is not decided by then, the Sertifikat Standar of this application is deemed verified by operation of law (fiktif positif) under {{deemedBasis}}.
+
+Please review it in the officers' queue before the due date passes.`,
+      sms: 'Application {{applicationNumber}} is due within one working day; if not decided, its Sertifikat Standar is deemed verified by operation of law (fiktif positif).',
+    },
+  },
   SLA_BREACHED: {
     id: {
       subject: 'Batas waktu layanan terlewati: permohonan {{applicationNumber}}',
@@ -168,6 +216,58 @@ Mohon segera ditindaklanjuti di antrean petugas.`,
 
 Please act on it in the officers' queue.`,
       sms: 'Service level missed for application {{applicationNumber}}.',
+    },
+  },
+  APPROVAL_DUE_SOON: {
+    id: {
+      subject: 'Batas waktu persetujuan besok: permohonan {{applicationNumber}}',
+      body: `Persetujuan Izin permohonan {{applicationNumber}} di {{officeName}} jatuh tempo paling lambat {{dueAt}}, dalam satu hari kerja.
+
+Mohon diputuskan di halaman Persetujuan sebelum batas waktu terlewati.`,
+      sms: 'Persetujuan permohonan {{applicationNumber}} jatuh tempo dalam satu hari kerja.',
+    },
+    en: {
+      subject: 'Approval due soon: application {{applicationNumber}}',
+      body: `The approval of the Izin of application {{applicationNumber}} at {{officeName}} is due by {{dueAt}}, within one working day.
+
+Please decide it on the Approvals page before the due date passes.`,
+      sms: 'The approval of application {{applicationNumber}} is due within one working day.',
+    },
+  },
+  APPROVAL_DUE_SOON_DEEMED: {
+    id: {
+      subject: 'Batas waktu persetujuan besok, fiktif positif: permohonan {{applicationNumber}}',
+      body: `Persetujuan Izin permohonan {{applicationNumber}} di {{officeName}} jatuh tempo paling lambat {{dueAt}}, dalam satu hari kerja.
+
+Bila belum diputuskan sampai batas waktu tersebut, Izin terbit karena hukum (fiktif positif) berdasarkan {{deemedBasis}}.
+
+Mohon diputuskan di halaman Persetujuan sebelum batas waktu terlewati.`,
+      sms: 'Persetujuan permohonan {{applicationNumber}} jatuh tempo dalam satu hari kerja; bila belum diputuskan, Izin terbit karena hukum (fiktif positif).',
+    },
+    en: {
+      subject: 'Approval due soon, fiktif positif: application {{applicationNumber}}',
+      body: `The approval of the Izin of application {{applicationNumber}} at {{officeName}} is due by {{dueAt}}, within one working day.
+
+If it is not decided by then, the Izin is issued by operation of law (fiktif positif) under {{deemedBasis}}.
+
+Please decide it on the Approvals page before the due date passes.`,
+      sms: 'The approval of application {{applicationNumber}} is due within one working day; if not decided, the Izin is issued by operation of law (fiktif positif).',
+    },
+  },
+  APPROVAL_DEEMED_ISSUED: {
+    id: {
+      subject: 'Izin terbit karena hukum (fiktif positif): permohonan {{applicationNumber}}',
+      body: `Persetujuan Izin permohonan {{applicationNumber}} di {{officeName}} tidak diputuskan sampai batas waktunya ({{dueAt}}).
+
+Karena itu Izin telah terbit karena hukum (fiktif positif) berdasarkan {{deemedBasis}}; dasar hukum tersebut tercantum pada Izin dan sertifikatnya.`,
+      sms: 'Izin permohonan {{applicationNumber}} terbit karena hukum (fiktif positif): batas waktu persetujuan terlewati.',
+    },
+    en: {
+      subject: 'Izin issued by operation of law (fiktif positif): application {{applicationNumber}}',
+      body: `The approval of the Izin of application {{applicationNumber}} at {{officeName}} was not decided by its due date ({{dueAt}}).
+
+The Izin has therefore been issued by operation of law (fiktif positif) under {{deemedBasis}}; the permit and its certificate name that basis.`,
+      sms: 'The Izin of application {{applicationNumber}} was issued by operation of law (fiktif positif): the approval due date passed.',
     },
   },
 };

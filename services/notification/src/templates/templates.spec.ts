@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { KINDS, LANGUAGES, NOTIFICATION_KINDS } from './catalogue';
+import { APPLICANT_NOTIFICATION_KINDS } from '@mpp/contracts';
+import { KINDS, LANGUAGES, MessageFields, NOTIFICATION_KINDS, NotificationKind } from './catalogue';
 import { DEFAULT_TEMPLATES } from './default-templates';
 import { placeholdersOf, renderMessage, templateProblems } from './render';
 import { TemplateRegistry } from './template-registry';
@@ -24,6 +25,88 @@ describe('default templates', () => {
     for (const kind of NOTIFICATION_KINDS) {
       expect(Object.keys(KINDS[kind].fields).filter((f) => /tracking.?code/i.test(f))).toEqual([]);
       for (const language of LANGUAGES) expect(placeholdersOf(DEFAULT_TEMPLATES[kind][language].sms).filter((f) => /code/i.test(f))).toEqual([]);
+    }
+  });
+
+  it("lists every applicant's message in the status view as a kind it knows (NotificationSent)", () => {
+    const applicantKinds = NOTIFICATION_KINDS.filter((k) => KINDS[k].audience === 'applicant');
+    expect(applicantKinds.map((k) => KINDS[k].announcedAs ?? k).filter((k) => !(APPLICANT_NOTIFICATION_KINDS as readonly string[]).includes(k))).toEqual([]);
+    expect(KINDS.ISSUED_DEEMED.announcedAs).toBe('ISSUED');
+  });
+});
+
+describe('fiktif positif messages (deemed approval, PP 28/2025)', () => {
+  const layout = { language: 'id' as const, officeName: 'DPMPTSP Kota Salatiga' };
+  const officer = { applicationNumber: 'MPP-3373-2026-000007', officeName: 'DPMPTSP Kota Salatiga', dueAt: '1 Desember 2026 pukul 23.59' };
+  const render = (kind: NotificationKind, language: 'id' | 'en', fields: MessageFields) => renderMessage(DEFAULT_TEMPLATES[kind][language], KINDS[kind], fields, { ...layout, language });
+  /** A text with its line breaks as spaces, so that a sentence reads as one. */
+  const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+  it('tells the applicant, in Bahasa Indonesia and in English, by email and SMS, which permit was issued by operation of law and under what', () => {
+    const fields = {
+      applicationNumber: 'MPP-3373-2026-000007',
+      officeName: 'DPMPTSP Kota Salatiga',
+      businessName: 'Klinik Sehat',
+      nib: '2811260000001',
+      permits: ['NIB: 2811260000001', 'Izin: 503/IZ/3373/0001'],
+      links: ['Izin 503/IZ/3373/0001, sertifikat: https://izin.example.go.id/c/1'],
+      issuedAt: '2 Desember 2026 pukul 09.00',
+      deemedPermits: 'Izin 503/IZ/3373/0001',
+      deemedBasis: 'PP 28/2025 Pasal 230',
+    };
+    const id = render('ISSUED_DEEMED', 'id', fields);
+    expect(id.subject).toBe('Izin untuk permohonan MPP-3373-2026-000007 telah terbit (fiktif positif)');
+    expect(flat(id.text)).toContain(
+      'Izin 503/IZ/3373/0001 terbit karena hukum (fiktif positif) berdasarkan PP 28/2025 Pasal 230, karena DPMPTSP Kota Salatiga tidak memberikan keputusan sampai batas waktunya.',
+    );
+    expect(id.text).toContain('- NIB: 2811260000001\n- Izin: 503/IZ/3373/0001');
+    expect(id.html).toContain('<strong>PP 28/2025 Pasal 230</strong>');
+    expect(id.sms).toContain('Izin 503/IZ/3373/0001 terbit karena hukum (fiktif positif) berdasarkan PP 28/2025 Pasal 230');
+    expect(id.sms).toContain('NIB 2811260000001');
+
+    const en = render('ISSUED_DEEMED', 'en', { ...fields, deemedPermits: 'Izin (licence) 503/IZ/3373/0001' });
+    expect(flat(en.text)).toContain(
+      'Izin (licence) 503/IZ/3373/0001 was issued by operation of law (fiktif positif) under PP 28/2025 Pasal 230, because DPMPTSP Kota Salatiga did not decide by the deadline.',
+    );
+    expect(en.sms).toContain('issued by operation of law (fiktif positif) under PP 28/2025 Pasal 230');
+  });
+
+  it('warns officers that a lapse deems the Sertifikat Standar verified, or issues the Izin, naming the basis', () => {
+    const verification = render('SLA_DUE_SOON_DEEMED', 'id', { ...officer, stage: 'verifikasi', deemedBasis: 'PP 28/2025 Pasal 225' });
+    expect(verification.subject).toBe('Batas waktu layanan besok, fiktif positif: permohonan MPP-3373-2026-000007');
+    expect(flat(verification.text)).toContain('Tahap verifikasi permohonan MPP-3373-2026-000007 di DPMPTSP Kota Salatiga jatuh tempo paling lambat 1 Desember 2026 pukul 23.59');
+    expect(flat(verification.text)).toContain('Sertifikat Standar permohonan ini dianggap terverifikasi karena hukum (fiktif positif) berdasarkan PP 28/2025 Pasal 225.');
+
+    const approval = render('APPROVAL_DUE_SOON_DEEMED', 'id', { ...officer, deemedBasis: 'PP 28/2025 Pasal 230' });
+    expect(approval.subject).toBe('Batas waktu persetujuan besok, fiktif positif: permohonan MPP-3373-2026-000007');
+    expect(flat(approval.text)).toContain('Persetujuan Izin permohonan MPP-3373-2026-000007 di DPMPTSP Kota Salatiga jatuh tempo paling lambat 1 Desember 2026 pukul 23.59');
+    expect(flat(approval.text)).toContain('Bila belum diputuskan sampai batas waktu tersebut, Izin terbit karena hukum (fiktif positif) berdasarkan PP 28/2025 Pasal 230.');
+
+    const plain = render('APPROVAL_DUE_SOON', 'id', officer);
+    expect(plain.subject).toBe('Batas waktu persetujuan besok: permohonan MPP-3373-2026-000007');
+    expect(plain.text).not.toMatch(/fiktif positif|karena hukum/);
+  });
+
+  it('tells the head of office that the Izin was issued by operation of law because the approval due date passed', () => {
+    const message = render('APPROVAL_DEEMED_ISSUED', 'id', { ...officer, deemedBasis: 'PP 28/2025 Pasal 230' });
+    expect(message.subject).toBe('Izin terbit karena hukum (fiktif positif): permohonan MPP-3373-2026-000007');
+    expect(flat(message.text)).toContain('tidak diputuskan sampai batas waktunya (1 Desember 2026 pukul 23.59)');
+    expect(flat(message.text)).toContain('Izin telah terbit karena hukum (fiktif positif) berdasarkan PP 28/2025 Pasal 230');
+    expect(message.text).not.toContain('/unsubscribe/');
+  });
+
+  it("refuses an office's own fiktif positif template that leaves out the legal basis", () => {
+    const template = { ...DEFAULT_TEMPLATES.ISSUED_DEEMED.id, body: DEFAULT_TEMPLATES.ISSUED.id.body, sms: DEFAULT_TEMPLATES.ISSUED.id.sms };
+    expect(templateProblems(template, KINDS.ISSUED_DEEMED)).toEqual([
+      'the message leaves out the required field {{deemedPermits}}',
+      'the message leaves out the required field {{deemedBasis}}',
+      'sms leaves out the required field {{deemedPermits}}',
+      'sms leaves out the required field {{deemedBasis}}',
+    ]);
+    for (const kind of ['SLA_DUE_SOON_DEEMED', 'APPROVAL_DUE_SOON_DEEMED', 'APPROVAL_DEEMED_ISSUED'] as const) {
+      expect(templateProblems({ ...DEFAULT_TEMPLATES[kind].id, body: 'Permohonan {{applicationNumber}}, {{dueAt}}.' }, KINDS[kind])).toEqual([
+        'the message leaves out the required field {{deemedBasis}}',
+      ]);
     }
   });
 });

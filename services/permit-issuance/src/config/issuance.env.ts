@@ -53,4 +53,10 @@ export class IssuanceEnv extends BaseServiceEnv {
   @Min(0)
   @Max(50)
   PERMIT_VALIDITY_YEARS_SERTIFIKAT_STANDAR = 0;
+
+  /** How often approvals waiting for the head of office are checked against their due date. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  SLA_CHECK_INTERVAL_MS = 60_000;
 }

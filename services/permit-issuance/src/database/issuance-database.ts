@@ -11,6 +11,7 @@ import { EntityActors1764800000000 } from './migrations/1764800000000-entity-act
 import { AuditHashChain1765200000000 } from './migrations/1765200000000-audit-hash-chain';
 import { RuleSets1765400000000 } from './migrations/1765400000000-rule-sets';
 import { DeemedApprovals1765400000001 } from './migrations/1765400000001-deemed-approvals';
+import { ApprovalDeadlines1765500000000 } from './migrations/1765500000000-approval-deadlines';
 
 export const ISSUANCE_SCHEMA = 'issuance';
 
@@ -28,5 +29,6 @@ export const issuanceDatabase = {
     AuditHashChain1765200000000,
     RuleSets1765400000000,
     DeemedApprovals1765400000001,
+    ApprovalDeadlines1765500000000,
   ],
 };

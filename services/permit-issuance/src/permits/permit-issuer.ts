@@ -120,6 +120,7 @@ export class PermitIssuer {
       certificateUrl: this.links.certificateUrl(permit.number),
       certificateSha256: certificate.sha256,
       signatureStatus: certificate.signatureStatus,
+      ...(permit.deemedBasis ? { deemedBasis: permit.deemedBasis } : {}),
     };
   }
 

@@ -1,6 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { OfficesModule } from '../offices/offices.module';
 import { ApplicationWithdrawnConsumer } from './approvals/application-withdrawn.consumer';
+import { ApprovalDeadlineMonitor } from './approvals/approval-deadline-monitor';
 import { ApprovalsHttpController } from './approvals/approvals.http.controller';
 import { DecideApprovalService } from './approvals/decide-approval.service';
 import { RequestApprovalService } from './approvals/request-approval.service';
@@ -41,6 +42,7 @@ import { VerifyPermitService } from './verify-permit/verify-permit.service';
     RequestApprovalService,
     WithdrawApprovalService,
     DecideApprovalService,
+    ApprovalDeadlineMonitor,
     RevokePermitService,
     SearchPermitsService,
     VerifyPermitService,

@@ -48,7 +48,7 @@ export async function startIssuanceHarness(options: Pick<ServiceHarnessOptions, 
     database: issuanceDatabase,
     role: 'issuance_svc',
     overrides: offlineMessaging(),
-    env: { PUBLIC_BASE_URL: 'https://izin.example.go.id', ...options.env },
+    env: { PUBLIC_BASE_URL: 'https://izin.example.go.id', SLA_CHECK_INTERVAL_MS: '3600000', ...options.env },
   });
   const permitsOf = (applicationId: string) => h.dataSource.getRepository(PermitEntity).find({ where: { applicationId }, order: { type: 'ASC' } });
   const deliverDocumentsVerified = (payload: DocumentsVerifiedV1, actor = verifiedActor(payload)) =>

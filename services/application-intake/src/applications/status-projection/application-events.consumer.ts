@@ -52,6 +52,11 @@ export class ApplicationEventsConsumer {
     return this.consumer.consume(EVENTS.SlaBreached, ctx, (e, m) => this.projection.slaBreached(e, m));
   }
 
+  @EventPattern(TOPICS.approvalOverdue)
+  onApprovalOverdue(@Ctx() ctx: KafkaContext) {
+    return this.consumer.consume(EVENTS.ApprovalOverdue, ctx, (e, m) => this.projection.approvalOverdue(e, m));
+  }
+
   @EventPattern(TOPICS.notificationSent)
   onNotificationSent(@Ctx() ctx: KafkaContext) {
     return this.consumer.consume(EVENTS.NotificationSent, ctx, (e, m) => this.projection.notificationSent(e, m));

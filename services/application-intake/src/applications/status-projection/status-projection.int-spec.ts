@@ -27,6 +27,7 @@ const CONSUMER_METHOD: Record<SystemEvent, Deliver> = {
   PermitIssued: (c, ctx) => c.onPermitIssued(ctx),
   PermitRevoked: (c, ctx) => c.onPermitRevoked(ctx),
   SlaBreached: (c, ctx) => c.onSlaBreached(ctx),
+  ApprovalOverdue: (c, ctx) => c.onApprovalOverdue(ctx),
 };
 
 const ref = (s: ApplicationRef): ApplicationRef => ({ applicationId: s.applicationId, applicationNumber: s.applicationNumber, officeCode: s.officeCode });
@@ -49,6 +50,7 @@ const PAYLOAD: Record<SystemEvent, (s: ApplicationSubmittedV1, at: string) => ob
   }),
   PermitRevoked: (s, at) => ({ ...ref(s), type: 'NIB', number: NIB, reason: 'Data palsu', revokedAt: at }),
   SlaBreached: (s, at) => ({ ...ref(s), caseId: randomUUID(), stage: 'VERIFICATION', dueAt: DUE, detectedAt: at }),
+  ApprovalOverdue: (s, at) => ({ ...ref(s), approvalId: randomUUID(), dueAt: DUE, detectedAt: at }),
 };
 
 /** The step each event adds to the timeline, as the entrepreneur reads it. */
@@ -192,6 +194,48 @@ describe('the status projection (every consumed event, service level, real Postg
     expect(await h.auditLog({ action: 'application.event-recorded', subjectId: s.applicationNumber })).toEqual([
       expect.objectContaining({ details: { event: 'SlaBreached', eventId: e.eventId, stage: 'VERIFICATION', dueAt: DUE } }),
     ]);
+  });
+
+  it('ApprovalOverdue: records since when the head of office is overdue, audited at the approval stage, the status unchanged; once', async () => {
+    const s = await submitted();
+    await deliver('ApprovalRequested', envelope('ApprovalRequested', s, later(5)));
+    const detectedAt = later(10);
+    const e = envelope('ApprovalOverdue', s, detectedAt);
+    expect(await deliver('ApprovalOverdue', e)).toBe('processed');
+    expect(await deliver('ApprovalOverdue', e, '1')).toBe('duplicate');
+
+    const stored = await application(s.applicationId);
+    expect({ status: stored.status, overdueSince: stored.sla_breached_at.toISOString() }).toEqual({ status: 'AWAITING_APPROVAL', overdueSince: detectedAt });
+    expect((await timeline(s.applicationId)).map((t) => t.status)).toEqual(['SUBMITTED', 'AWAITING_APPROVAL']);
+    expect(await h.auditLog({ action: 'application.event-recorded', subjectId: s.applicationNumber })).toEqual([
+      expect.objectContaining({ details: { event: 'ApprovalOverdue', eventId: e.eventId, stage: 'APPROVAL', dueAt: DUE } }),
+    ]);
+  });
+
+  it('ApprovalOverdue with a legal basis (fiktif positif): audited with the basis, not overdue; the permit issue that follows says the Izin was issued by operation of law', async () => {
+    const s = await submitted();
+    await deliver('ApprovalRequested', envelope('ApprovalRequested', s, later(5)));
+    const lapsed = envelope('ApprovalOverdue', s, later(10));
+    (lapsed.payload as { deemedBasis?: string }).deemedBasis = 'PP 28/2025 Pasal 230';
+    expect(await deliver('ApprovalOverdue', lapsed)).toBe('processed');
+
+    const issued = envelope('PermitIssued', s, later(10));
+    const payload = issued.payload as { permits: object[] };
+    payload.permits.push({ type: 'IZIN', number: '503/IZ/3373/0230', issuedAt: later(10), deemedBasis: 'PP 28/2025 Pasal 230' });
+    expect(await deliver('PermitIssued', issued)).toBe('processed');
+
+    const stored = await application(s.applicationId);
+    expect({ status: stored.status, overdueSince: stored.sla_breached_at }).toEqual({ status: 'ISSUED', overdueSince: null });
+    expect((await timeline(s.applicationId)).at(-1)).toEqual({
+      status: 'ISSUED',
+      note: 'Izin 503/IZ/3373/0230 issued by operation of law (fiktif positif): the office let its deadline lapse (PP 28/2025 Pasal 230)',
+      reasons: null,
+      event_id: issued.eventId,
+    });
+    expect(await h.auditLog({ action: 'application.event-recorded', subjectId: s.applicationNumber })).toEqual([
+      expect.objectContaining({ details: { event: 'ApprovalOverdue', eventId: lapsed.eventId, stage: 'APPROVAL', dueAt: DUE, deemedBasis: 'PP 28/2025 Pasal 230' } }),
+    ]);
+    expect(await permits(s.applicationId)).toHaveLength(2);
   });
 
   it('keeps the status of the latest step when events arrive out of order (different topics)', async () => {

@@ -4,9 +4,11 @@ import {
   ApplicationDeniedV1,
   ApplicationRef,
   ApplicationRejectedV1,
+  ApprovalOverdueV1,
   ApprovalRequestedV1,
   DocumentsVerifiedV1,
   EventEnvelope,
+  IssuedPermit,
   NotificationSentV1,
   PermitIssuedV1,
   PermitRevokedV1,
@@ -19,6 +21,16 @@ import { AuditTrail } from '@mpp/audit';
 import { ApplicationEntity, ApplicationNotificationEntity, ApplicationPermitEntity, TimelineEntryEntity } from '../application.entities';
 import { currentStatus, Step, StepEvent, SYSTEM_STEPS } from '../application-lifecycle';
 import { submissionToPermitSeconds } from '../application-metrics';
+
+const PERMIT_NAMES: Record<string, string> = { NIB: 'NIB', SERTIFIKAT_STANDAR: 'Sertifikat Standar', IZIN: 'Izin' };
+
+/** The note of an issue whose permits (some of them) were issued by operation of law (fiktif positif); else null. */
+function issuedByLawNote(permits: IssuedPermit[]): string | null {
+  const deemed = permits.filter((p) => p.deemedBasis);
+  if (!deemed.length) return null;
+  const names = deemed.map((p) => `${PERMIT_NAMES[p.type] ?? p.type} ${p.number}`).join(', ');
+  return `${names} issued by operation of law (fiktif positif): the office let its deadline lapse (${[...new Set(deemed.map((p) => p.deemedBasis))].join('; ')})`;
+}
 
 /** Keeps each application's status, timeline and permits from the other services' events. */
 @Injectable()
@@ -68,13 +80,22 @@ export class StatusProjectionService {
   }
 
   async slaBreached(event: EventEnvelope<SlaBreachedV1>, manager: EntityManager): Promise<void> {
-    const application = await this.application(manager, event);
-    await manager.update(ApplicationEntity, { id: application.id }, { slaBreachedAt: new Date(event.payload.detectedAt) });
-    await this.audited(manager, event, application, { stage: event.payload.stage, dueAt: event.payload.dueAt });
+    const { stage, dueAt, detectedAt } = event.payload;
+    await this.overdue(manager, event, { stage, dueAt }, detectedAt);
+  }
+
+  /**
+   * The head of office missed the approval due date: overdue at the approval stage, like SlaBreached. With a
+   * legal basis the lapse issued the Izin by operation of law (PermitIssued follows): audited, not overdue.
+   */
+  async approvalOverdue(event: EventEnvelope<ApprovalOverdueV1>, manager: EntityManager): Promise<void> {
+    const { dueAt, detectedAt, deemedBasis } = event.payload;
+    if (deemedBasis) await this.audited(manager, event, await this.application(manager, event), { stage: 'APPROVAL', dueAt, deemedBasis });
+    else await this.overdue(manager, event, { stage: 'APPROVAL', dueAt }, detectedAt);
   }
 
   async permitIssued(event: EventEnvelope<PermitIssuedV1>, manager: EntityManager): Promise<void> {
-    const application = await this.record(manager, event, 'PermitIssued');
+    const application = await this.record(manager, event, 'PermitIssued', issuedByLawNote(event.payload.permits));
     const first = (await manager.count(ApplicationPermitEntity, { where: { applicationId: application.id } })) === 0;
     for (const permit of event.payload.permits) {
       await manager
@@ -113,6 +134,13 @@ export class StatusProjectionService {
       .values({ deliveryId: p.deliveryId, applicationId: application.id, kind: p.kind, channel: p.channel, sentAt: new Date(p.sentAt) })
       .orIgnore()
       .execute();
+  }
+
+  /** A stage missed its due date: the application is overdue since the event found it, audited; the status stays. */
+  private async overdue(manager: EntityManager, event: EventEnvelope<ApplicationRef>, details: { stage: string; dueAt: string }, detectedAt: string): Promise<void> {
+    const application = await this.application(manager, event);
+    await manager.update(ApplicationEntity, { id: application.id }, { slaBreachedAt: new Date(detectedAt) });
+    await this.audited(manager, event, application, details);
   }
 
   /** The application an event is about, locked; an event that does not match it cannot be applied. */

@@ -64,6 +64,7 @@ describe('tracking an application (service level, real PostgreSQL)', () => {
       PermitIssued: projection.permitIssued,
       PermitRevoked: projection.permitRevoked,
       SlaBreached: projection.slaBreached,
+      ApprovalOverdue: projection.approvalOverdue,
     }[definition.type] as (event: typeof e, manager: unknown) => Promise<void>;
     await h.handle(e, (event, manager) => handler.call(projection, event, manager));
   }
@@ -130,6 +131,36 @@ describe('tracking an application (service level, real PostgreSQL)', () => {
     const view = await tracking.track(app.number, { trackingCode: app.code });
     expect(view).toMatchObject({ status: 'ISSUED', nextStep: { by: 'NONE' } });
     expect(view.permits).toEqual([{ type: 'NIB', number: NIB, issuedAt: issued, verificationUrl: url, revokedAt: issued, revocationReason: 'Data palsu' }]);
+  });
+
+  it('shows an approval the head of office let lapse: overdue, or the Izin issued by operation of law with its basis (fiktif positif)', async () => {
+    const escalated = await application();
+    const requested = new Date(Date.now() + 1000).toISOString();
+    const lapsed = new Date(Date.now() + 2000).toISOString();
+    const due = '2026-12-24T09:00:00.000Z';
+    await project(EVENTS.ApprovalRequested, escalated, { approvalId: randomUUID(), requestedAt: requested, dueAt: due }, requested);
+    await project(EVENTS.ApprovalOverdue, escalated, { approvalId: randomUUID(), dueAt: due, detectedAt: lapsed }, lapsed);
+    expect(await tracking.track(escalated.number, { trackingCode: escalated.code })).toMatchObject({
+      status: 'AWAITING_APPROVAL',
+      dueAt: due,
+      overdueSince: lapsed,
+      nextStep: { by: 'OFFICE' },
+    });
+
+    const deemed = await application();
+    const approvalId = randomUUID();
+    await project(EVENTS.ApprovalRequested, deemed, { approvalId, requestedAt: requested, dueAt: due }, requested);
+    await project(EVENTS.ApprovalOverdue, deemed, { approvalId, dueAt: due, detectedAt: lapsed, deemedBasis: 'PP 28/2025 Pasal 230' }, lapsed);
+    const izin = { type: 'IZIN', number: '503/IZ/3373/0231', issuedAt: lapsed, deemedBasis: 'PP 28/2025 Pasal 230' };
+    await project(EVENTS.PermitIssued, deemed, { nib: NIB, permits: [{ type: 'NIB', number: NIB, issuedAt: lapsed }, izin], issuedAt: lapsed }, lapsed);
+    const view = await tracking.track(deemed.number, { trackingCode: deemed.code });
+    expect(view).toMatchObject({ status: 'ISSUED', nextStep: { by: 'NONE' } });
+    expect(view).not.toHaveProperty('overdueSince');
+    expect(view.timeline.at(-1)).toEqual({
+      status: 'ISSUED',
+      at: lapsed,
+      note: 'Izin 503/IZ/3373/0231 issued by operation of law (fiktif positif): the office let its deadline lapse (PP 28/2025 Pasal 230)',
+    });
   });
 
   it('shows the same view to an officer of the office, whatever the role', async () => {

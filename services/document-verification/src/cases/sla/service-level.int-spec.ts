@@ -100,14 +100,20 @@ describe('service levels', () => {
       const due = lapsing.dueAt as Date;
       await h.pg.query(`UPDATE verification.verification_cases SET due_at = $2 WHERE id = $1`, [older.id, due]);
 
+      // One working day ahead, the warning says which lapse would verify the case by operation of law.
+      expect(await monitor.warnDueSoon(new Date(due.getTime() - 3600 * 1000))).toBe(2);
+      const [warned] = await h.events(EVENTS.SlaDueSoon, lapsing.applicationId);
+      expect(warned.payload.deemedOnLapse).toBe('PP 28/2025 Pasal 225');
+      expect((await h.events(EVENTS.SlaDueSoon, older.applicationId))[0].payload.deemedOnLapse).toBeUndefined();
+
       const lapsed = new Date(due.getTime() + 1000);
       expect(await monitor.check(lapsed)).toBe(2);
       expect(await monitor.check(new Date(due.getTime() + 60_000))).toBe(0);
 
       expect(await h.caseOf(lapsing.applicationId)).toMatchObject({ status: 'VERIFIED', decidedBy: 'DEEMED', decidedAt: lapsed, dueAt: null, slaBreachedAt: lapsed });
       const events = await h.outbox({ aggregateId: lapsing.applicationId });
-      expect(events.map((e) => e.type)).toEqual(['VerificationStarted', 'SlaBreached', 'DocumentsVerified']);
-      expect(events[2].envelope.payload).toMatchObject({
+      expect(events.map((e) => e.type)).toEqual(['VerificationStarted', 'SlaDueSoon', 'SlaBreached', 'DocumentsVerified']);
+      expect(events[3].envelope.payload).toMatchObject({
         applicationId: lapsing.applicationId,
         riskLevel: 'MENENGAH_TINGGI',
         ruleSet: 'PP-28-2025',
@@ -124,7 +130,7 @@ describe('service levels', () => {
 
       // Decided under PP 5/2021: the breach is announced, nothing is deemed.
       expect(await h.caseOf(older.applicationId)).toMatchObject({ status: 'AWAITING_OFFICER', decidedBy: null, slaBreachedAt: lapsed });
-      expect((await h.outbox({ aggregateId: older.applicationId })).map((e) => e.type)).toEqual(['VerificationStarted', 'SlaBreached']);
+      expect((await h.outbox({ aggregateId: older.applicationId })).map((e) => e.type)).toEqual(['VerificationStarted', 'SlaDueSoon', 'SlaBreached']);
     });
 
     it('warns once per due date when a running clock is due within one working day, not earlier, and not while it is stopped', async () => {
@@ -152,7 +158,8 @@ describe('service levels', () => {
           detectedAt: detected.toISOString(),
         },
       ]);
-      expect(await h.auditLog({ action: 'case.sla-due-soon' })).toEqual([expect.objectContaining({ subject: { type: 'verification-case', id: running.id } })]);
+      const warnings = (await h.auditLog({ action: 'case.sla-due-soon' })).filter((a) => [running.id, paused.id].includes(a.subject.id));
+      expect(warnings).toEqual([expect.objectContaining({ subject: { type: 'verification-case', id: running.id } })]);
       // A new due date (the clock started again) is warned about again.
       const later = new Date(due.getTime() + 7 * 24 * 3600 * 1000);
       await h.pg.query(`UPDATE verification.verification_cases SET due_at = $2 WHERE id = $1`, [running.id, later]);

@@ -1,28 +1,16 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Counter, register } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 import { EVENTS, SlaBreachedV1 } from '@mpp/contracts';
 import { ChangeRecorder } from '@mpp/messaging';
-import { errorText } from '@mpp/platform';
-import { addWorkingDays, decidedUnder, deemedApprovalAt, endOfLocalDay, localDate } from '@mpp/domain';
+import { PeriodicTask, serviceLevelMetrics } from '@mpp/platform';
+import { decidedUnder, deemedApprovalAt, dueWithinOneWorkingDay } from '@mpp/domain';
 import { CASE_SUBJECT, caseEvent, documentsVerified, SERVICE_ACTOR, slaBreached, slaDueSoon } from '../case-events';
 import { OfficeCalendars } from '../office-calendar';
 import { caseTransition, statusesAllowing, SYSTEM } from '../case-lifecycle';
 import { CaseTransitions } from '../case-transitions';
 import { VerificationCaseEntity } from '../verification-case.entity';
-
-function counter(name: string, help: string): Counter<string> {
-  return (register.getSingleMetric(name) as Counter<string>) ?? new Counter({ name, help, labelNames: ['office', 'stage'] });
-}
-
-/** Counted once the transaction that announces them has committed. */
-export const slaMetrics = {
-  breached: counter('mpp_sla_breaches_total', 'Service-level breaches announced (SlaBreached), by office and stage'),
-  deemed: counter('mpp_deemed_approvals_total', 'Deemed verifications (fiktif positif) recorded after a lapsed deadline, by office and stage'),
-  dueSoon: counter('mpp_sla_due_soon_total', 'Due-within-one-working-day warnings given (SlaDueSoon), by office and stage'),
-};
 
 /** Statuses in which the clock runs, so a due date can be missed. */
 const CLOCK_RUNNING = statusesAllowing('breach-service-level', SYSTEM);
@@ -37,8 +25,7 @@ const CLOCK_RUNNING = statusesAllowing('breach-service-level', SYSTEM);
 @Injectable()
 export class SlaBreachMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SlaBreachMonitor.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly task = new PeriodicTask('SLA check', async () => (await this.check()) + (await this.warnDueSoon()), this.logger);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -49,26 +36,17 @@ export class SlaBreachMonitor implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    const every = this.config.get<number>('SLA_CHECK_INTERVAL_MS', 60_000);
-    this.timer = setInterval(() => {
-      this.running ??= this.check()
-        .then(async (breached) => breached + (await this.warnDueSoon()))
-        .catch((err) => {
-          this.logger.warn(`SLA check failed: ${errorText(err)}`);
-          return 0;
-        })
-        .finally(() => (this.running = undefined));
-    }, every);
+    this.task.start(this.config.get<number>('SLA_CHECK_INTERVAL_MS', 60_000));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /**
    * Warns once per due date about cases whose clock runs and whose due date is at most one working day
-   * away (SlaDueSoon: the notification service tells the office's verifiers). Returns how many.
+   * away (SlaDueSoon: the notification service tells the office's verifiers, and its head of office too where the
+   * lapse would verify the case by operation of law). Returns how many.
    */
   async warnDueSoon(now = new Date()): Promise<number> {
     const warnedOffices: string[] = [];
@@ -91,24 +69,24 @@ export class SlaBreachMonitor implements OnApplicationBootstrap, OnApplicationSh
       for (const found of candidates) {
         const office = await this.calendars.of(manager, found.officeCode);
         const dueAt = found.dueAt as Date;
-        // The close of the next working day after today: the due date falls on it or before.
-        const tomorrow = new Date(endOfLocalDay(localDate(now, office.timezone), office.timezone).getTime() + 1);
-        if (addWorkingDays(tomorrow, 1, office.calendar, office.timezone) < dueAt) continue;
+        if (!dueWithinOneWorkingDay(dueAt, now, office.calendar, office.timezone)) continue;
         await manager.update(VerificationCaseEntity, { id: found.id }, { slaWarnedFor: dueAt });
-        const payload = slaDueSoon(found, now);
+        // Where the lapse would verify the case by operation of law, the warning says so (the head of office is told too).
+        const deemed = findDeemedOnLapse(found);
+        const payload = slaDueSoon(found, now, deemed?.basis);
         await this.recorder.record(manager, caseEvent(found, EVENTS.SlaDueSoon, payload), {
           action: 'case.sla-due-soon',
           subjectType: CASE_SUBJECT,
           subjectId: found.id,
           actor: SERVICE_ACTOR,
-          details: { dueAt: payload.dueAt },
+          details: { dueAt: payload.dueAt, ...(deemed ? { deemedOnLapse: deemed.basis } : {}) },
         });
         warnedOffices.push(found.officeCode);
       }
       if (warnedOffices.length) this.logger.log(`${warnedOffices.length} case(s) due within one working day`);
       return warnedOffices.length;
     });
-    for (const office of warnedOffices) slaMetrics.dueSoon.inc({ office, stage: 'VERIFICATION' });
+    for (const office of warnedOffices) serviceLevelMetrics.dueSoon.inc({ office, stage: 'VERIFICATION' });
     return warned;
   }
 
@@ -143,15 +121,15 @@ export class SlaBreachMonitor implements OnApplicationBootstrap, OnApplicationSh
       return announced;
     });
     for (const { breach, deemed } of breaches) {
-      slaMetrics.breached.inc({ office: breach.officeCode, stage: breach.stage });
-      if (deemed) slaMetrics.deemed.inc({ office: breach.officeCode, stage: breach.stage });
+      serviceLevelMetrics.breached.inc({ office: breach.officeCode, stage: breach.stage });
+      if (deemed) serviceLevelMetrics.deemed.inc({ office: breach.officeCode, stage: breach.stage });
     }
     return breaches.length;
   }
 
   /** Verifies a lapsed case by operation of law where its rule set says so; true when it did. */
   private async deemVerified(manager: EntityManager, found: VerificationCaseEntity, now: Date): Promise<boolean> {
-    const deemed = deemedApprovalAt(decidedUnder(found.ruleSet), found.riskLevel, 'VERIFICATION');
+    const deemed = findDeemedOnLapse(found);
     if (!deemed) return false;
     const transition = caseTransition(found, 'deem-verified', SYSTEM);
     if (!transition.allowed) return false;
@@ -170,3 +148,6 @@ export class SlaBreachMonitor implements OnApplicationBootstrap, OnApplicationSh
     return true;
   }
 }
+
+/** The deemed verification the case's rule set provides for its risk level, if any (fiktif positif). */
+const findDeemedOnLapse = (found: VerificationCaseEntity) => deemedApprovalAt(decidedUnder(found.ruleSet), found.riskLevel, 'VERIFICATION');

@@ -76,6 +76,18 @@ const TABLE: Record<ApprovalAction, Record<keyof typeof ACTORS, Outcome[]>> = {
     otherEvent: FORBIDDEN_ALWAYS,
     system: FORBIDDEN_ALWAYS,
   },
+  // Fiktif positif: only this service's deadline monitor, and only while the approval waits.
+  'deem-approve': {
+    head: FORBIDDEN_ALWAYS,
+    headWhoVerified: FORBIDDEN_ALWAYS,
+    headElsewhere: FORBIDDEN_ALWAYS,
+    verifier: FORBIDDEN_ALWAYS,
+    admin: FORBIDDEN_ALWAYS,
+    documentsVerified: FORBIDDEN_ALWAYS,
+    applicationWithdrawn: FORBIDDEN_ALWAYS,
+    otherEvent: FORBIDDEN_ALWAYS,
+    system: [H, APPROVED, C, C, C],
+  },
 };
 
 const approvalIn = (status: ApprovalStatus | null): ApprovalState | null => status && { status, officeCode: '3373', verifiedBy: { id: 'verifier-head' } };
@@ -86,7 +98,7 @@ describe('approval lifecycle', () => {
   );
 
   it('covers every action, actor and state', () => {
-    expect(cases).toHaveLength(4 * Object.keys(ACTORS).length * STATES.length);
+    expect(cases).toHaveLength(5 * Object.keys(ACTORS).length * STATES.length);
   });
 
   it.each(cases)('%s by %s from %s: %s', (action, actor, state, expected) => {

@@ -51,8 +51,12 @@ export class ApprovalView {
   @ApiProperty() requestedAt: string;
   @ApiPropertyOptional() dueAt?: string;
   @ApiPropertyOptional() decidedAt?: string;
-  @ApiPropertyOptional({ description: 'Officer id of the head of office who decided' }) decidedBy?: string;
+  @ApiPropertyOptional({ description: 'Officer id of the head of office who decided; DEEMED when the due date passed and the Izin was issued by operation of law' })
+  decidedBy?: string;
   @ApiPropertyOptional() decidedByName?: string;
+  @ApiPropertyOptional({ description: 'Legal basis of an approval deemed given by operation of law (fiktif positif), e.g. PP 28/2025 Pasal 230' })
+  deemedBasis?: string;
+  @ApiPropertyOptional({ description: 'When the due date was found missed' }) overdueSince?: string;
   @ApiPropertyOptional({ description: 'Reason of a denial' }) reason?: string;
   @ApiProperty({ type: [ApprovalPermitView], description: 'Permits issued on approval' }) permits: ApprovalPermitView[];
 }
@@ -73,6 +77,8 @@ export function approvalView(a: ApprovalEntity, permits: PermitEntity[] = []): A
     ...(a.decidedAt ? { decidedAt: a.decidedAt.toISOString() } : {}),
     ...(a.decidedBy ? { decidedBy: a.decidedBy } : {}),
     ...(a.decidedByName ? { decidedByName: a.decidedByName } : {}),
+    ...(a.deemedBasis ? { deemedBasis: a.deemedBasis } : {}),
+    ...(a.slaBreachedAt ? { overdueSince: a.slaBreachedAt.toISOString() } : {}),
     ...(a.reason ? { reason: a.reason } : {}),
     permits: permits.map((p) => ({
       type: p.type,

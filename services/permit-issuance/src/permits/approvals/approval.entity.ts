@@ -41,7 +41,19 @@ export class ApprovalEntity {
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt: Date | null;
 
-  /** Officer id of the head of office who decided. */
+  /** The due date last warned about (ApprovalDueSoon), so that each due date is warned about once. */
+  @Column({ name: 'sla_warned_for', type: 'timestamptz', nullable: true })
+  slaWarnedFor?: Date | null;
+
+  /** When the due date was found missed (ApprovalOverdue, once). */
+  @Column({ name: 'sla_breached_at', type: 'timestamptz', nullable: true })
+  slaBreachedAt?: Date | null;
+
+  /** The legal basis when the Izin was issued by operation of law because the due date passed (fiktif positif). */
+  @Column({ name: 'deemed_basis', type: 'varchar', length: 500, nullable: true })
+  deemedBasis?: string | null;
+
+  /** Officer id of the head of office who decided; `DEEMED` when the decision was deemed made by law. */
   @Column({ name: 'decided_by', type: 'varchar', length: 200, nullable: true })
   decidedBy: string | null;
 

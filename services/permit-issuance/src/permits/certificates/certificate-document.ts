@@ -201,7 +201,7 @@ function drawParticulars(doc: Pdf, { left, width }: PageBox, content: Certificat
   row('Diterbitkan oleh', content.office.name);
   if (content.regulation) row('Dasar hukum', content.regulation.title);
   if (content.deemedBasis) {
-    row('Terbit karena hukum', `Batas waktu pemeriksaan terlampaui tanpa keputusan; dianggap disetujui (fiktif positif) pada ${indonesianDate(content.issuedAt, tz)} berdasarkan ${content.deemedBasis}`);
+    row('Terbit karena hukum', `Batas waktu layanan terlampaui tanpa keputusan; dianggap disetujui (fiktif positif) pada ${indonesianDate(content.issuedAt, tz)} berdasarkan ${content.deemedBasis}`);
   }
 }
 

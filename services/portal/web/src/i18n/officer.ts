@@ -170,6 +170,7 @@ const id = {
     reasonLabel: 'Alasan penolakan (10–1000 karakter, dibaca pemohon)',
     reasonRequired: 'Tuliskan alasan penolakan.',
     deny: 'Tolak',
+    deemed: 'Terbit karena hukum (fiktif positif): batas waktu terlewati tanpa keputusan, berdasarkan {{basis}}',
   },
   permits: {
     title: 'Cari izin',
@@ -446,6 +447,7 @@ const en: typeof id = {
     reasonLabel: 'Reason for denial (10–1000 characters, read by the applicant)',
     reasonRequired: 'Write the reason for the denial.',
     deny: 'Deny',
+    deemed: 'Issued by operation of law (fiktif positif): the due date passed without a decision, under {{basis}}',
   },
   permits: {
     title: 'Find permits',

@@ -74,15 +74,24 @@ function ApprovalCard({ approval }: { approval: ApprovalView }) {
         {approval.dueAt && (
           <>
             <dt>{t('officer.queue.due')}</dt>
-            <dd>{formatDate(approval.dueAt, lang)}</dd>
+            <dd>
+              {formatDate(approval.dueAt, lang)}
+              {approval.overdueSince && approval.status === 'PENDING' && (
+                <>
+                  <br />
+                  <strong className="badge-overdue">{t('officer.queue.overdueBadge')}</strong>
+                </>
+              )}
+            </dd>
           </>
         )}
         {approval.decidedAt && (
           <>
             <dt>{t('officer.approvals.decided')}</dt>
-            <dd>
+            <dd data-deemed={approval.deemedBasis}>
               {formatDateTime(approval.decidedAt, lang)}
               {approval.decidedByName && ` — ${approval.decidedByName}`}
+              {approval.deemedBasis && ` — ${t('officer.approvals.deemed', { basis: approval.deemedBasis })}`}
             </dd>
           </>
         )}

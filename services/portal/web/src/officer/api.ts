@@ -65,6 +65,10 @@ export interface ApprovalView {
   dueAt?: string;
   decidedAt?: string;
   decidedByName?: string;
+  /** The legal basis when the due date passed and the permits were issued by operation of law. */
+  deemedBasis?: string;
+  /** When the due date was found missed. */
+  overdueSince?: string;
   reason?: string;
   permits: Array<{ type: string; number: string; issuedAt: string; validUntil?: string }>;
 }
