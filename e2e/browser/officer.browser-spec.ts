@@ -246,6 +246,15 @@ describe('officer screens in a browser', () => {
     await shows(card, /Disetujui.*Terbit karena hukum \(fiktif positif\): batas waktu terlewati tanpa keputusan, berdasarkan PP 28\/2025 Pasal 230.*Izin: \S+/);
     await expect(card.getByRole('button').count()).resolves.toBe(0);
     await expectAccessible(page);
+
+    // The entrepreneur's tracking page says it beside the Izin, on a phone.
+    const phone = await ui.open('phone', '/lacak');
+    await phone.getByLabel('Nomor permohonan', { exact: true }).fill(app.applicationNumber);
+    await phone.getByLabel('Kode pelacakan', { exact: true }).fill(app.trackingCode);
+    await phone.getByRole('button', { name: 'Lacak', exact: true }).click();
+    const izin = phone.locator('ul.permits > li').filter({ has: phone.locator('strong', { hasText: /^Izin$/ }) });
+    await shows(izin, /Terbit karena hukum \(fiktif positif\): kantor tidak memutus sampai batas waktu, berdasarkan PP 28\/2025 Pasal 230/);
+    await expectAccessible(phone);
   });
 
   it('the front desk submits for a walk-in applicant, prints the receipt and re-issues the tracking code', async () => {

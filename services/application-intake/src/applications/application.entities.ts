@@ -166,6 +166,10 @@ export class ApplicationPermitEntity {
 
   @Column({ name: 'revocation_reason', type: 'varchar', length: 1000, nullable: true })
   revocationReason: string | null;
+
+  /** The legal basis when the permit was issued by operation of law (fiktif positif). */
+  @Column({ name: 'deemed_basis', type: 'varchar', length: 500, nullable: true })
+  deemedBasis?: string | null;
 }
 
 /** Remembers the response to a submission made with an `Idempotency-Key`, for safe retries (24 h). */

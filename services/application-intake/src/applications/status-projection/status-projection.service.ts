@@ -111,6 +111,7 @@ export class StatusProjectionService {
           verificationUrl: permit.verificationUrl ?? null,
           certificateUrl: permit.certificateUrl ?? null,
           certificateSha256: permit.certificateSha256 ?? null,
+          deemedBasis: permit.deemedBasis ?? null,
         })
         .orIgnore()
         .execute();

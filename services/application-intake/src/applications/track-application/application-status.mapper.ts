@@ -72,6 +72,7 @@ function permitView(p: ApplicationPermitEntity): PermitView {
     ...(p.verificationUrl ? { verificationUrl: p.verificationUrl } : {}),
     ...(p.certificateUrl ? { certificateUrl: p.certificateUrl, certificateSha256: p.certificateSha256 ?? undefined } : {}),
     ...(p.revokedAt ? { revokedAt: p.revokedAt.toISOString(), revocationReason: p.revocationReason ?? undefined } : {}),
+    ...(p.deemedBasis ? { deemedBasis: p.deemedBasis } : {}),
   };
 }
 

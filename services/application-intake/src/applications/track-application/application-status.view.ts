@@ -65,6 +65,9 @@ export class PermitView {
 
   @ApiPropertyOptional()
   revocationReason?: string;
+
+  @ApiPropertyOptional({ description: 'Issued by operation of law (fiktif positif) because a deadline lapsed: the legal basis, e.g. PP 28/2025 Pasal 230' })
+  deemedBasis?: string;
 }
 
 export class NotificationView {

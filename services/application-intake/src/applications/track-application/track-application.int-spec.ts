@@ -161,6 +161,11 @@ describe('tracking an application (service level, real PostgreSQL)', () => {
       at: lapsed,
       note: 'Izin 503/IZ/3373/0231 issued by operation of law (fiktif positif): the office let its deadline lapse (PP 28/2025 Pasal 230)',
     });
+    // The permit itself says so, for the tracking page.
+    expect(view.permits.map((p) => [p.type, p.deemedBasis])).toEqual([
+      ['NIB', undefined],
+      ['IZIN', 'PP 28/2025 Pasal 230'],
+    ]);
   });
 
   it('shows the same view to an officer of the office, whatever the role', async () => {

@@ -104,7 +104,7 @@ export interface ApplicationView {
   dueAt?: string;
   nextStep: { by: 'APPLICANT' | 'OFFICE' | 'NONE'; description: string; reasons?: string[]; missingDocuments?: string[] };
   timeline: Array<{ status: ApplicationStatus; at: string; note?: string; reasons?: string[] }>;
-  permits: Array<{ type: PermitType; number: string; issuedAt: string; validUntil?: string; revokedAt?: string }>;
+  permits: Array<{ type: PermitType; number: string; issuedAt: string; validUntil?: string; revokedAt?: string; deemedBasis?: string }>;
   /** The messages the notification service sent the applicant (oldest first; never the address). */
   notifications?: Array<{ kind: NotificationKind; channel: 'EMAIL' | 'WHATSAPP' | 'SMS'; sentAt: string }>;
 }

@@ -66,6 +66,7 @@ export const en: Messages = {
     permitNumber: 'Permit number',
     issuedAt: 'Issued',
     validUntil: 'Valid until',
+    deemed: 'Issued by operation of law (fiktif positif): the office did not decide by the deadline, under {{basis}}',
     downloadCertificate: 'Download certificate {{number}}',
     verifyPermit: 'Check permit {{number}}',
   },

@@ -64,6 +64,7 @@ export const id = {
     permitNumber: 'Nomor izin',
     issuedAt: 'Terbit',
     validUntil: 'Berlaku sampai',
+    deemed: 'Terbit karena hukum (fiktif positif): kantor tidak memutus sampai batas waktu, berdasarkan {{basis}}',
     downloadCertificate: 'Unduh sertifikat {{number}}',
     verifyPermit: 'Periksa keaslian izin {{number}}',
   },

@@ -215,6 +215,12 @@ function ApplicationDetails({ application, children }: { application: Applicatio
                     {t('track.validUntil')}: {formatDate(permit.validUntil, lang)}
                   </>
                 )}
+                {permit.deemedBasis && (
+                  <>
+                    <br />
+                    <span data-deemed={permit.deemedBasis}>{t('track.deemed', { basis: permit.deemedBasis })}</span>
+                  </>
+                )}
               </p>
               <p className="actions">
                 <a href={api.certificateUrl(permit.number)} download>
