@@ -5,9 +5,11 @@ import { VerificationCaseEntity } from './verification-case.entity';
 import { OfficeCalendars } from './office-calendar';
 
 /**
- * The service-level clock of a case, following OSS semantics: it runs while the office has the case, stops
- * while the applicant has to act (revision requested), resumes on resubmission, and stops at the decision.
- * `dueAt` is kept in step so the queue can sort and flag overdue cases.
+ * The service-level clock of a case, following OSS semantics (docs/rules/working-days.md): it runs while the
+ * office has the case, stops while the applicant has to act (a revision requested: 41 Konfirmasi Persyaratan,
+ * or from the second request on 43 Re-Konfirmasi), and stops at the decision. On resubmission it resumes
+ * where it stopped after a first request (42 Data Konfirmasi) and restarts from zero after a later one (44
+ * Data Re-Konfirmasi). `dueAt` is kept in step so the queue can sort and flag overdue cases.
  */
 @Injectable()
 export class CaseServiceLevel {
@@ -29,7 +31,7 @@ export class CaseServiceLevel {
   async resume(manager: EntityManager, found: VerificationCaseEntity, at: Date): Promise<void> {
     if (!found.slaClock || !isClockPaused(found.slaClock)) return;
     const office = await this.calendars.of(manager, found.officeCode);
-    found.slaClock = resumeClock(found.slaClock, notBefore(at, found.slaClock.pausedAt));
+    found.slaClock = resumeClock(found.slaClock, notBefore(at, found.slaClock.pausedAt), { reset: found.revisionRound >= 2 });
     found.dueAt = dueAt(found.slaClock, office.calendar, office.timezone) ?? null;
   }
 }

@@ -46,6 +46,28 @@ describe('applicant events', () => {
     expect((await h.outbox({ aggregateId: application.applicationId })).map((e) => e.type)).toEqual(['VerificationStarted', 'RevisionRequested']);
   });
 
+  it('after a second revision request (OSS 43 Re-Konfirmasi), the answer restarts the clock from zero (44); after the first it continues (42)', async () => {
+    const application = submittedApplication({ needsOfficer: true });
+    const found = await h.openCase(application);
+    const review = h.get(OfficerReviewService);
+    const answer = (minutes: number) => h.envelope(EVENTS.ApplicationResubmitted, resubmitted(application), { actor: applicant, occurredAt: new Date(Date.now() + minutes * 60_000).toISOString() });
+
+    await review.requestRevision(found.id, siti, ['Foto KTP tidak terbaca']);
+    const first = answer(1);
+    expect(await resubmit(first)).toBe('processed');
+    const continued = (await h.caseOf(application.applicationId)).slaClock;
+    expect(continued).toMatchObject({ startedAt: found.slaClock?.startedAt, runningSince: first.occurredAt, resets: 0 });
+    expect(continued?.runs).toHaveLength(1);
+
+    await review.requestRevision(found.id, siti, ['NPWP belum diunggah']);
+    const second = answer(2);
+    expect(await resubmit(second)).toBe('processed');
+    const back = await h.caseOf(application.applicationId);
+    expect(back).toMatchObject({ status: CaseStatus.AWAITING_OFFICER, revisionRound: 2 });
+    expect(back.slaClock).toEqual({ startedAt: second.occurredAt, budgetDays: 5, runs: [], runningSince: second.occurredAt, resets: 1 });
+    expect(back.dueAt).not.toBeNull();
+  });
+
   it('ignores a resubmission of a case that is not waiting for the applicant', async () => {
     const application = submittedApplication({ needsOfficer: true });
     const found = await h.openCase(application);
