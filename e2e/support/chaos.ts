@@ -49,11 +49,16 @@ const SCHEMAS: Record<string, string> = { 'application-intake': 'intake', 'docum
 
 /** The risk mix: the KBLI decides the risk level (libs/contracts reference data), and so the expected end. */
 const MIX = [
-  { kbli: '47112', risk: 'RENDAH', status: 'ISSUED', caseStatus: 'VERIFIED', permits: ['NIB'] },
-  { kbli: '10710', risk: 'MENENGAH_RENDAH', status: 'ISSUED', caseStatus: 'VERIFIED', permits: ['NIB', 'SERTIFIKAT_STANDAR'] },
+  { kbli: '47112', risk: 'RENDAH', status: 'ISSUED', caseStatus: 'VERIFIED', permits: ['NIB'], lapses: false },
+  { kbli: '10710', risk: 'MENENGAH_RENDAH', status: 'ISSUED', caseStatus: 'VERIFIED', permits: ['NIB', 'SERTIFIKAT_STANDAR'], lapses: false },
   // Waits for an officer: exactly one open case, no permit.
-  { kbli: '86105', risk: 'MENENGAH_TINGGI', status: 'UNDER_VERIFICATION', caseStatus: 'AWAITING_OFFICER', permits: [] as string[] },
+  { kbli: '86105', risk: 'MENENGAH_TINGGI', status: 'UNDER_VERIFICATION', caseStatus: 'AWAITING_OFFICER', permits: [] as string[], lapses: false },
+  // Waits for an officer who never comes: the run moves its due date into the past, and under PP 28/2025 it is
+  // deemed verified (fiktif positif, Pasal 225) and issued by operation of law, once, whatever is killed meanwhile.
+  { kbli: '86105', risk: 'MENENGAH_TINGGI', status: 'ISSUED', caseStatus: 'VERIFIED', permits: ['NIB', 'SERTIFIKAT_STANDAR'], lapses: true },
 ] as const;
+
+const DEEMED_BASIS = 'PP 28/2025 Pasal 225';
 
 /** mulberry32: small, seedable, good enough to pick moments and mixes. */
 function random(seed: number): () => number {
@@ -159,6 +164,25 @@ export async function runChaos(platform: RunningPlatform, options: ChaosOptions)
       await sleep(500);
     }
   };
+  // The office's verification days run out for the lapsing ones: the clock the run controls moves their open
+  // cases' due date into the past, again and again until the settle ends (a case opened later lapses too).
+  let lapsing = true;
+  const lapser = (async () => {
+    const pg = await superuserClient(TEST_DATABASES.e2e);
+    try {
+      while (lapsing) {
+        const numbers = submissions.filter((s) => s.mix.lapses && s.applicationNumber).map((s) => s.applicationNumber);
+        if (numbers.length) {
+          await pg
+            .query(`UPDATE verification.verification_cases SET due_at = now() - interval '1 second' WHERE application_number = ANY($1) AND due_at > now()`, [numbers])
+            .catch(() => undefined);
+        }
+        await sleep(1000);
+      }
+    } finally {
+      await pg.end();
+    }
+  })();
   const inFlight: Promise<void>[] = [];
   for (let i = 0; i < submissions.length; i++) {
     await sleep(Math.max(0, (i * 1000) / options.ratePerSecond - at()));
@@ -182,6 +206,8 @@ export async function runChaos(platform: RunningPlatform, options: ChaosOptions)
       pending = await pendingWork(pg, accepted);
     }
     const settleMs = Date.now() - settleStart;
+    lapsing = false;
+    await lapser;
     log(`chaos: ${pending.length === 0 ? 'settled' : 'NOT settled'} after ${settleMs} ms`);
     for (const p of pending.slice(0, 20)) log(`chaos: pending: ${p}`);
 
@@ -266,7 +292,7 @@ async function check(pg: Pg, accepted: Submission[], all: Submission[], deadLett
 
   // Every submission is valid: a 4xx is a fault of the platform, not of the applicant.
   add('every submission accepted in the end (201)', all.filter((s) => !s.applicationNumber).map((s) => `${s.key}: ${s.refusedWith ?? 'no answer'}`));
-  add('at least one application of every risk level accepted', MIX.filter((m) => !accepted.some((s) => s.mix === m)).map((m) => `none of ${m.risk}`));
+  add('at least one application of every risk level accepted, and one that lapses', MIX.filter((m) => !accepted.some((s) => s.mix === m)).map((m) => `none of ${m.risk}${m.lapses ? ' (lapsing)' : ''}`));
 
   // Nothing doubled by the retries: intake holds exactly the accepted applications of these applicants.
   const { rows: stored } = await pg.query(`SELECT application_number FROM intake.applications WHERE applicant_nik = ANY($1)`, [niks]);
@@ -315,6 +341,23 @@ async function check(pg: Pg, accepted: Submission[], all: Submission[], deadLett
     [ids],
   );
   add('no application with two permits of one type', twoOfAType.map((r) => `${r.application_id}: ${r.n} × ${r.type}`));
+
+  // Fiktif positif once: each lapsed case deemed verified exactly once, its Sertifikat Standar carrying the basis;
+  // nothing else deemed.
+  const lapsed = accepted.filter((s) => s.mix.lapses).map((s) => s.applicationNumber as string);
+  const { rows: deemed } = await pg.query(
+    `SELECT c.application_number,
+            (SELECT count(*)::int FROM verification.audit_log l WHERE l.action = 'case.deemed-verified' AND l.subject_id = c.id::text) AS deemed,
+            (SELECT string_agg(p.deemed_basis, ',') FROM issuance.permits p WHERE p.application_id = c.application_id AND p.type = 'SERTIFIKAT_STANDAR') AS basis
+       FROM verification.verification_cases c WHERE c.application_number = ANY($1)`,
+    [numbers],
+  );
+  add(
+    'each lapsed case deemed verified once, with its basis on the Sertifikat Standar; no other case deemed',
+    deemed
+      .filter((d) => (lapsed.includes(d.application_number) ? d.deemed !== 1 || d.basis !== DEEMED_BASIS : d.deemed !== 0 || d.basis))
+      .map((d) => `${d.application_number}: deemed ${d.deemed} time(s), basis ${d.basis ?? 'none'}`),
+  );
 
   const unpublished: string[] = [];
   for (const schema of Object.values(SCHEMAS)) {

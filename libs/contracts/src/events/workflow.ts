@@ -105,11 +105,8 @@ export class SlaDueSoonV1 extends ApplicationRef {
   deemedOnLapse?: string;
 }
 
-/**
- * `ApprovalDueSoon` v1 (issuance): a high-risk application waiting for the head of office reaches its approval
- * due date within one working day; published once per due date, so that the head of office decides in time.
- */
-export class ApprovalDueSoonV1 extends ApplicationRef {
+/** An approval waiting for the head of office and its due date, as the approval deadline monitor found it. */
+export class ApprovalDeadline extends ApplicationRef {
   @IsUUID()
   approvalId: string;
 
@@ -118,7 +115,13 @@ export class ApprovalDueSoonV1 extends ApplicationRef {
 
   @IsISO8601({ strict: true })
   detectedAt: string;
+}
 
+/**
+ * `ApprovalDueSoon` v1 (issuance): a high-risk application waiting for the head of office reaches its approval
+ * due date within one working day; published once per due date, so that the head of office decides in time.
+ */
+export class ApprovalDueSoonV1 extends ApprovalDeadline {
   /** Where the rule set deems the Izin issued when the due date passes (PP 28/2025 Pasal 230): the legal basis. */
   @IsOptional()
   @IsString()
@@ -132,16 +135,7 @@ export class ApprovalDueSoonV1 extends ApplicationRef {
  * published once. With `deemedBasis`, the Izin was issued by operation of law in the same transaction
  * (PermitIssued follows); without it, the lapse is escalated and the application stays with the head of office.
  */
-export class ApprovalOverdueV1 extends ApplicationRef {
-  @IsUUID()
-  approvalId: string;
-
-  @IsISO8601({ strict: true })
-  dueAt: string;
-
-  @IsISO8601({ strict: true })
-  detectedAt: string;
-
+export class ApprovalOverdueV1 extends ApprovalDeadline {
   @IsOptional()
   @IsString()
   @IsNotEmpty()

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApprovalDueSoonV1, ApprovalOverdueV1, EventActor, EVENTS } from '@mpp/contracts';
+import { ApprovalDeadline, ApprovalDueSoonV1, ApprovalOverdueV1, EventActor, EVENTS } from '@mpp/contracts';
 import { DeemedApproval, deemedApprovalAt, dueWithinOneWorkingDay, findDecidedUnder, WorkingDayTimeZone } from '@mpp/domain';
 import { AuditTrail } from '@mpp/audit';
 import { ChangeRecorder } from '@mpp/messaging';
@@ -174,7 +174,7 @@ function deemedOnLapse(approval: ApprovalEntity): DeemedApproval | undefined {
   return ruleSet && deemedApprovalAt(ruleSet, approval.application.riskLevel, 'APPROVAL');
 }
 
-function deadlineOf(approval: ApprovalEntity, now: Date) {
+function deadlineOf(approval: ApprovalEntity, now: Date): ApprovalDeadline {
   return {
     applicationId: approval.applicationId,
     applicationNumber: approval.applicationNumber,
