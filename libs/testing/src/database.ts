@@ -15,6 +15,22 @@ export async function recreateDatabase(database: string): Promise<void> {
   bootstrapDatabase(database);
 }
 
+/**
+ * Drops every database whose name starts with `prefix`, as a finished run's clean-up of the per-file test
+ * databases (`<MPP_TEST_DB_PREFIX>_test_…`); returns their names.
+ */
+export async function dropDatabasesStartingWith(prefix: string): Promise<string[]> {
+  const admin = new Client({ connectionString: superuserDatabaseUrl('postgres') });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY datname`, [prefix]);
+    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    return rows.map((r) => r.datname);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** Runs deploy/postgres/bootstrap.sh on a database (creates it when missing; idempotent, as `npm run start:all` does). */
 export function bootstrapDatabase(database: string): void {
   execFileSync('bash', [path.join(REPO_ROOT, 'deploy/postgres/bootstrap.sh'), database], {
