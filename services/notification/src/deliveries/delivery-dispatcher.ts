@@ -11,7 +11,6 @@ import { KINDS, Language, MessageFields, NotificationKind } from '../templates/c
 import { renderMessage } from '../templates/render';
 import { TemplateRegistry } from '../templates/template-registry';
 
-
 export const deliveryMetrics = {
   attempts: counterMetric('mpp_notification_delivery_attempts_total', 'Send attempts by channel and outcome (sent, transient, permanent)', ['channel', 'outcome']),
   finished: counterMetric('mpp_notification_deliveries_total', 'Deliveries that reached a final status (SENT, FAILED, GAVE_UP, CANCELLED)', ['channel', 'kind', 'status']),

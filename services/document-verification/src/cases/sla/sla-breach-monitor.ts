@@ -25,7 +25,10 @@ const CLOCK_RUNNING = statusesAllowing('breach-service-level', SYSTEM);
 @Injectable()
 export class SlaBreachMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SlaBreachMonitor.name);
-  private readonly task = new PeriodicTask('SLA check', async () => (await this.check()) + (await this.warnDueSoon()), this.logger);
+  private readonly task = new PeriodicTask('SLA check', async () => {
+    await this.check();
+    await this.warnDueSoon();
+  }, this.logger);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,

@@ -29,7 +29,10 @@ const BATCH = 50;
 @Injectable()
 export class ApprovalDeadlineMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ApprovalDeadlineMonitor.name);
-  private readonly task = new PeriodicTask('approval deadline check', async () => (await this.check()) + (await this.warnDueSoon()), this.logger);
+  private readonly task = new PeriodicTask('approval deadline check', async () => {
+    await this.check();
+    await this.warnDueSoon();
+  }, this.logger);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
